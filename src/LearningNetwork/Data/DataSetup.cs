@@ -1,0 +1,114 @@
+using System.Data.Common;
+using System.Runtime.Loader;
+using LearningNetwork.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace LearningNetwork.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary><c>Database:Provider</c> (Sqlite by default) and, for PostgreSQL, <c>ConnectionStrings:Postgres</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>SQLite file name inside Storage:Root.</summary>
+    public string SqliteFile { get; set; } = "learning-network.db";
+}
+
+public static class DataSetup
+{
+    public const string SqliteMigrationsAssembly = "LearningNetwork.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "LearningNetwork.Migrations.Postgres";
+
+    public static void AddData(this WebApplicationBuilder builder, StorageOptions storage)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        if (options.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(postgres))
+            throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
+
+        builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section));
+        builder.Services.AddDbContext<LearningNetworkDb>(db => Configure(db, options.Provider,
+            options.Provider == DatabaseProvider.Sqlite ? SqliteConnectionString(storage.PathTo(options.SqliteFile)) : postgres!));
+        builder.Services.AddDataProtection().SetApplicationName("LearningNetwork").PersistKeysToDbContext<LearningNetworkDb>();
+        builder.Services.AddSingleton<DatabaseStatus>();
+        builder.Services.AddHostedService<DatabaseInitializer>();
+    }
+
+    public static string SqliteConnectionString(string file) =>
+        new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 }.ToString();
+
+    /// <summary>Provider setup shared by the app and the design-time factory.</summary>
+    public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
+    {
+        EnsureMigrationsAssembliesResolve();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            db.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+            db.AddInterceptors(SqliteDurability.Instance);
+        }
+        else
+        {
+            db.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+        }
+    }
+
+    private static int _resolverInstalled;
+
+    /// <summary>
+    /// The migrations assemblies are copied next to the app by the build (see LearningNetwork.csproj) but are
+    /// not in its dependency manifest, so the default load context is taught to find them there.
+    /// </summary>
+    private static void EnsureMigrationsAssembliesResolve()
+    {
+        if (Interlocked.Exchange(ref _resolverInstalled, 1) == 1) return;
+        AssemblyLoadContext.Default.Resolving += (context, name) =>
+        {
+            if (name.Name is not (SqliteMigrationsAssembly or PostgresMigrationsAssembly)) return null;
+            var path = Path.Combine(AppContext.BaseDirectory, name.Name + ".dll");
+            return File.Exists(path) ? context.LoadFromAssemblyPath(path) : null;
+        };
+    }
+
+    /// <summary>Is this exception the database being out of reach (as opposed to a bug or bad data)?</summary>
+    public static bool IsUnreachable(Exception e) => e switch
+    {
+        Npgsql.NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException or IOException } => true,
+        Npgsql.NpgsqlException n when n.IsTransient => true,
+        SqliteException s => s.SqliteErrorCode is 14 /* CANTOPEN */ or 5 /* BUSY */ or 10 /* IOERR */,
+        DbException when e.InnerException is not null => IsUnreachable(e.InnerException),
+        InvalidOperationException when e.InnerException is not null => IsUnreachable(e.InnerException),
+        _ => false,
+    };
+}
+
+/// <summary>
+/// SQLite durability: write-ahead log with synchronous FULL, so an acknowledged write survives a kill or
+/// power loss; foreign keys enforced; writers wait for each other instead of failing at once.
+/// </summary>
+internal sealed class SqliteDurability : DbConnectionInterceptor
+{
+    public static readonly SqliteDurability Instance = new();
+
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,47 @@
+using LearningNetwork.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Data;
+
+/// <summary>
+/// The one DbContext of the app, used directly by pages, endpoints and services. The model is kept portable
+/// across SQLite and PostgreSQL: no provider-specific column types, instants stored as UTC DateTime.
+/// </summary>
+public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> options) : IdentityDbContext<UserAccount>(options), IDataProtectionKeyContext
+{
+    /// <summary>Data-protection keys (antiforgery, cookies) in the database, so that every node shares them.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Country> Countries => Set<Country>();
+    public DbSet<Language> Languages => Set<Language>();
+    public DbSet<NutsRegion> NutsRegions => Set<NutsRegion>();
+    public DbSet<BiogeographicalRegion> BiogeographicalRegions => Set<BiogeographicalRegion>();
+    public DbSet<GemetConcept> GemetConcepts => Set<GemetConcept>();
+    public DbSet<GemetLabel> GemetLabels => Set<GemetLabel>();
+    public DbSet<GemetDefinition> GemetDefinitions => Set<GemetDefinition>();
+    public DbSet<GemetRelation> GemetRelations => Set<GemetRelation>();
+    public DbSet<GemetGroup> GemetGroups => Set<GemetGroup>();
+    public DbSet<GemetGroupLabel> GemetGroupLabels => Set<GemetGroupLabel>();
+    public DbSet<GemetMembership> GemetMemberships => Set<GemetMembership>();
+    public DbSet<PolicyFramework> PolicyFrameworks => Set<PolicyFramework>();
+    public DbSet<PolicyTarget> PolicyTargets => Set<PolicyTarget>();
+    public DbSet<EunisHabitat> EunisHabitats => Set<EunisHabitat>();
+    public DbSet<CicesCategory> CicesCategories => Set<CicesCategory>();
+    public DbSet<ReferenceDataSet> ReferenceDataSets => Set<ReferenceDataSet>();
+
+    public DbSet<Partner> Partners => Set<Partner>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LearningNetworkDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL, and safe when members are added in the middle.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

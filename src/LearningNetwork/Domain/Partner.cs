@@ -1,0 +1,55 @@
+namespace LearningNetwork.Domain;
+
+/// <summary>The kinds of organisation that make up the partnership.</summary>
+public enum PartnerType { Region, Municipality, Association, Network, ExpertBody }
+
+/// <summary>A member organisation of the network: a region, a municipality, an association, another
+/// regional network or an expert body.</summary>
+public sealed class Partner
+{
+    public int Id { get; set; }
+    /// <summary>URL-safe, unique, stable: /{lang}/partners/{slug}.</summary>
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    /// <summary>The name in the organisation's own language, when it differs.</summary>
+    public string? NativeName { get; set; }
+    public PartnerType Type { get; set; }
+    /// <summary>ISO 3166-1 alpha-2.</summary>
+    public required string CountryCode { get; set; }
+    /// <summary>NUTS 2024: the region itself, or the NUTS 3 unit a municipality lies in.</summary>
+    public string? NutsCode { get; set; }
+    public string? LauCode { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? Website { get; set; }
+    public long? Population { get; set; }
+    public double? AreaKm2 { get; set; }
+    /// <summary>Language of Description.</summary>
+    public string DescriptionLanguage { get; set; } = "en";
+    public string? Description { get; set; }
+    /// <summary>Demo content is shown as such on every page where it appears.</summary>
+    public bool IsDemo { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public List<PartnerLanguage> Languages { get; set; } = [];
+    public List<PartnerBiogeographicalRegion> BiogeographicalRegions { get; set; } = [];
+    public List<PartnerTheme> Themes { get; set; } = [];
+}
+
+public sealed class PartnerLanguage
+{
+    public int PartnerId { get; set; }
+    public required string LanguageCode { get; set; }
+}
+
+public sealed class PartnerBiogeographicalRegion
+{
+    public int PartnerId { get; set; }
+    public required string RegionCode { get; set; }
+}
+
+/// <summary>A theme of expertise: a GEMET concept.</summary>
+public sealed class PartnerTheme
+{
+    public int PartnerId { get; set; }
+    public int ConceptId { get; set; }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using LearningNetwork.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LearningNetwork.Features.Partners;
+
+/// <summary>A partner in a list: the shape every list of the API shares (PRODUCT.md, "API shapes").</summary>
+/// <param name="Id">Stable numeric identifier.</param>
+/// <param name="Slug">URL segment of the partner's page.</param>
+/// <param name="Title">The organisation's name.</param>
+/// <param name="Url">Absolute URL of the partner's page, in English.</param>
+/// <param name="Language">Language of the partner's own description (ISO 639-1).</param>
+/// <param name="Country">ISO 3166-1 alpha-2.</param>
+/// <param name="Type">region, municipality, association, network or expert-body.</param>
+/// <param name="Nuts">NUTS 2024 code of the region, or of the NUTS 3 unit a municipality lies in.</param>
+/// <param name="Languages">Working languages (ISO 639-1).</param>
+/// <param name="Demo">True for demonstration content.</param>
+public sealed record PartnerSummary(int Id, string Slug, string Title, string Url, string Language, string Country, string Type,
+    string? Nuts, IReadOnlyList<string> Languages, bool Demo);
+
+public sealed record PartnerList(int Total, int Page, int PageSize, IReadOnlyList<PartnerSummary> Items);
+
+public sealed record PartnerDetails(int Id, string Slug, string Title, string? NativeName, string Url, string Language, string Country,
+    string Type, string? Nuts, string? Lau, double? Latitude, double? Longitude, string? Website, long? Population, double? AreaKm2,
+    string? Description, IReadOnlyList<string> Languages, IReadOnlyList<string> BiogeographicalRegions, IReadOnlyList<int> Themes, bool Demo);
+
+public static class PartnersApi
+{
+    public static void MapPartnersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/partners").WithTags("Partners");
+        group.MapGet("/", ListAsync).WithName("ListPartners").WithSummary("The partners of the network, page by page.");
+        group.MapGet("/{id:int}", GetAsync).WithName("GetPartner").WithSummary("One partner.");
+    }
+
+    /// <summary>GET /api/v1/partners?page=&amp;pageSize=&amp;q=&amp;country=&amp;type=</summary>
+    private static async Task<Results<Ok<PartnerList>, ValidationProblem>> ListAsync(HttpContext http, PartnerDirectory directory,
+        string? page, string? pageSize, string? q, string? country, string? type, CancellationToken ct)
+    {
+        var (query, errors) = PartnerQueryParser.Parse(q, country, type, page, pageSize);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var result = await directory.ListAsync(query!, ct);
+        var items = result.Items.Select(p => new PartnerSummary(p.Id, p.Slug, p.Name, PageUrl(http, p.Slug), "en", p.CountryCode,
+            TypeCode(p.Type), p.NutsCode, p.Languages, p.IsDemo)).ToList();
+        return TypedResults.Ok(new PartnerList(result.Total, result.Page, result.PageSize, items));
+    }
+
+    private static async Task<Results<Ok<PartnerDetails>, ProblemHttpResult>> GetAsync(HttpContext http, PartnerDirectory directory, int id, CancellationToken ct)
+    {
+        var p = await directory.FindAsync(id, ct);
+        if (p is null) return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no partner {id}.");
+        return TypedResults.Ok(new PartnerDetails(p.Id, p.Slug, p.Name, p.NativeName, PageUrl(http, p.Slug), p.DescriptionLanguage,
+            p.CountryCode, TypeCode(p.Type), p.NutsCode, p.LauCode, p.Latitude, p.Longitude, p.Website, p.Population, p.AreaKm2,
+            p.Description, p.Languages.Select(l => l.LanguageCode).Order().ToList(),
+            p.BiogeographicalRegions.Select(r => r.RegionCode).Order().ToList(), p.Themes.Select(t => t.ConceptId).Order().ToList(), p.IsDemo));
+    }
+
+    private static string PageUrl(HttpContext http, string slug) => $"{http.Request.Scheme}://{http.Request.Host}/en/partners/{slug}";
+
+    /// <summary>The public code of a partner type: region, municipality, association, network, expert-body.</summary>
+    public static string TypeCode(PartnerType type) => type == PartnerType.ExpertBody ? "expert-body" : type.ToString().ToLowerInvariant();
+}
+
+/// <summary>Turns query-string values into a <see cref="PartnerQuery"/>, or into errors keyed by parameter.</summary>
+public static class PartnerQueryParser
+{
+    public static (PartnerQuery? Query, Dictionary<string, string[]> Errors) Parse(string? q, string? country, string? type, string? page, string? pageSize)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var pageNumber = 1;
+        if (!string.IsNullOrEmpty(page) && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1 || pageNumber > 100_000))
+            errors["page"] = ["page must be a whole number from 1 to 100000."];
+        var size = PartnerDirectory.DefaultPageSize;
+        if (!string.IsNullOrEmpty(pageSize) && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1 || size > PartnerDirectory.MaxPageSize))
+            errors["pageSize"] = [$"pageSize must be a whole number from 1 to {PartnerDirectory.MaxPageSize}."];
+        if (!string.IsNullOrEmpty(country) && !(country.Length == 2 && country.All(char.IsAsciiLetterUpper)))
+            errors["country"] = ["country must be an ISO 3166-1 alpha-2 code in capitals, such as DE."];
+        PartnerType? partnerType = null;
+        if (!string.IsNullOrEmpty(type))
+        {
+            if (ParseType(type) is { } t) partnerType = t;
+            else errors["type"] = ["type must be one of region, municipality, association, network, expert-body."];
+        }
+        if (q is { Length: > 200 }) errors["q"] = ["q must be at most 200 characters."];
+        return errors.Count > 0 ? (null, errors) : (new PartnerQuery(q, country, partnerType, pageNumber, size), errors);
+    }
+
+    public static PartnerType? ParseType(string code) => code switch
+    {
+        "region" => PartnerType.Region,
+        "municipality" => PartnerType.Municipality,
+        "association" => PartnerType.Association,
+        "network" => PartnerType.Network,
+        "expert-body" => PartnerType.ExpertBody,
+        _ => null,
+    };
+}
+
+public static class PartnersSetup
+{
+    public static void AddPartners(this IServiceCollection services) => services.AddScoped<PartnerDirectory>();
+}

@@ -1,0 +1,175 @@
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.ReferenceData;
+using Microsoft.AspNetCore.Identity;
+
+namespace LearningNetwork.Infrastructure.CommandLine;
+
+/// <summary>
+/// The admin verbs of the executable: <c>LearningNetwork VERB [ARGS] [--Key=Value ...]</c>. A verb builds the
+/// same host as the server (so it takes the same configuration switches), does its work and exits: 0 on
+/// success, 1 on failure, 2 on a usage error, always with a clear message.
+/// </summary>
+public sealed class AdminCommand
+{
+    public const string Help = """
+        Regions & Biodiversity Learning Network
+
+        Usage:
+          LearningNetwork                      start the web server
+          LearningNetwork migrate              apply database migrations and load the reference data
+          LearningNetwork create-admin EMAIL   create a network administrator account (prints a one-time password)
+          LearningNetwork --help               show this help
+
+        Every verb takes the server's configuration switches, for example:
+          --Storage:Root=DIR                   the folder of all local state (default: ./data)
+          --Database:Provider=Postgres --ConnectionStrings:Postgres="Host=...;Database=..."
+          --Seed:Demo=false                    do not load the demo network into an empty database
+        """;
+
+    private static readonly string[] Verbs = ["migrate", "create-admin"];
+
+    private AdminCommand(string? verb, string[] verbArgs, string[] configurationArgs, int? exit)
+    {
+        Verb = verb;
+        VerbArgs = verbArgs;
+        ConfigurationArgs = configurationArgs;
+        Exit = exit;
+    }
+
+    public string? Verb { get; }
+    public string[] VerbArgs { get; }
+    /// <summary>What the host's configuration reads: everything but the verb and its own arguments.</summary>
+    public string[] ConfigurationArgs { get; }
+    /// <summary>Set when the command line is answered without building a host (help, usage errors).</summary>
+    public int? Exit { get; }
+
+    public static AdminCommand Parse(string[] args)
+    {
+        if (args.Any(a => a is "--help" or "-h" or "help" or "-?"))
+        {
+            Console.WriteLine(Help);
+            return new AdminCommand(null, [], [], 0);
+        }
+        if (args.Length == 0 || args[0].StartsWith('-')) return new AdminCommand(null, [], args, null);
+
+        var verb = args[0];
+        if (!Verbs.Contains(verb))
+        {
+            Console.Error.WriteLine($"Unknown verb '{verb}'.\n\n{Help}");
+            return new AdminCommand(null, [], [], 2);
+        }
+        var positional = args.Skip(1).TakeWhile(a => !a.StartsWith('-')).ToArray();
+        var configuration = args.Skip(1 + positional.Length).ToArray();
+        var expected = verb == "create-admin" ? 1 : 0;
+        if (positional.Length != expected)
+        {
+            Console.Error.WriteLine($"'{verb}' takes {(expected == 0 ? "no argument" : "one argument")}.\n\n{Help}");
+            return new AdminCommand(null, [], [], 2);
+        }
+        return new AdminCommand(verb, positional, configuration, null);
+    }
+
+    public async Task<int> RunAsync(WebApplication app)
+    {
+        try
+        {
+            return Verb switch
+            {
+                "migrate" => await MigrateAsync(app.Services),
+                "create-admin" => await CreateAdminAsync(app.Services, VerbArgs[0]),
+                _ => 2,
+            };
+        }
+        catch (ReferenceDataException e)
+        {
+            await Console.Error.WriteLineAsync($"{Verb} failed: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (DataSetup.IsUnreachable(e))
+        {
+            await Console.Error.WriteLineAsync($"{Verb} failed: the database cannot be reached ({e.Message}).");
+            return 1;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services)
+    {
+        await DatabaseInitializer.InitializeAsync(services, CancellationToken.None);
+        Console.WriteLine("The database is up to date and the reference data is loaded.");
+        return 0;
+    }
+
+    private static async Task<int> CreateAdminAsync(IServiceProvider services, string email)
+    {
+        if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) || email.Length > 256)
+        {
+            await Console.Error.WriteLineAsync($"create-admin failed: '{email}' is not an e-mail address.");
+            return 2;
+        }
+        await DatabaseInitializer.InitializeAsync(services, CancellationToken.None);
+        using var scope = services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)), "create role " + role);
+
+        var user = await users.FindByEmailAsync(email);
+        string? password = null;
+        if (user is null)
+        {
+            user = new UserAccount { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            password = OneTimePassword();
+            Check(await users.CreateAsync(user, password), "create the account");
+        }
+        if (!await users.IsInRoleAsync(user, Roles.NetworkAdmin)) Check(await users.AddToRoleAsync(user, Roles.NetworkAdmin), "grant the role");
+
+        Console.WriteLine(password is null
+            ? $"{email} already had an account; it is now a network administrator."
+            : $"Network administrator {email} created. One-time password (change it after signing in): {password}");
+        return 0;
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Could not {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+    }
+
+    /// <summary>24 random characters from every class Identity's default policy asks for.</summary>
+    private static string OneTimePassword()
+    {
+        const string lower = "abcdefghijkmnopqrstuvwxyz", upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", digits = "23456789", symbols = "-_.!?#%+";
+        var all = lower + upper + digits + symbols;
+        var chars = new List<char>
+        {
+            lower[System.Security.Cryptography.RandomNumberGenerator.GetInt32(lower.Length)],
+            upper[System.Security.Cryptography.RandomNumberGenerator.GetInt32(upper.Length)],
+            digits[System.Security.Cryptography.RandomNumberGenerator.GetInt32(digits.Length)],
+            symbols[System.Security.Cryptography.RandomNumberGenerator.GetInt32(symbols.Length)],
+        };
+        while (chars.Count < 24) chars.Add(all[System.Security.Cryptography.RandomNumberGenerator.GetInt32(all.Length)]);
+        return new string(Shuffled(chars));
+    }
+
+    private static char[] Shuffled(List<char> chars)
+    {
+        var array = chars.ToArray();
+        System.Security.Cryptography.RandomNumberGenerator.Shuffle(array.AsSpan());
+        return array;
+    }
+}
+
+public static class AdminCommandSetup
+{
+    /// <summary>Identity's stores, so that verbs (and, later, the account pages) manage accounts and roles.</summary>
+    public static void AddAdminCommands(this WebApplicationBuilder builder) =>
+        builder.Services.AddIdentityCore<UserAccount>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<LearningNetworkDb>();
+}

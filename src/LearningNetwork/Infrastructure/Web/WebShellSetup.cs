@@ -1,0 +1,76 @@
+using LearningNetwork.Data;
+using LearningNetwork.Infrastructure.Localization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace LearningNetwork.Infrastructure.Web;
+
+/// <summary>
+/// The site's shell: Razor Pages organised by feature, under a language prefix; error handling that answers
+/// problem details under /api and a page in the reader's language elsewhere; security headers; health.
+/// </summary>
+public static class WebShellSetup
+{
+    public static void AddWebShell(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.Add(new LanguageRouteConvention());
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        builder.Services.AddSingleton(TimeProvider.System);
+    }
+
+    public static void UseWebShell(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        // The API answers errors as RFC 9457 problem details; pages answer with a page in the reader's language.
+        app.UseWhen(c => IsApi(c.Request.Path), api =>
+        {
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !IsApi(c.Request.Path), pages =>
+        {
+            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/errors/500", StatusCodeSelector = StatusFor });
+            pages.UseStatusCodePagesWithReExecute("/errors/{0}");
+        });
+
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseInterfaceLanguages();
+    }
+
+    public static void MapWebShell(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 } });
+        app.MapOpenApi();
+        app.MapLanguageRedirect();
+        app.MapRazorPages();
+        // Unknown paths under /api get a problem-details 404, not the HTML page.
+        app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "Not found")).ExcludeFromDescription();
+    }
+
+    private static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A database out of reach is a 503 (try again later), not a 500 (our fault).</summary>
+    private static int StatusFor(Exception e) => e switch
+    {
+        _ when DataSetup.IsUnreachable(e) => StatusCodes.Status503ServiceUnavailable,
+        BadHttpRequestException bad => bad.StatusCode,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}

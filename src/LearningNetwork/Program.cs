@@ -1,0 +1,34 @@
+using LearningNetwork.Data;
+using LearningNetwork.Features.Partners;
+using LearningNetwork.Infrastructure;
+using LearningNetwork.Infrastructure.CommandLine;
+using LearningNetwork.Infrastructure.DemoNetwork;
+using LearningNetwork.Infrastructure.Localization;
+using LearningNetwork.Infrastructure.Web;
+using LearningNetwork.ReferenceData;
+
+// One executable: the web server, or an admin verb (migrate, create-admin, --help) with the same configuration.
+var command = AdminCommand.Parse(args);
+if (command.Exit is { } exitNow) return exitNow;
+
+var builder = WebApplication.CreateBuilder(command.ConfigurationArgs);
+var storage = builder.AddStorage();
+builder.AddData(storage);
+builder.AddReferenceData();
+builder.AddDemoNetwork();
+builder.AddInterfaceLanguages();
+builder.AddWebShell();
+builder.AddAdminCommands();
+builder.Services.AddPartners();
+
+var app = builder.Build();
+if (command.Verb is not null) return await command.RunAsync(app);
+
+app.UseWebShell();
+app.MapWebShell();
+app.MapPartnersApi();
+
+return await app.RunServerAsync();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
