@@ -12,8 +12,8 @@ var command = AdminCommand.Parse(args);
 if (command.Exit is { } exitNow) return exitNow;
 
 var builder = WebApplication.CreateBuilder(command.ConfigurationArgs);
-var storage = builder.AddStorage();
-builder.AddData(storage);
+builder.AddStorage();
+builder.AddData();
 builder.AddReferenceData();
 builder.AddDemoNetwork();
 builder.AddInterfaceLanguages();

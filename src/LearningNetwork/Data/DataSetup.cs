@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace LearningNetwork.Data;
 
@@ -26,23 +27,34 @@ public static class DataSetup
     public const string SqliteMigrationsAssembly = "LearningNetwork.Migrations.Sqlite";
     public const string PostgresMigrationsAssembly = "LearningNetwork.Migrations.Postgres";
 
-    public static void AddData(this WebApplicationBuilder builder, StorageOptions storage)
+    /// <remarks>Options are read when the context is first resolved, not at registration, so that tests and
+    /// verbs can override them through configuration.</remarks>
+    public static void AddData(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var postgres = builder.Configuration.GetConnectionString("Postgres");
-        if (options.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(postgres))
-            throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
-
-        builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section));
-        builder.Services.AddDbContext<LearningNetworkDb>(db => Configure(db, options.Provider,
-            options.Provider == DatabaseProvider.Sqlite ? SqliteConnectionString(storage.PathTo(options.SqliteFile)) : postgres!));
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .Validate<IConfiguration>((o, configuration) => o.Provider != DatabaseProvider.Postgres ||
+                !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Postgres")),
+                "Database:Provider is Postgres but ConnectionStrings:Postgres is not set.")
+            .ValidateOnStart();
+        builder.Services.AddDbContext<LearningNetworkDb>((services, db) =>
+        {
+            var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var connectionString = options.Provider == DatabaseProvider.Sqlite
+                ? SqliteConnectionString(services.GetRequiredService<IOptions<StorageOptions>>().Value.PathTo(options.SqliteFile))
+                : services.GetRequiredService<IConfiguration>().GetConnectionString("Postgres")!;
+            Configure(db, options.Provider, connectionString);
+        });
         builder.Services.AddDataProtection().SetApplicationName("LearningNetwork").PersistKeysToDbContext<LearningNetworkDb>();
         builder.Services.AddSingleton<DatabaseStatus>();
         builder.Services.AddHostedService<DatabaseInitializer>();
     }
 
-    public static string SqliteConnectionString(string file) =>
-        new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 }.ToString();
+    public static string SqliteConnectionString(string file)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        return new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 }.ToString();
+    }
 
     /// <summary>Provider setup shared by the app and the design-time factory.</summary>
     public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)

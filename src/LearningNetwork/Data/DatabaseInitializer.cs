@@ -21,6 +21,7 @@ public sealed class DatabaseStatus
 public sealed class DatabaseInitializer(IServiceProvider services, DatabaseStatus status, ILogger<DatabaseInitializer> log) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private bool _disposed;
     private Task? _retrying;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -76,11 +77,17 @@ public sealed class DatabaseInitializer(IServiceProvider services, DatabaseStatu
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed) return; // a host that failed to start is disposed before it is stopped
         await _stopping.CancelAsync();
         if (_retrying is not null) await _retrying;
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _stopping.Dispose();
+    }
+
 }
 
 /// <summary>/health: 200 when the database answers and is initialised, 503 otherwise.</summary>

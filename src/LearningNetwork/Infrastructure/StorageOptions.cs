@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Options;
-
 namespace LearningNetwork.Infrastructure;
 
 /// <summary>
 /// <c>Storage:Root</c>: the one folder of all local state (SQLite database, search index, uploaded files).
-/// Relative paths are taken from the working directory; the folder is created at start.
+/// Relative paths are taken from the working directory; folders are created when first needed.
 /// </summary>
 public sealed class StorageOptions
 {
@@ -20,14 +18,9 @@ public sealed class StorageOptions
 
 public static class StorageSetup
 {
-    public static StorageOptions AddStorage(this WebApplicationBuilder builder)
-    {
+    public static void AddStorage(this WebApplicationBuilder builder) =>
         builder.Services.AddOptions<StorageOptions>()
             .Bind(builder.Configuration.GetSection(StorageOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Root), "Storage:Root must name a folder.")
             .ValidateOnStart();
-        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        Directory.CreateDirectory(storage.FullRoot);
-        return storage;
-    }
 }

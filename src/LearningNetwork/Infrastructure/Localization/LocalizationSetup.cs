@@ -18,13 +18,11 @@ public static class LocalizationSetup
 
     public static void AddInterfaceLanguages(this WebApplicationBuilder builder)
     {
-        var folder = builder.Configuration.GetSection(ReferenceDataOptions.Section).Get<ReferenceDataOptions>()?.Folder
-                     ?? new ReferenceDataOptions().Folder;
-        var languages = SupportedLanguages.FromReferenceData(folder);
-        builder.Services.AddSingleton(languages);
+        builder.Services.AddSingleton(services =>
+            SupportedLanguages.FromReferenceData(services.GetRequiredService<IOptions<ReferenceDataOptions>>().Value.Folder));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RouteOptions>(o => o.ConstraintMap[RouteConstraint] = typeof(LanguageRouteConstraint));
-        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        builder.Services.AddOptions<RequestLocalizationOptions>().Configure<SupportedLanguages>((o, languages) =>
         {
             var cultures = languages.All.Select(l => l.Culture).ToList();
             o.DefaultRequestCulture = new RequestCulture(SupportedLanguages.Default);

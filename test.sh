@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every test of the solution on a machine that has only the .NET SDK: installs what the tests need
+# when it is missing (Debian's chromium and postgresql), starts a throw-away PostgreSQL cluster on a
+# temporary folder and free port, runs `dotnet test`, stops what it started, exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n== %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- what the tests need ------------------------------------------------------------------------------
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- a throw-away PostgreSQL -----------------------------------------------------------------------------
+free_port() {
+  local port
+  while :; do
+    port=$(( 20000 + RANDOM % 40000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pg_dir=$(mktemp -d /tmp/ln-test-pg.XXXXXX)
+pg_port=$(free_port)
+# initdb refuses to run as root: the cluster belongs to the postgres user then.
+if [ "$(id -u)" -eq 0 ]; then pg_user=postgres; chown postgres "$pg_dir"; run_pg() { runuser -u postgres -- "$@"; }
+else pg_user=$(id -un); run_pg() { "$@"; }; fi
+
+cleanup() {
+  run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap cleanup EXIT
+
+log "starting PostgreSQL on port $pg_port"
+run_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U "$pg_user" -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 \
+  || { cat "$pg_dir/initdb.log"; exit 1; }
+run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+  -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+  || { cat "$pg_dir/server.log"; exit 1; }
+export LN_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=$pg_user;Database=postgres"
+
+# --- build and test -------------------------------------------------------------------------------------
+log "building"
+dotnet build LearningNetwork.slnx -c Release -nologo -v q
+
+log "testing"
+results=$(mktemp -d /tmp/ln-test-results.XXXXXX)
+status=0
+dotnet test LearningNetwork.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" \
+  --results-directory "$results" 2>&1 | tee "$results/output.txt" || status=$?
+
+# One closing line for the whole run, summed over the test assemblies.
+passed=0; failed=0; skipped=0
+while read -r f p s; do passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s)); done < <(
+  sed -n 's/.*Failed:[[:space:]]*\([0-9]*\),[[:space:]]*Passed:[[:space:]]*\([0-9]*\),[[:space:]]*Skipped:[[:space:]]*\([0-9]*\).*/\1 \2 \3/p' "$results/output.txt")
+rm -rf "$results"
+[ "$passed" -gt 0 ] || { echo "no test ran"; status=1; }
+[ "$failed" -eq 0 ] || status=1
+echo
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $status

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace LearningNetwork.BrowserTests;
+
+/// <summary>A person's journeys through the site, in the machine's Chromium, with axe-core checking WCAG 2.1 AA.</summary>
+public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    /// <summary>BypassCSP only so that the test can inject axe-core; the app's own pages run under their strict policy.</summary>
+    private async Task<IPage> NewPageAsync(bool javaScript = true)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true, JavaScriptEnabled = javaScript, Locale = "en-GB" });
+        return await context.NewPageAsync();
+    }
+
+    [Fact]
+    public async Task Visitor_opens_the_home_page_switches_to_German_and_follows_the_navigation_to_the_partner_directory()
+    {
+        var page = await NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+
+        await page.GotoAsync(app.BaseUrl + "/");
+        Assert.EndsWith("/en/", page.Url, StringComparison.Ordinal);
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Deutsch", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/de/");
+        Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
+
+        var navigation = page.GetByRole(AriaRole.Navigation).First;
+        await navigation.GetByRole(AriaRole.Link, new() { Name = "Partner", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/de/partners");
+        Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
+        var partners = await page.Locator("main a[href^='/de/partners/']").CountAsync();
+        Assert.True(partners >= 10, $"{partners} partner links");
+
+        await page.Locator("main a[href^='/de/partners/']").First.ClickAsync();
+        await page.WaitForURLAsync("**/de/partners/*");
+        Assert.Equal(1, await page.Locator("h1").CountAsync());
+        Assert.Empty(errors); // among others: no CSP violation reported by the browser
+    }
+
+    [Fact]
+    public async Task Directory_filters_work_without_JavaScript()
+    {
+        var page = await NewPageAsync(javaScript: false);
+        await page.GotoAsync(app.BaseUrl + "/en/partners");
+        await page.SelectOptionAsync("#type", "municipality");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await page.WaitForURLAsync("**type=municipality**");
+        var cards = await page.Locator(".partner-list .meta").AllInnerTextsAsync();
+        Assert.NotEmpty(cards);
+        Assert.All(cards, text => Assert.Contains("Municipality", text, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/en/")]
+    [InlineData("/de/partners")]
+    [InlineData("/fr/partners")]
+    [InlineData("/en/accessibility")]
+    [InlineData("/en/no-such-page")]
+    public async Task Pages_meet_WCAG_2_1_AA_according_to_axe(string path)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + path);
+        await AssertAccessibleAsync(page);
+        if (path.EndsWith("/partners", StringComparison.Ordinal))
+        {
+            // and one partner's page
+            await page.Locator("main a[href*='/partners/']").First.ClickAsync();
+            await page.WaitForURLAsync("**/partners/*");
+            await AssertAccessibleAsync(page);
+        }
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "Vendor", "axe.min.js") });
+        var result = await page.EvaluateAsync<JsonElement>(
+            "async () => { const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });" +
+            " return r.violations.map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')); }");
+        var violations = result.EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.True(violations.Count == 0, $"{page.Url}: {string.Join("\n", violations)}");
+    }
+}

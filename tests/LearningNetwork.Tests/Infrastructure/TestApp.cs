@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace LearningNetwork.Tests.Infrastructure;
+
+/// <summary>
+/// The app in-process on a real database: SQLite in a fresh storage folder, or a fresh database on the
+/// PostgreSQL server that ./test.sh starts (LN_TEST_POSTGRES holds its connection string).
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public TestApp(string provider, IDictionary<string, string?>? settings = null)
+    {
+        Provider = provider;
+        StorageRoot = Directory.CreateTempSubdirectory("ln-test-").FullName;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:Root"] = StorageRoot,
+            ["Database:Provider"] = provider,
+            ["Seed:Demo"] = "true",
+        };
+        if (provider == Providers.Postgres) _settings["ConnectionStrings:Postgres"] = Providers.NewPostgresDatabase();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+    }
+
+    public string Provider { get; }
+    public string StorageRoot { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A client that does not follow redirects, so tests see them.</summary>
+    public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try { Directory.Delete(StorageRoot, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>The providers data tests run on: SQLite always; PostgreSQL when ./test.sh started it, and in CI always.</summary>
+public static class Providers
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("LN_TEST_POSTGRES");
+
+    public static TheoryData<string> All
+    {
+        get
+        {
+            var data = new TheoryData<string> { Sqlite };
+            if (PostgresServer is not null || Environment.GetEnvironmentVariable("CI") is not null) data.Add(Postgres);
+            return data;
+        }
+    }
+
+    public static string NewPostgresDatabase()
+    {
+        var server = PostgresServer ?? throw new InvalidOperationException("LN_TEST_POSTGRES is not set: run the tests through ./test.sh.");
+        return new NpgsqlConnectionStringBuilder(server) { Database = "ln_test_" + Guid.NewGuid().ToString("N")[..12] }.ToString();
+    }
+
+    private static readonly ConcurrentDictionary<string, Lazy<TestApp>> Shared = new();
+
+    /// <summary>One app per provider for the whole run, seeded with the demo network, for tests that only read.</summary>
+    public static TestApp SharedApp(string provider) =>
+        Shared.GetOrAdd(provider, p => new Lazy<TestApp>(() =>
+        {
+            var app = new TestApp(p);
+            _ = app.Server; // start it, so that its initialisation runs once, here
+            return app;
+        })).Value;
+}
