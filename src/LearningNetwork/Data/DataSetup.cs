@@ -45,9 +45,11 @@ public static class DataSetup
                 : services.GetRequiredService<IConfiguration>().GetConnectionString("Postgres")!;
             Configure(db, options.Provider, connectionString);
         });
-        builder.Services.AddDataProtection().SetApplicationName("LearningNetwork").PersistKeysToDbContext<LearningNetworkDb>();
+        // Registered before data protection, whose own start-up service reads its keys from the database:
+        // hosted services start in registration order, and the tables must exist first.
         builder.Services.AddSingleton<DatabaseStatus>();
         builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddDataProtection().SetApplicationName("LearningNetwork").PersistKeysToDbContext<LearningNetworkDb>();
     }
 
     public static string SqliteConnectionString(string file)

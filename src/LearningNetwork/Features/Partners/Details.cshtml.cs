@@ -14,8 +14,8 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
     public NutsRegion? Region { get; private set; }
     public IReadOnlyList<Language> Languages { get; private set; } = [];
     public IReadOnlyList<BiogeographicalRegion> BiogeographicalRegions { get; private set; } = [];
-    /// <summary>Theme labels in the reader's language, or English where GEMET has none.</summary>
-    public IReadOnlyList<string> Themes { get; private set; } = [];
+    /// <summary>Theme labels in the reader's language, or English where GEMET has none (with the label's language).</summary>
+    public IReadOnlyList<(string Label, string Language)> Themes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -36,7 +36,8 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
         var labels = await db.GemetLabels.AsNoTracking()
             .Where(l => conceptIds.Contains(l.ConceptId) && (l.Language == lang || l.Language == "en")).ToListAsync(ct);
         Themes = labels.GroupBy(l => l.ConceptId)
-            .Select(g => (g.FirstOrDefault(l => l.Language == lang) ?? g.First()).Label).Order().ToList();
+            .Select(g => g.FirstOrDefault(l => l.Language == lang) ?? g.First())
+            .Select(l => (l.Label, l.Language)).OrderBy(t => t.Label, StringComparer.CurrentCulture).ToList();
         return Page();
     }
 }

@@ -2,6 +2,7 @@ using LearningNetwork.Data;
 using LearningNetwork.Infrastructure.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace LearningNetwork.Infrastructure.Web;
 
@@ -30,6 +31,8 @@ public static class WebShellSetup
 
     public static void UseWebShell(this WebApplication app)
     {
+        // Behind nginx (several nodes), trust the scheme and client address the proxy on this machine reports.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
