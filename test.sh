@@ -57,10 +57,12 @@ status=0
 dotnet test LearningNetwork.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" \
   --results-directory "$results" 2>&1 | tee "$results/output.txt" || status=$?
 
-# One closing line for the whole run, summed over the test assemblies.
+# One closing line for the whole run, summed over the test assemblies' summaries
+# ("Total tests: N" followed by "Passed: N", "Failed: N", "Skipped: N" lines).
 passed=0; failed=0; skipped=0
-while read -r f p s; do passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s)); done < <(
-  sed -n 's/.*Failed:[[:space:]]*\([0-9]*\),[[:space:]]*Passed:[[:space:]]*\([0-9]*\),[[:space:]]*Skipped:[[:space:]]*\([0-9]*\).*/\1 \2 \3/p' "$results/output.txt")
+while read -r kind n; do
+  case "$kind" in Passed) passed=$((passed + n));; Failed) failed=$((failed + n));; Skipped) skipped=$((skipped + n));; esac
+done < <(awk '/^Total tests:/ { on = 1; next } on && /^[[:space:]]+(Passed|Failed|Skipped):[[:space:]]*[0-9]+$/ { sub(":", ""); print $1, $2; next } { on = 0 }' "$results/output.txt")
 rm -rf "$results"
 [ "$passed" -gt 0 ] || { echo "no test ran"; status=1; }
 [ "$failed" -eq 0 ] || status=1
