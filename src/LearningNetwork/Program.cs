@@ -1,4 +1,5 @@
 using LearningNetwork.Data;
+using LearningNetwork.Features.Map;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Infrastructure;
 using LearningNetwork.Infrastructure.CommandLine;
@@ -27,6 +28,7 @@ if (command.Verb is not null) return await command.RunAsync(app);
 app.UseWebShell();
 app.MapWebShell();
 app.MapPartnersApi();
+app.MapMapApi();
 
 return await app.RunServerAsync();
 

@@ -62,6 +62,26 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     }
 
     [Fact]
+    public async Task Map_draws_every_partner_over_the_NUTS_boundaries_without_a_tile_server()
+    {
+        var page = await NewPageAsync();
+        var outside = new List<string>();
+        page.Request += (_, request) => { if (!request.Url.StartsWith(app.BaseUrl, StringComparison.Ordinal)) outside.Add(request.Url); };
+        await page.GotoAsync(app.BaseUrl + "/en/map");
+        var listed = await page.Locator("main section a[href^='/en/partners/']").CountAsync();
+        await page.WaitForFunctionAsync($"document.querySelectorAll('.network-map path.leaflet-interactive').length >= {listed}");
+        Assert.True(await page.Locator(".network-map path").CountAsync() > listed, "country outlines are drawn too");
+        Assert.Empty(outside);
+
+        // A marker opens a popup that links to the partner's page (a synthetic click: markers may overlap).
+        await page.EvaluateAsync("() => document.querySelector('.network-map path.leaflet-interactive').dispatchEvent(new MouseEvent('click', { bubbles: true }))");
+        var popupLink = page.Locator(".leaflet-popup-content a");
+        await popupLink.WaitForAsync();
+        Assert.StartsWith("/en/partners/", await popupLink.GetAttributeAsync("href"), StringComparison.Ordinal);
+        Assert.Equal("Close", await page.Locator(".leaflet-popup-close-button").GetAttributeAsync("aria-label"));
+    }
+
+    [Fact]
     public async Task Directory_filters_work_without_JavaScript()
     {
         var page = await NewPageAsync(javaScript: false);
@@ -79,6 +99,7 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     [InlineData("/de/partners")]
     [InlineData("/fr/partners")]
     [InlineData("/en/accessibility")]
+    [InlineData("/de/map")]
     [InlineData("/en/no-such-page")]
     public async Task Pages_meet_WCAG_2_1_AA_according_to_axe(string path)
     {

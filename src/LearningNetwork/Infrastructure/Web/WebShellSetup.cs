@@ -23,6 +23,7 @@ public static class WebShellSetup
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         builder.Services.AddProblemDetails();
+        builder.Services.AddMemoryCache();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
