@@ -7,7 +7,20 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Partners;
 
 /// <summary>What the directory page and the API ask for; every field optional, every value validated.</summary>
-public sealed record PartnerQuery(string? Q, string? Country, PartnerType? Type, int Page = 1, int PageSize = PartnerDirectory.DefaultPageSize);
+public sealed record PartnerQuery(string? Q, string? Country, PartnerType? Type, int Page = 1, int PageSize = PartnerDirectory.DefaultPageSize)
+{
+    /// <summary>A NUTS code: partners in that region or any region inside it (NUTS codes nest by prefix).</summary>
+    public string? Nuts { get; init; }
+    /// <summary>A Natura 2000 biogeographical region code (ATL, MED...).</summary>
+    public string? Biogeographical { get; init; }
+    /// <summary>A working language (ISO 639-1).</summary>
+    public string? Language { get; init; }
+    /// <summary>A theme of expertise (GEMET concept id).</summary>
+    public int? Theme { get; init; }
+    public PartnerSort Sort { get; init; } = PartnerSort.Name;
+}
+
+public enum PartnerSort { Name, NameDescending, Country, Newest }
 
 public sealed record PartnerListItem(int Id, string Slug, string Name, string? NativeName, PartnerType Type, string CountryCode,
     string? NutsCode, string? RegionName, IReadOnlyList<string> Languages, bool IsDemo);
@@ -32,9 +45,20 @@ public sealed class PartnerDirectory(LearningNetworkDb db)
         var partners = db.Partners.AsNoTracking();
         if (!string.IsNullOrEmpty(query.Country)) partners = partners.Where(p => p.CountryCode == query.Country);
         if (query.Type is { } type) partners = partners.Where(p => p.Type == type);
+        if (!string.IsNullOrEmpty(query.Nuts)) partners = partners.Where(p => p.NutsCode != null && p.NutsCode.StartsWith(query.Nuts));
+        if (!string.IsNullOrEmpty(query.Biogeographical))
+            partners = partners.Where(p => p.BiogeographicalRegions.Any(r => r.RegionCode == query.Biogeographical));
+        if (!string.IsNullOrEmpty(query.Language)) partners = partners.Where(p => p.Languages.Any(l => l.LanguageCode == query.Language));
+        if (query.Theme is { } theme) partners = partners.Where(p => p.Themes.Any(t => t.ConceptId == theme));
+        partners = query.Sort switch
+        {
+            PartnerSort.NameDescending => partners.OrderByDescending(p => p.Name),
+            PartnerSort.Country => partners.OrderBy(p => p.CountryCode).ThenBy(p => p.Name),
+            PartnerSort.Newest => partners.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+            _ => partners.OrderBy(p => p.Name),
+        };
 
         var rows = await partners
-            .OrderBy(p => p.Name)
             .Select(p => new { p.Id, p.Slug, p.Name, p.NativeName, p.Type, p.CountryCode, p.NutsCode, p.IsDemo })
             .ToListAsync(ct);
         var words = Words(query.Q);
@@ -59,6 +83,30 @@ public sealed class PartnerDirectory(LearningNetworkDb db)
     private IQueryable<Partner> Details() => db.Partners.AsNoTracking()
         .Include(p => p.Languages).Include(p => p.BiogeographicalRegions).Include(p => p.Themes).AsSplitQuery();
 
+    /// <summary>What the directory's filters offer: only values that some partner has, labelled for the reader.</summary>
+    public async Task<PartnerFilterChoices> ChoicesAsync(string language, CancellationToken ct)
+    {
+        var countries = await CountriesAsync(ct);
+        var partnerNuts = await db.Partners.Where(p => p.NutsCode != null).Select(p => p.NutsCode!).Distinct().ToListAsync(ct);
+        var prefixes = partnerNuts.SelectMany(c => new[] { c[..Math.Min(3, c.Length)], c[..Math.Min(4, c.Length)] }).Distinct().ToList();
+        var regions = await db.NutsRegions.AsNoTracking().Where(r => (r.Level == 1 || r.Level == 2) && prefixes.Contains(r.Code))
+            .OrderBy(r => r.Code).Select(r => new FilterChoice(r.Code, r.Code + " " + r.NameLatin)).ToListAsync(ct);
+        var bioCodes = await db.Set<PartnerBiogeographicalRegion>().Select(r => r.RegionCode).Distinct().ToListAsync(ct);
+        var biogeographical = await db.BiogeographicalRegions.AsNoTracking().Where(r => bioCodes.Contains(r.Code))
+            .OrderBy(r => r.NameEn).Select(r => new FilterChoice(r.Code, r.NameEn)).ToListAsync(ct);
+        var languageCodes = await db.Set<PartnerLanguage>().Select(l => l.LanguageCode).Distinct().ToListAsync(ct);
+        var named = await db.Languages.AsNoTracking().Where(l => languageCodes.Contains(l.Code)).ToDictionaryAsync(l => l.Code, l => l.NameNative, ct);
+        var languages = languageCodes.Select(c => new FilterChoice(c, named.GetValueOrDefault(c, c)))
+            .OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
+        var conceptIds = await db.Set<PartnerTheme>().Select(t => t.ConceptId).Distinct().ToListAsync(ct);
+        var labels = await db.GemetLabels.AsNoTracking().Where(l => conceptIds.Contains(l.ConceptId) && (l.Language == language || l.Language == "en"))
+            .ToListAsync(ct);
+        var themes = labels.GroupBy(l => l.ConceptId)
+            .Select(g => new FilterChoice(g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), (g.FirstOrDefault(l => l.Language == language) ?? g.First()).Label))
+            .OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
+        return new PartnerFilterChoices(countries.Select(c => new FilterChoice(c.Code, c.NameNative)).ToList(), regions, biogeographical, languages, themes);
+    }
+
     /// <summary>The countries that have partners, for the filter.</summary>
     public async Task<IReadOnlyList<Country>> CountriesAsync(CancellationToken ct)
     {
@@ -81,3 +129,8 @@ public sealed class PartnerDirectory(LearningNetworkDb db)
         return folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(20).ToList();
     }
 }
+
+public sealed record FilterChoice(string Value, string Label);
+
+public sealed record PartnerFilterChoices(IReadOnlyList<FilterChoice> Countries, IReadOnlyList<FilterChoice> Regions,
+    IReadOnlyList<FilterChoice> Biogeographical, IReadOnlyList<FilterChoice> Languages, IReadOnlyList<FilterChoice> Themes);

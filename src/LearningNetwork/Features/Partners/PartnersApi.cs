@@ -33,11 +33,12 @@ public static class PartnersApi
         group.MapGet("/{id:int}", GetAsync).WithName("GetPartner").WithSummary("One partner.");
     }
 
-    /// <summary>GET /api/v1/partners?page=&amp;pageSize=&amp;q=&amp;country=&amp;type=</summary>
+    /// <summary>GET /api/v1/partners?page=&amp;pageSize=&amp;q=&amp;country=&amp;type=&amp;nuts=&amp;biogeographical=&amp;language=&amp;theme=&amp;sort=</summary>
     private static async Task<Results<Ok<PartnerList>, ValidationProblem>> ListAsync(HttpContext http, PartnerDirectory directory,
-        string? page, string? pageSize, string? q, string? country, string? type, CancellationToken ct)
+        string? page, string? pageSize, string? q, string? country, string? type, string? nuts, string? biogeographical,
+        string? language, string? theme, string? sort, CancellationToken ct)
     {
-        var (query, errors) = PartnerQueryParser.Parse(q, country, type, page, pageSize);
+        var (query, errors) = PartnerQueryParser.Parse(new PartnerQueryValues(q, country, type, page, pageSize, nuts, biogeographical, language, theme, sort));
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var result = await directory.ListAsync(query!, ct);
         var items = result.Items.Select(p => new PartnerSummary(p.Id, p.Slug, p.Name, PageUrl(http, p.Slug), "en", p.CountryCode,
@@ -61,29 +62,70 @@ public static class PartnersApi
     public static string TypeCode(PartnerType type) => type == PartnerType.ExpertBody ? "expert-body" : type.ToString().ToLowerInvariant();
 }
 
+/// <summary>The query-string values of a partner list, as received.</summary>
+public sealed record PartnerQueryValues(string? Q = null, string? Country = null, string? Type = null, string? Page = null, string? PageSize = null,
+    string? Nuts = null, string? Biogeographical = null, string? Language = null, string? Theme = null, string? Sort = null);
+
 /// <summary>Turns query-string values into a <see cref="PartnerQuery"/>, or into errors keyed by parameter.</summary>
 public static class PartnerQueryParser
 {
-    public static (PartnerQuery? Query, Dictionary<string, string[]> Errors) Parse(string? q, string? country, string? type, string? page, string? pageSize)
+    public static (PartnerQuery? Query, Dictionary<string, string[]> Errors) Parse(string? q, string? country, string? type, string? page, string? pageSize) =>
+        Parse(new PartnerQueryValues(q, country, type, page, pageSize));
+
+    public static (PartnerQuery? Query, Dictionary<string, string[]> Errors) Parse(PartnerQueryValues v)
     {
         var errors = new Dictionary<string, string[]>();
         var pageNumber = 1;
-        if (!string.IsNullOrEmpty(page) && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1 || pageNumber > 100_000))
+        if (!string.IsNullOrEmpty(v.Page) && (!int.TryParse(v.Page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1 || pageNumber > 100_000))
             errors["page"] = ["page must be a whole number from 1 to 100000."];
         var size = PartnerDirectory.DefaultPageSize;
-        if (!string.IsNullOrEmpty(pageSize) && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1 || size > PartnerDirectory.MaxPageSize))
+        if (!string.IsNullOrEmpty(v.PageSize) && (!int.TryParse(v.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1 || size > PartnerDirectory.MaxPageSize))
             errors["pageSize"] = [$"pageSize must be a whole number from 1 to {PartnerDirectory.MaxPageSize}."];
-        if (!string.IsNullOrEmpty(country) && !(country.Length == 2 && country.All(char.IsAsciiLetterUpper)))
+        if (!string.IsNullOrEmpty(v.Country) && !(v.Country.Length == 2 && v.Country.All(char.IsAsciiLetterUpper)))
             errors["country"] = ["country must be an ISO 3166-1 alpha-2 code in capitals, such as DE."];
         PartnerType? partnerType = null;
-        if (!string.IsNullOrEmpty(type))
+        if (!string.IsNullOrEmpty(v.Type))
         {
-            if (ParseType(type) is { } t) partnerType = t;
+            if (ParseType(v.Type) is { } t) partnerType = t;
             else errors["type"] = ["type must be one of region, municipality, association, network, expert-body."];
         }
-        if (q is { Length: > 200 }) errors["q"] = ["q must be at most 200 characters."];
-        return errors.Count > 0 ? (null, errors) : (new PartnerQuery(q, country, partnerType, pageNumber, size), errors);
+        if (v.Q is { Length: > 200 }) errors["q"] = ["q must be at most 200 characters."];
+        if (!string.IsNullOrEmpty(v.Nuts) && !(v.Nuts.Length is >= 2 and <= 5 && v.Nuts.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))))
+            errors["nuts"] = ["nuts must be a NUTS code such as DE2 or NL41."];
+        if (!string.IsNullOrEmpty(v.Biogeographical) && !(v.Biogeographical.Length is 3 or 4 && v.Biogeographical.All(char.IsAsciiLetterUpper)))
+            errors["biogeographical"] = ["biogeographical must be a Natura 2000 biogeographical region code such as ATL or MMED."];
+        if (!string.IsNullOrEmpty(v.Language) && !(v.Language.Length is 2 or 3 && v.Language.All(char.IsAsciiLetterLower)))
+            errors["language"] = ["language must be an ISO 639 code in small letters, such as pl."];
+        int? theme = null;
+        if (!string.IsNullOrEmpty(v.Theme))
+        {
+            if (int.TryParse(v.Theme, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) theme = id;
+            else errors["theme"] = ["theme must be a GEMET concept id, a whole number."];
+        }
+        var sort = PartnerSort.Name;
+        if (!string.IsNullOrEmpty(v.Sort))
+        {
+            if (ParseSort(v.Sort) is { } s) sort = s;
+            else errors["sort"] = ["sort must be one of name, name-desc, country, newest."];
+        }
+        return errors.Count > 0
+            ? (null, errors)
+            : (new PartnerQuery(v.Q, v.Country, partnerType, pageNumber, size)
+            {
+                Nuts = NullIfEmpty(v.Nuts), Biogeographical = NullIfEmpty(v.Biogeographical), Language = NullIfEmpty(v.Language), Theme = theme, Sort = sort,
+            }, errors);
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    public static PartnerSort? ParseSort(string code) => code switch
+    {
+        "name" => PartnerSort.Name,
+        "name-desc" => PartnerSort.NameDescending,
+        "country" => PartnerSort.Country,
+        "newest" => PartnerSort.Newest,
+        _ => null,
+    };
 
     public static PartnerType? ParseType(string code) => code switch
     {

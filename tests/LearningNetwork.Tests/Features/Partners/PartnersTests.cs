@@ -47,7 +47,48 @@ public sealed class PartnersTests
         Assert.Equal(items[0].GetProperty("slug").GetString(), one.RootElement.GetProperty("slug").GetString());
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Directory_filters_by_region_biogeographical_region_language_and_theme_and_sorts(string provider)
+    {
+        var client = Infrastructure.Providers.SharedApp(provider).Client();
+        async Task<List<JsonElement>> Items(string query)
+        {
+            using var json = JsonDocument.Parse(await client.GetStringAsync("/api/v1/partners?pageSize=200&" + query));
+            return json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.Clone()).ToList();
+        }
+
+        var bavaria = await Items("nuts=DE2");
+        Assert.NotEmpty(bavaria);
+        Assert.All(bavaria, i => Assert.StartsWith("DE2", i.GetProperty("nuts").GetString(), StringComparison.Ordinal));
+
+        var polish = await Items("language=pl");
+        Assert.NotEmpty(polish);
+        Assert.All(polish, i => Assert.Contains("pl", i.GetProperty("languages").EnumerateArray().Select(l => l.GetString())));
+
+        var all = await Items("");
+        var atlantic = await Items("biogeographical=ATL");
+        Assert.InRange(atlantic.Count, 1, all.Count - 1);
+
+        var first = all[0].GetProperty("id").GetInt32();
+        using var details = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/partners/{first}"));
+        var theme = details.RootElement.GetProperty("themes")[0].GetInt32();
+        var withTheme = await Items($"theme={theme}");
+        Assert.Contains(withTheme, i => i.GetProperty("id").GetInt32() == first);
+        Assert.True(withTheme.Count < all.Count);
+
+        var names = (await Items("sort=name-desc")).Select(i => i.GetProperty("title").GetString()!).ToList();
+        Assert.Equal(all.Select(i => i.GetProperty("title").GetString()!).Reverse(), names);
+
+        var page = await client.GetStringAsync("/de/partners?language=pl&sort=country");
+        Assert.Equal(polish.Count, Html.Hrefs(page, "/de/partners/").Count);
+    }
+
     [Theory]
+    [InlineData("nuts=de2")]
+    [InlineData("biogeographical=atlantic")]
+    [InlineData("language=Polish")]
+    [InlineData("theme=peat")]
+    [InlineData("sort=random")]
     [InlineData("page=-1")]
     [InlineData("page=abc")]
     [InlineData("pageSize=100000")]
