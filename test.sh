@@ -12,6 +12,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   as_root apt-get update -qq
@@ -33,9 +34,11 @@ pg_port=$(free_port)
 if [ "$(id -u)" -eq 0 ]; then pg_user=postgres; chown postgres "$pg_dir"; run_pg() { runuser -u postgres -- "$@"; }
 else pg_user=$(id -un); run_pg() { "$@"; }; fi
 
+smtp_pid=
 cleanup() {
   run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$pg_dir"
+  [ -n "$smtp_pid" ] && kill "$smtp_pid" 2>/dev/null || true
+  rm -rf "$pg_dir" "${mail_dir:-}"
 }
 trap cleanup EXIT
 
@@ -46,6 +49,15 @@ run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
   -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
   || { cat "$pg_dir/server.log"; exit 1; }
 export LN_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=$pg_user;Database=postgres"
+
+# --- a local SMTP server: the tests read the messages the app really sent ---------------------------------
+mail_dir=$(mktemp -d /tmp/ln-test-mail.XXXXXX)
+smtp_port=$(free_port)
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$mail_dir/maildir" >"$mail_dir/smtp.log" 2>&1 &
+smtp_pid=$!
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null && break; sleep 0.1; done
+export LN_TEST_SMTP_PORT=$smtp_port LN_TEST_MAILDIR="$mail_dir/maildir"
+log "SMTP server on port $smtp_port"
 
 # --- build and test -------------------------------------------------------------------------------------
 log "building"

@@ -1,4 +1,5 @@
 using LearningNetwork.Data;
+using LearningNetwork.Features.Accounts;
 using LearningNetwork.Features.Map;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Infrastructure;
@@ -19,13 +20,14 @@ builder.AddReferenceData();
 builder.AddDemoNetwork();
 builder.AddInterfaceLanguages();
 builder.AddWebShell();
-builder.AddAdminCommands();
+builder.AddAccounts();
 builder.Services.AddPartners();
 
 var app = builder.Build();
 if (command.Verb is not null) return await command.RunAsync(app);
 
 app.UseWebShell();
+app.UseAccounts();
 app.MapWebShell();
 app.MapPartnersApi();
 app.MapMapApi();

@@ -82,6 +82,22 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     }
 
     [Fact]
+    public async Task A_rejected_registration_form_is_accessible_and_keeps_what_was_typed()
+    {
+        var page = await NewPageAsync(); // the form has no script; JavaScript is on only for axe
+        await page.GotoAsync(app.BaseUrl + "/de/account/register");
+        await page.FillAsync("#Form_DisplayName", "Jana Novak");
+        await page.FillAsync("#Form_Email", "jana.novak@");
+        await page.FillAsync("#Form_Password", "kurz");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Konto erstellen" }).ClickAsync();
+        await page.WaitForSelectorAsync(".error-message");
+        Assert.Equal("Jana Novak", await page.InputValueAsync("#Form_DisplayName"));
+        Assert.Equal("true", await page.GetAttributeAsync("#Form_Email", "aria-invalid"));
+        Assert.Contains("Form_Email-error", await page.GetAttributeAsync("#Form_Email", "aria-describedby") ?? "", StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task Directory_filters_work_without_JavaScript()
     {
         var page = await NewPageAsync(javaScript: false);
@@ -100,6 +116,8 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     [InlineData("/fr/partners")]
     [InlineData("/en/accessibility")]
     [InlineData("/de/map")]
+    [InlineData("/fr/account/register")]
+    [InlineData("/en/account/sign-in")]
     [InlineData("/en/no-such-page")]
     public async Task Pages_meet_WCAG_2_1_AA_according_to_axe(string path)
     {

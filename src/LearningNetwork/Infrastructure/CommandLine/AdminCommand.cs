@@ -160,16 +160,3 @@ public sealed class AdminCommand
         return array;
     }
 }
-
-public static class AdminCommandSetup
-{
-    /// <summary>Identity's stores, so that verbs (and, later, the account pages) manage accounts and roles.</summary>
-    public static void AddAdminCommands(this WebApplicationBuilder builder) =>
-        builder.Services.AddIdentityCore<UserAccount>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 12;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<LearningNetworkDb>();
-}

@@ -1,0 +1,72 @@
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Infrastructure.Localization;
+using Microsoft.AspNetCore.Identity;
+
+namespace LearningNetwork.Features.Accounts;
+
+/// <summary>
+/// Accounts with ASP.NET Core Identity: a confirmed e-mail address before the first sign-in, passwords of at
+/// least 12 characters (length over composition rules), lockout after 5 failures for 15 minutes, links in
+/// e-mails valid for 24 hours, and the sign-in cookie only over HTTPS outside Development.
+/// </summary>
+public static class AccountsSetup
+{
+    public const int MinimumPasswordLength = 12;
+
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section));
+        builder.Services.AddScoped<MailSender>();
+        builder.Services.AddScoped<AccountMail>();
+
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.AddAuthorization();
+        builder.Services.AddIdentityCore<UserAccount>(o =>
+            {
+                o.SignIn.RequireConfirmedEmail = true;
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = MinimumPasswordLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<LearningNetworkDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "ln.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request is HTTPS, which outside Development it always is (HTTPS redirection, or the
+            // proxy's forwarded scheme).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // Sign-in and denial pages in the reader's language.
+            o.Events.OnRedirectToLogin = c =>
+            {
+                c.Response.Redirect($"/{LocalizationSetup.CurrentLanguage}/account/sign-in?returnUrl={Uri.EscapeDataString(c.Request.Path + c.Request.QueryString)}");
+                return Task.CompletedTask;
+            };
+            o.Events.OnRedirectToAccessDenied = c =>
+            {
+                c.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    public static void UseAccounts(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+    }
+}

@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace LearningNetwork.Features.Accounts;
+
+/// <summary>What the _TextField partial draws: a labelled input with its hint and its errors, linked for screen readers.
+/// Passwords are never written back into the page.</summary>
+public sealed record TextField(ModelStateDictionary State, string Name, string Label, string? Value, string Type, string AutoComplete, string? Hint)
+{
+    public string Id => Name.Replace('.', '_');
+    public IReadOnlyList<string> Errors => State.TryGetValue(Name, out var entry) ? entry.Errors.Select(e => e.ErrorMessage).ToList() : [];
+}
