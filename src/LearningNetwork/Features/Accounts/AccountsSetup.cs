@@ -40,6 +40,8 @@ public static class AccountsSetup
             .AddSignInManager()
             .AddDefaultTokenProviders();
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
+        // A changed password or a removed role reaches every open session within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "ln.session";

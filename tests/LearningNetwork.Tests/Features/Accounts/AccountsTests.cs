@@ -123,6 +123,39 @@ public sealed class AccountsTests
     }
 
     [Fact]
+    public async Task A_signed_in_person_changes_their_password_and_only_they_can()
+    {
+        using var app = NewApp(Infrastructure.Providers.Sqlite);
+        var client = app.Client();
+        var anonymous = await client.GetAsync("/fr/account/password");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/fr/account/sign-in?returnUrl=", anonymous.Headers.Location?.OriginalString, StringComparison.Ordinal);
+
+        var email = Address();
+        await client.SubmitAsync("/en/account/register", Registration(email));
+        await client.GetAsync(Forms.PathAndQuery(Mailbox.LinkIn(await Mailbox.LatestToAsync(app, email))));
+        await client.SubmitAsync("/en/account/sign-in", new Dictionary<string, string> { ["Form.Email"] = email, ["Form.Password"] = "peat bog otter meadow" });
+
+        var wrong = await client.SubmitAsync("/en/account/password", new Dictionary<string, string>
+        {
+            ["Form.CurrentPassword"] = "not my password", ["Form.Password"] = "alder reed kingfisher", ["Form.ConfirmPassword"] = "alder reed kingfisher",
+        });
+        Assert.Contains("This is not your current password.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var changed = await client.SubmitAsync("/en/account/password", new Dictionary<string, string>
+        {
+            ["Form.CurrentPassword"] = "peat bog otter meadow", ["Form.Password"] = "alder reed kingfisher", ["Form.ConfirmPassword"] = "alder reed kingfisher",
+        });
+        Assert.Equal("/en/account/message/password-changed", changed.Headers.Location?.OriginalString);
+
+        var other = app.Client();
+        var old = await other.SubmitAsync("/en/account/sign-in", new Dictionary<string, string> { ["Form.Email"] = email, ["Form.Password"] = "peat bog otter meadow" });
+        Assert.Equal(HttpStatusCode.OK, old.StatusCode);
+        var fresh = await other.SubmitAsync("/en/account/sign-in", new Dictionary<string, string> { ["Form.Email"] = email, ["Form.Password"] = "alder reed kingfisher" });
+        Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+    }
+
+    [Fact]
     public async Task Forgotten_password_answers_the_same_for_unknown_addresses()
     {
         using var app = NewApp(Infrastructure.Providers.Sqlite);
