@@ -9,7 +9,19 @@ namespace LearningNetwork.Features.Accounts;
 
 // Form models: every message is a resource key, shown in the reader's language next to its field.
 
-public sealed class RegisterForm
+/// <summary>A new password, typed twice; the policy's length is checked here and again by Identity.</summary>
+public abstract class NewPasswordForm
+{
+    [Required(ErrorMessage = "Validation.Required"), StringLength(200, MinimumLength = AccountsSetup.MinimumPasswordLength, ErrorMessage = "Validation.PasswordLength")]
+    [DataType(DataType.Password), Display(Name = "Account.NewPassword")]
+    public string Password { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required"), Compare(nameof(Password), ErrorMessage = "Validation.PasswordsDiffer")]
+    [DataType(DataType.Password), Display(Name = "Account.ConfirmPassword")]
+    public string ConfirmPassword { get; set; } = "";
+}
+
+public sealed class RegisterForm : NewPasswordForm
 {
     [Required(ErrorMessage = "Validation.Required"), StringLength(200, ErrorMessage = "Validation.TooLongField")]
     [Display(Name = "Account.DisplayName")]
@@ -18,14 +30,6 @@ public sealed class RegisterForm
     [Required(ErrorMessage = "Validation.Required"), EmailAddress(ErrorMessage = "Validation.Email"), StringLength(256, ErrorMessage = "Validation.TooLongField")]
     [Display(Name = "Account.Email")]
     public string Email { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required"), StringLength(200, MinimumLength = AccountsSetup.MinimumPasswordLength, ErrorMessage = "Validation.PasswordLength")]
-    [DataType(DataType.Password), Display(Name = "Account.Password")]
-    public string Password { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required"), Compare(nameof(Password), ErrorMessage = "Validation.PasswordsDiffer")]
-    [DataType(DataType.Password), Display(Name = "Account.ConfirmPassword")]
-    public string ConfirmPassword { get; set; } = "";
 }
 
 public sealed class SignInForm
@@ -46,18 +50,10 @@ public sealed class EmailForm
     public string Email { get; set; } = "";
 }
 
-public sealed class ResetPasswordForm
+public sealed class ResetPasswordForm : NewPasswordForm
 {
     [Required] public string Email { get; set; } = "";
     [Required] public string Code { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required"), StringLength(200, MinimumLength = AccountsSetup.MinimumPasswordLength, ErrorMessage = "Validation.PasswordLength")]
-    [DataType(DataType.Password), Display(Name = "Account.NewPassword")]
-    public string Password { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required"), Compare(nameof(Password), ErrorMessage = "Validation.PasswordsDiffer")]
-    [DataType(DataType.Password), Display(Name = "Account.ConfirmPassword")]
-    public string ConfirmPassword { get; set; } = "";
 }
 
 internal static class AccountTokens

@@ -8,19 +8,11 @@ using Microsoft.Extensions.Localization;
 
 namespace LearningNetwork.Features.Accounts;
 
-public sealed class ChangePasswordForm
+public sealed class ChangePasswordForm : NewPasswordForm
 {
     [Required(ErrorMessage = "Validation.Required"), StringLength(200, ErrorMessage = "Validation.TooLongField")]
     [DataType(DataType.Password), Display(Name = "Account.CurrentPassword")]
     public string CurrentPassword { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required"), StringLength(200, MinimumLength = AccountsSetup.MinimumPasswordLength, ErrorMessage = "Validation.PasswordLength")]
-    [DataType(DataType.Password), Display(Name = "Account.NewPassword")]
-    public string Password { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required"), Compare(nameof(Password), ErrorMessage = "Validation.PasswordsDiffer")]
-    [DataType(DataType.Password), Display(Name = "Account.ConfirmPassword")]
-    public string ConfirmPassword { get; set; } = "";
 }
 
 /// <summary>/{lang}/account/password: a signed-in person changes their password; other sessions' cookies stop
