@@ -1,6 +1,7 @@
 using LearningNetwork.Data;
 using LearningNetwork.Features.Accounts;
 using LearningNetwork.Features.Map;
+using LearningNetwork.Features.Membership;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Infrastructure;
 using LearningNetwork.Infrastructure.CommandLine;
@@ -22,6 +23,7 @@ builder.AddInterfaceLanguages();
 builder.AddWebShell();
 builder.AddAccounts();
 builder.Services.AddPartners();
+builder.Services.AddScoped<MembershipService>();
 
 var app = builder.Build();
 if (command.Verb is not null) return await command.RunAsync(app);

@@ -98,6 +98,84 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     }
 
     [Fact]
+    public async Task A_new_municipality_applies_a_network_admin_admits_it_and_it_appears_in_the_directory_and_on_the_map()
+    {
+        var page = await NewPageAsync();
+        var email = $"clerk-{Guid.NewGuid():N}@example.org";
+        const string password = "linden heron meadow brook";
+        var name = "Občina Bled " + Guid.NewGuid().ToString("N")[..6];
+
+        await page.GotoAsync(app.BaseUrl + "/en/account/register");
+        await page.FillAsync("#Form_DisplayName", "Meta Clerk");
+        await page.FillAsync("#Form_Email", email);
+        await page.FillAsync("#Form_Password", password);
+        await page.FillAsync("#Form_ConfirmPassword", password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the account" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/message/check-email");
+
+        await page.GotoAsync(await ConfirmationLinkAsync(email));
+        await page.GotoAsync(app.BaseUrl + "/en/account/sign-in");
+        await page.FillAsync("#Form_Email", email);
+        await page.FillAsync("#Form_Password", password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Apply for membership" }).ClickAsync();
+        await page.WaitForURLAsync("**/membership/apply");
+        await AssertAccessibleAsync(page);
+
+        await page.FillAsync("#Form_Name", name);
+        await page.SelectOptionAsync("#Form_Type", "municipality");
+        await page.SelectOptionAsync("#Form_Country", "SI");
+        await page.FillAsync("#Form_Nuts", "SI042");
+        await page.FillAsync("#Form_Latitude", "46.37");
+        await page.FillAsync("#Form_Longitude", "14.11");
+        await page.GetByLabel("slovenščina").CheckAsync();
+        await page.FillAsync("#Form_Themes", "lake; tourism");
+        await page.FillAsync("#Form_Description", "An Alpine lake town that balances tourism with nature.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the application" }).ClickAsync();
+        await page.WaitForSelectorAsync("text=waits for the coordinators");
+
+        // The coordinator: an admin made with the create-admin verb, with its one-time password.
+        var adminEmail = $"coordinator-{Guid.NewGuid():N}@example.org";
+        var output = await app.VerbAsync("create-admin", adminEmail);
+        var adminPassword = output.Trim().Split(' ').Last();
+        var admin = await NewPageAsync();
+        await admin.GotoAsync(app.BaseUrl + "/en/account/sign-in");
+        await admin.FillAsync("#Form_Email", adminEmail);
+        await admin.FillAsync("#Form_Password", adminPassword);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Review applications" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        await AssertAccessibleAsync(admin);
+        await admin.GetByLabel("Accept: the organisation becomes a partner").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        await admin.WaitForURLAsync("**/membership/review");
+
+        await page.GotoAsync(app.BaseUrl + "/en/partners?country=SI&type=municipality");
+        await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        Assert.Equal(name, await page.InnerTextAsync("h1"));
+        await page.GotoAsync(app.BaseUrl + "/en/map");
+        Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = name }).CountAsync());
+        await page.WaitForFunctionAsync("document.querySelectorAll('.network-map path.leaflet-interactive').length > 52");
+    }
+
+    private async Task<string> ConfirmationLinkAsync(string email)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (Directory.Exists(app.MailFolder))
+                foreach (var file in Directory.EnumerateFiles(app.MailFolder, "*.eml"))
+                {
+                    var text = await File.ReadAllTextAsync(file);
+                    if (!text.Contains(email, StringComparison.Ordinal)) continue;
+                    var link = System.Text.RegularExpressions.Regex.Match(text, @"http://\S+confirm-email\S+").Value;
+                    if (link.Length > 0) return link;
+                }
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException("No confirmation e-mail for " + email);
+    }
+
+    [Fact]
     public async Task Directory_filters_work_without_JavaScript()
     {
         var page = await NewPageAsync(javaScript: false);

@@ -12,11 +12,33 @@ public sealed class RunningApp : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>Where the app writes its e-mail when no SMTP server is configured (.eml files).</summary>
+    public string MailFolder => Path.Combine(_root, "mail");
+
+    private string _folder = "";
+
+    /// <summary>Runs an admin verb of the same build against the running app's storage.</summary>
+    public async Task<string> VerbAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(_folder, "LearningNetwork.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.ArgumentList.Add($"--Storage:Root={_root}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} exited {process.ExitCode}: {error}");
+        return output;
+    }
+
     public async Task InitializeAsync()
     {
         var repository = FindRoot();
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var folder = Path.Combine(repository, "src", "LearningNetwork", "bin", configuration, "net10.0");
+        _folder = folder;
         _root = Directory.CreateTempSubdirectory("ln-browser-").FullName;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
         {

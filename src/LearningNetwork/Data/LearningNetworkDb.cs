@@ -32,6 +32,9 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<ReferenceDataSet> ReferenceDataSets => Set<ReferenceDataSet>();
 
     public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<PartnerMember> PartnerMembers => Set<PartnerMember>();
+    public DbSet<MembershipApplication> MembershipApplications => Set<MembershipApplication>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Partners;
+using LearningNetwork.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace LearningNetwork.Features.Membership;
+
+/// <summary>/{lang}/membership/apply: a signed-in person applies for their organisation, sees where the
+/// application stands, and corrects it when the coordinators ask for changes.</summary>
+[Authorize]
+public sealed class ApplyModel(LearningNetworkDb db, MembershipService membership, IStringLocalizer<SharedResource> text) : PageModel
+{
+    [BindProperty] public ApplicationForm Form { get; set; } = new();
+
+    public MembershipApplication? Current { get; private set; }
+    public Dictionary<string, string> Errors { get; } = [];
+    public IReadOnlyList<FilterChoice> Countries { get; private set; } = [];
+    public IReadOnlyList<FilterChoice> Languages { get; private set; } = [];
+    public IReadOnlyList<FilterChoice> Biogeographical { get; private set; } = [];
+
+    /// <summary>The form is open for a first application, or for one the coordinators sent back.</summary>
+    public bool CanEdit => Current is null || Current.Status is ApplicationStatus.ChangesRequested or ApplicationStatus.Rejected;
+
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Current is { Status: ApplicationStatus.ChangesRequested })
+        {
+            var ids = Current.Themes.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+            var lang = LocalizationSetup.CurrentLanguage;
+            var labels = (await db.GemetLabels.AsNoTracking().Where(l => ids.Contains(l.ConceptId) && (l.Language == lang || l.Language == "en")).ToListAsync(ct))
+                .GroupBy(l => l.ConceptId).ToDictionary(g => g.Key, g => (g.FirstOrDefault(l => l.Language == lang) ?? g.First()).Label);
+            Form = MembershipService.ToForm(Current, labels);
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (!CanEdit) return Page();
+        var reuse = Current is { Status: ApplicationStatus.ChangesRequested } ? Current : null;
+        var (errors, themes) = await membership.ValidateAsync(Form, LocalizationSetup.CurrentLanguage, reuse?.Id, ct);
+        foreach (var (field, key) in errors) Errors[field] = Message(key);
+        if (Errors.Count > 0) return Page();
+        await membership.SubmitAsync(Form, themes, UserId, LocalizationSetup.CurrentLanguage, reuse, ct);
+        return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/membership/apply");
+    }
+
+    private string Message(string key)
+    {
+        var parts = key.Split('|', 2);
+        return parts.Length == 2 ? text[parts[0], parts[1]] : text[parts[0]];
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Current = await db.MembershipApplications.AsNoTracking().Where(a => a.ApplicantId == UserId)
+            .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync(ct);
+        if (Current is not null) Current = await db.MembershipApplications.FindAsync([Current.Id], ct);
+        Countries = await db.Countries.AsNoTracking().OrderBy(c => c.NameNative).Select(c => new FilterChoice(c.Code, c.NameNative)).ToListAsync(ct);
+        Languages = await db.Languages.AsNoTracking().OrderBy(l => l.NameNative).Select(l => new FilterChoice(l.Code, l.NameNative)).ToListAsync(ct);
+        Biogeographical = await db.BiogeographicalRegions.AsNoTracking().OrderBy(r => r.NameEn).Select(r => new FilterChoice(r.Code, r.NameEn + " (" + r.Code + ")")).ToListAsync(ct);
+    }
+}

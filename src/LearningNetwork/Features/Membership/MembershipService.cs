@@ -1,0 +1,232 @@
+using System.Globalization;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Accounts;
+using LearningNetwork.Features.Partners;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace LearningNetwork.Features.Membership;
+
+/// <summary>The application form as typed: every value a string, so that nothing typed is lost when it is refused.</summary>
+public sealed class ApplicationForm
+{
+    public string Name { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string Country { get; set; } = "";
+    public string? Nuts { get; set; }
+    public string? Lau { get; set; }
+    public string? Latitude { get; set; }
+    public string? Longitude { get; set; }
+    public List<string> Languages { get; set; } = [];
+    public List<string> Biogeographical { get; set; } = [];
+    public string? Themes { get; set; }
+    public string? Website { get; set; }
+    public string Description { get; set; } = "";
+}
+
+public enum ReviewDecision { Accept, RequestChanges, Reject }
+
+/// <summary>
+/// Membership: an organisation applies with its official data, network admins accept it, ask for changes or
+/// reject it with a reason, and the applicant is told by e-mail. Every step is recorded in the audit log.
+/// Validation answers with resource keys by field, shown next to the fields in the reader's language.
+/// </summary>
+public sealed class MembershipService(LearningNetworkDb db, MailSender mail, UserManager<UserAccount> users,
+    IStringLocalizer<SharedResource> text, TimeProvider clock)
+{
+    public const int MaxDescription = 4000;
+
+    /// <summary>The errors of a form, by field name (resource keys), and the parsed theme ids.</summary>
+    public async Task<(Dictionary<string, string> Errors, List<int> Themes)> ValidateAsync(ApplicationForm f, string language, int? ignoreApplication, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var name = f.Name.Trim();
+        if (name.Length == 0) errors["Name"] = "Validation.Required";
+        else if (name.Length > 300) errors["Name"] = "Validation.TooLong300";
+        var type = PartnerQueryParser.ParseType(f.Type);
+        if (type is null) errors["Type"] = "Validation.UnknownChoice";
+        var country = await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Code == f.Country, ct);
+        if (country is null) errors["Country"] = "Validation.UnknownChoice";
+
+        var nuts = f.Nuts?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(nuts))
+        {
+            if (type == PartnerType.Region) errors["Nuts"] = "Membership.NutsRequired";
+        }
+        else
+        {
+            var region = await db.NutsRegions.AsNoTracking().Where(r => r.Code == nuts).Select(r => new { r.CountryCode, r.Level }).FirstOrDefaultAsync(ct);
+            if (region is null) errors["Nuts"] = "Membership.NutsUnknown";
+            else if (country is not null && region.CountryCode != country.EurostatCode) errors["Nuts"] = "Membership.NutsOutsideCountry";
+            else if (type == PartnerType.Region && region.Level == 0) errors["Nuts"] = "Membership.NutsTooBroad";
+        }
+        if (f.Lau is { Length: > 20 }) errors["Lau"] = "Validation.TooLong20";
+        var (lat, latOk) = Coordinate(f.Latitude, 90);
+        var (lon, lonOk) = Coordinate(f.Longitude, 180);
+        if (!latOk) errors["Latitude"] = "Membership.BadLatitude";
+        if (!lonOk) errors["Longitude"] = "Membership.BadLongitude";
+        if (latOk && lonOk && (lat is null) != (lon is null)) errors[lat is null ? "Latitude" : "Longitude"] = "Membership.PointIncomplete";
+        if (type == PartnerType.Municipality && string.IsNullOrEmpty(f.Lau) && lat is null && !errors.ContainsKey("Latitude"))
+            errors["Lau"] = "Membership.LauOrPoint";
+
+        var languages = await db.Languages.Select(l => l.Code).ToListAsync(ct);
+        if (f.Languages.Count == 0) errors["Languages"] = "Membership.LanguagesRequired";
+        else if (f.Languages.Any(l => !languages.Contains(l)) || f.Languages.Count > 24) errors["Languages"] = "Validation.UnknownChoice";
+        var bio = await db.BiogeographicalRegions.Select(r => r.Code).ToListAsync(ct);
+        if (f.Biogeographical.Any(b => !bio.Contains(b)) || f.Biogeographical.Count > 14) errors["Biogeographical"] = "Validation.UnknownChoice";
+
+        if (!string.IsNullOrWhiteSpace(f.Website) && !(f.Website.Length <= 500 && Uri.TryCreate(f.Website.Trim(), UriKind.Absolute, out var site) &&
+                                                         site.Scheme is "https" or "http"))
+            errors["Website"] = "Membership.BadWebsite";
+        var description = f.Description.Trim();
+        if (description.Length == 0) errors["Description"] = "Validation.Required";
+        else if (description.Length > MaxDescription) errors["Description"] = "Validation.TooLong4000";
+
+        // Themes: GEMET concepts named in the applicant's language (or English), separated by semicolons.
+        var themes = new List<int>();
+        var names = (f.Themes ?? "").Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        if (names.Count > 20 || names.Any(n => n.Length > 200)) errors["Themes"] = "Membership.TooManyThemes";
+        else if (names.Count > 0)
+        {
+            var lowered = names.Select(n => n.ToLowerInvariant()).ToList();
+            var found = (await db.GemetLabels.AsNoTracking().Where(l => (l.Language == language || l.Language == "en")).Where(l => lowered.Contains(l.Label.ToLower()))
+                .Select(l => new { l.ConceptId, l.Label }).ToListAsync(ct));
+            var unknown = names.Where(n => !found.Any(x => string.Equals(x.Label, n, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (unknown.Count > 0) errors["Themes"] = "Membership.UnknownThemes|" + string.Join("; ", unknown);
+            themes = found.Select(x => x.ConceptId).Distinct().ToList();
+        }
+
+        if (!errors.ContainsKey("Name") && country is not null)
+        {
+            var duplicate = await db.Partners.AnyAsync(p => p.CountryCode == country.Code && p.Name.ToLower() == name.ToLower(), ct)
+                || await db.MembershipApplications.AnyAsync(a => a.Id != ignoreApplication && a.CountryCode == country.Code &&
+                    a.Name.ToLower() == name.ToLower() && (a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.ChangesRequested), ct);
+            if (duplicate) errors["Name"] = "Membership.Duplicate";
+        }
+        return (errors, themes);
+
+        static (double? Value, bool Ok) Coordinate(string? value, double limit)
+        {
+            if (string.IsNullOrWhiteSpace(value)) return (null, true);
+            return double.TryParse(value.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && Math.Abs(v) <= limit && double.IsFinite(v)
+                ? (v, true) : (null, false);
+        }
+    }
+
+    /// <summary>Saves a new application, or the applicant's corrected one. Call after <see cref="ValidateAsync"/> found nothing.</summary>
+    public async Task<MembershipApplication> SubmitAsync(ApplicationForm f, List<int> themes, string applicantId, string language, MembershipApplication? existing, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var a = existing ?? new MembershipApplication { ApplicantId = applicantId, Name = "", CountryCode = "", Description = "" };
+        a.Name = f.Name.Trim();
+        a.Type = PartnerQueryParser.ParseType(f.Type)!.Value;
+        a.CountryCode = f.Country;
+        a.NutsCode = string.IsNullOrWhiteSpace(f.Nuts) ? null : f.Nuts.Trim().ToUpperInvariant();
+        a.LauCode = string.IsNullOrWhiteSpace(f.Lau) ? null : f.Lau.Trim();
+        a.Latitude = string.IsNullOrWhiteSpace(f.Latitude) ? null : double.Parse(f.Latitude.Trim().Replace(',', '.'), CultureInfo.InvariantCulture);
+        a.Longitude = string.IsNullOrWhiteSpace(f.Longitude) ? null : double.Parse(f.Longitude.Trim().Replace(',', '.'), CultureInfo.InvariantCulture);
+        a.Languages = string.Join('|', f.Languages.Distinct());
+        a.BiogeographicalRegions = string.Join('|', f.Biogeographical.Distinct());
+        a.Themes = string.Join('|', themes);
+        a.Website = string.IsNullOrWhiteSpace(f.Website) ? null : f.Website.Trim();
+        a.Description = f.Description.Trim();
+        a.DescriptionLanguage = language;
+        a.Status = ApplicationStatus.Submitted;
+        a.SubmittedAt = now;
+        a.Version = Guid.NewGuid();
+        if (existing is null) db.MembershipApplications.Add(a);
+        await db.SaveChangesAsync(ct);
+        Audit(applicantId, existing is null ? "application.submitted" : "application.resubmitted", $"application/{a.Id}", a.Name);
+        await db.SaveChangesAsync(ct);
+        return a;
+    }
+
+    /// <summary>A network admin's decision. False when someone else decided first (the page then shows the current state).</summary>
+    public async Task<bool> DecideAsync(MembershipApplication a, Guid version, ReviewDecision decision, string? note, string reviewerId, CancellationToken ct)
+    {
+        if (a.Version != version || a.Status != ApplicationStatus.Submitted) return false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        a.Status = decision switch
+        {
+            ReviewDecision.Accept => ApplicationStatus.Accepted,
+            ReviewDecision.RequestChanges => ApplicationStatus.ChangesRequested,
+            _ => ApplicationStatus.Rejected,
+        };
+        a.ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        a.ReviewedBy = reviewerId;
+        a.ReviewedAt = clock.GetUtcNow().UtcDateTime;
+        a.Version = Guid.NewGuid();
+        if (decision == ReviewDecision.Accept)
+        {
+            var partner = new Partner
+            {
+                Slug = await UniqueSlugAsync(a.Name, ct), Name = a.Name, Type = a.Type, CountryCode = a.CountryCode, NutsCode = a.NutsCode, LauCode = a.LauCode,
+                Latitude = a.Latitude, Longitude = a.Longitude, Website = a.Website, Description = a.Description, DescriptionLanguage = a.DescriptionLanguage,
+                CreatedAt = a.ReviewedAt.Value,
+                Languages = Split(a.Languages).Select(l => new PartnerLanguage { LanguageCode = l }).ToList(),
+                BiogeographicalRegions = Split(a.BiogeographicalRegions).Select(r => new PartnerBiogeographicalRegion { RegionCode = r }).ToList(),
+                Themes = Split(a.Themes).Select(t => new PartnerTheme { ConceptId = int.Parse(t, CultureInfo.InvariantCulture) }).ToList(),
+            };
+            db.Partners.Add(partner);
+            await db.SaveChangesAsync(ct);
+            a.PartnerId = partner.Id;
+            db.PartnerMembers.Add(new PartnerMember { PartnerId = partner.Id, UserId = a.ApplicantId, Role = OrganisationRole.OrganisationAdmin, Since = a.ReviewedAt.Value });
+            var applicant = await users.FindByIdAsync(a.ApplicantId);
+            if (applicant is not null && !await users.IsInRoleAsync(applicant, Roles.OrganisationAdmin))
+            {
+                if (!await db.Roles.AnyAsync(r => r.Name == Roles.OrganisationAdmin, ct))
+                    db.Roles.Add(new IdentityRole(Roles.OrganisationAdmin) { NormalizedName = Roles.OrganisationAdmin.ToUpperInvariant() });
+                await db.SaveChangesAsync(ct);
+                await users.AddToRoleAsync(applicant, Roles.OrganisationAdmin);
+            }
+        }
+        Audit(reviewerId, "application." + decision.ToString().ToLowerInvariant(), $"application/{a.Id}", a.ReviewNote);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        await tx.CommitAsync(ct);
+        await NotifyAsync(a, ct);
+        return true;
+    }
+
+    private async Task NotifyAsync(MembershipApplication a, CancellationToken ct)
+    {
+        var applicant = await users.FindByIdAsync(a.ApplicantId);
+        if (applicant?.Email is null) return;
+        var key = a.Status switch { ApplicationStatus.Accepted => "Accepted", ApplicationStatus.ChangesRequested => "Changes", _ => "Rejected" };
+        var body = string.Format(CultureInfo.CurrentCulture, text[$"Mail.Application.{key}.Body"], a.Name, a.ReviewNote ?? "-");
+        await mail.SendAsync(applicant.Email, string.Format(CultureInfo.CurrentCulture, text[$"Mail.Application.{key}.Subject"], a.Name), body, ct);
+    }
+
+    private void Audit(string? userId, string action, string subject, string? details) =>
+        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow().UtcDateTime, UserId = userId, Action = action, Subject = subject, Details = details });
+
+    private async Task<string> UniqueSlugAsync(string name, CancellationToken ct)
+    {
+        var words = PartnerDirectory.Words(name);
+        var slug = string.Join('-', words).Trim('-');
+        if (slug.Length == 0) slug = "partner";
+        if (slug.Length > 100) slug = slug[..100].TrimEnd('-');
+        var candidate = slug;
+        for (var n = 2; await db.Partners.AnyAsync(p => p.Slug == candidate, ct); n++) candidate = $"{slug}-{n}";
+        return candidate;
+    }
+
+    private static string[] Split(string value) => value.Split('|', StringSplitOptions.RemoveEmptyEntries);
+
+    public static ApplicationForm ToForm(MembershipApplication a, IReadOnlyDictionary<int, string> themeLabels) => new()
+    {
+        Name = a.Name, Type = PartnersApi.TypeCode(a.Type), Country = a.CountryCode, Nuts = a.NutsCode, Lau = a.LauCode,
+        Latitude = a.Latitude?.ToString(CultureInfo.InvariantCulture), Longitude = a.Longitude?.ToString(CultureInfo.InvariantCulture),
+        Languages = Split(a.Languages).ToList(), Biogeographical = Split(a.BiogeographicalRegions).ToList(),
+        Themes = string.Join("; ", Split(a.Themes).Select(t => themeLabels.GetValueOrDefault(int.Parse(t, CultureInfo.InvariantCulture), t))),
+        Website = a.Website, Description = a.Description,
+    };
+}
