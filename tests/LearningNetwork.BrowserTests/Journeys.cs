@@ -133,6 +133,8 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         await page.FillAsync("#Form_Description", "An Alpine lake town that balances tourism with nature.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the application" }).ClickAsync();
         await page.WaitForSelectorAsync("text=waits for the coordinators");
+        await page.GotoAsync(app.BaseUrl + "/fr/account/profile");
+        await AssertAccessibleAsync(page);
 
         // The coordinator: an admin made with the create-admin verb, with its one-time password.
         var adminEmail = $"coordinator-{Guid.NewGuid():N}@example.org";

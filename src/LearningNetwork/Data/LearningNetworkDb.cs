@@ -35,6 +35,7 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<PartnerMember> PartnerMembers => Set<PartnerMember>();
     public DbSet<MembershipApplication> MembershipApplications => Set<MembershipApplication>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PersonProfile> PersonProfiles => Set<PersonProfile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

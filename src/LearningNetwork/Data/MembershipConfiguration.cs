@@ -47,3 +47,19 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         b.HasIndex(x => x.Subject);
     }
 }
+
+internal sealed class PersonProfileConfiguration : IEntityTypeConfiguration<PersonProfile>
+{
+    public void Configure(EntityTypeBuilder<PersonProfile> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.UserId).HasMaxLength(450);
+        b.HasIndex(x => x.UserId).IsUnique();
+        b.HasIndex(x => x.PartnerId);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.JobTitle).HasMaxLength(200);
+        b.Property(x => x.Languages).HasMaxLength(200);
+        b.Property(x => x.Expertise).HasMaxLength(500);
+        b.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -16,6 +16,11 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
     public IReadOnlyList<BiogeographicalRegion> BiogeographicalRegions { get; private set; } = [];
     /// <summary>Theme labels in the reader's language, or English where GEMET has none (with the label's language).</summary>
     public IReadOnlyList<(string Label, string Language)> Themes { get; private set; } = [];
+    /// <summary>The partner's people as this reader may see them (see <see cref="People.ProfileViewer"/>).</summary>
+    public IReadOnlyList<People.VisibleProfile> People { get; private set; } = [];
+    /// <summary>Labels of every concept and language named on the page, in the reader's language where known.</summary>
+    public Dictionary<int, (string Label, string Language)> ConceptLabels { get; } = [];
+    public Dictionary<string, string> LanguageNames { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -31,13 +36,23 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
         Languages = await db.Languages.AsNoTracking().Where(l => languageCodes.Contains(l.Code)).OrderBy(l => l.Code).ToListAsync(ct);
         var regionCodes = partner.BiogeographicalRegions.Select(r => r.RegionCode).ToList();
         BiogeographicalRegions = await db.BiogeographicalRegions.AsNoTracking().Where(r => regionCodes.Contains(r.Code)).ToListAsync(ct);
-        var conceptIds = partner.Themes.Select(t => t.ConceptId).ToList();
+        var viewer = await Features.People.ProfileViewer.OfAsync(User, db, ct);
+        var profiles = await db.PersonProfiles.AsNoTracking().Where(p => p.PartnerId == partner.Id).OrderBy(p => p.Id).ToListAsync(ct);
+        People = profiles.Select(p => Features.People.VisibleProfile.For(p, viewer)).Where(p => p?.PartnerId is not null).Select(p => p!).ToList();
+
+        var conceptIds = partner.Themes.Select(t => t.ConceptId).Concat(People.SelectMany(p => p.Expertise)).Distinct().ToList();
         var lang = Infrastructure.Localization.LocalizationSetup.CurrentLanguage;
         var labels = await db.GemetLabels.AsNoTracking()
             .Where(l => conceptIds.Contains(l.ConceptId) && (l.Language == lang || l.Language == "en")).ToListAsync(ct);
-        Themes = labels.GroupBy(l => l.ConceptId)
-            .Select(g => g.FirstOrDefault(l => l.Language == lang) ?? g.First())
-            .Select(l => (l.Label, l.Language)).OrderBy(t => t.Label, StringComparer.CurrentCulture).ToList();
+        foreach (var g in labels.GroupBy(l => l.ConceptId))
+        {
+            var best = g.FirstOrDefault(l => l.Language == lang) ?? g.First();
+            ConceptLabels[g.Key] = (best.Label, best.Language);
+        }
+        Themes = partner.Themes.Where(t => ConceptLabels.ContainsKey(t.ConceptId)).Select(t => ConceptLabels[t.ConceptId])
+            .OrderBy(t => t.Label, StringComparer.CurrentCulture).ToList();
+        var personLanguages = People.SelectMany(p => p.Languages).Distinct().ToList();
+        foreach (var l in await db.Languages.AsNoTracking().Where(l => personLanguages.Contains(l.Code)).ToListAsync(ct)) LanguageNames[l.Code] = l.NameNative;
         return Page();
     }
 }

@@ -1,5 +1,6 @@
 using LearningNetwork.Data;
 using LearningNetwork.Features.Partners;
+using LearningNetwork.Features.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,8 @@ public sealed class DemoNetworkSeeder(LearningNetworkDb db, IOptions<SeedOptions
         if (await db.Partners.AnyAsync(ct)) return; // not an empty network: never mix demo and real content
 
         var partners = await PartnerDemoData.SeedAsync(db, clock, ct);
+        var people = await PeopleDemoData.SeedAsync(db, clock, ct);
         await tx.CommitAsync(ct);
-        log.LogInformation("Demo network seeded: {Partners} partners", partners);
+        log.LogInformation("Demo network seeded: {Partners} partners, {People} people", partners, people);
     }
 }

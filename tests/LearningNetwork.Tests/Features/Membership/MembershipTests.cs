@@ -23,8 +23,8 @@ public sealed class MembershipTests
     public async Task A_municipality_applies_is_asked_for_changes_corrects_and_is_admitted_into_the_directory(string provider)
     {
         using var app = new TestApp(provider, Mailbox.Settings());
-        var (applicant, email) = await People.RegisteredAsync(app);
-        var admin = await People.WithRoleAsync(app, Roles.NetworkAdmin);
+        var (applicant, email) = await TestPeople.RegisteredAsync(app);
+        var admin = await TestPeople.WithRoleAsync(app, Roles.NetworkAdmin);
         var name = "Občina Kranj " + Guid.NewGuid().ToString("N")[..6];
 
         var applied = await applicant.SubmitAsync("/en/membership/apply", Municipality(name));
@@ -77,7 +77,7 @@ public sealed class MembershipTests
     public async Task Every_bad_field_is_named_next_to_it_in_the_readers_language_and_nothing_typed_is_lost()
     {
         using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
-        var (applicant, _) = await People.RegisteredAsync(app);
+        var (applicant, _) = await TestPeople.RegisteredAsync(app);
         var form = Municipality("Gemeinde Testdorf");
         form["Form.Country"] = "AT";           // SI042 is in Slovenia
         form["Form.Latitude"] = "95";
@@ -106,7 +106,7 @@ public sealed class MembershipTests
     public async Task An_organisation_already_in_the_network_cannot_apply_again()
     {
         using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
-        var (applicant, _) = await People.RegisteredAsync(app);
+        var (applicant, _) = await TestPeople.RegisteredAsync(app);
         var form = Municipality("CITY MUNICIPALITY OF LJUBLJANA");
         form["Form.Nuts"] = "SI041";
         var response = await applicant.SubmitAsync("/en/membership/apply", form);
@@ -120,12 +120,12 @@ public sealed class MembershipTests
         var anonymous = app.Client();
         Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync("/en/membership/apply")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync("/en/membership/review")).StatusCode);
-        var (member, _) = await People.RegisteredAsync(app);
+        var (member, _) = await TestPeople.RegisteredAsync(app);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/en/membership/review")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/en/membership/review/1")).StatusCode);
-        var moderator = await People.WithRoleAsync(app, Roles.Moderator);
+        var moderator = await TestPeople.WithRoleAsync(app, Roles.Moderator);
         Assert.Equal(HttpStatusCode.Forbidden, (await moderator.GetAsync("/en/membership/review")).StatusCode);
-        var admin = await People.WithRoleAsync(app, Roles.NetworkAdmin);
+        var admin = await TestPeople.WithRoleAsync(app, Roles.NetworkAdmin);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/en/membership/review")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/en/membership/review/99999")).StatusCode);
     }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LearningNetwork.Tests.Infrastructure;
 
 /// <summary>Signed-in clients for tests: a person who registered through the pages, or an account made directly with a role.</summary>
-public static class People
+public static class TestPeople
 {
     public const string Password = "peat bog otter meadow";
 

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.People;
+
+/// <summary>
+/// Demo people: one to three invented profiles per demo partner (DemoData/demo-people.json), with names common in
+/// the partner's country, the partner's working languages, part of its themes as expertise, and a spread of
+/// visibility choices so that every rule shows. Deterministic: the same partners give the same people.
+/// </summary>
+internal static class PeopleDemoData
+{
+    private static string File => Path.Combine(AppContext.BaseDirectory, "Features", "People", "DemoData", "demo-people.json");
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private sealed record DemoNames(string[] JobTitles, Dictionary<string, string[]> Names);
+
+    public static async Task<int> SeedAsync(LearningNetworkDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var names = JsonSerializer.Deserialize<DemoNames>(await System.IO.File.ReadAllBytesAsync(File, ct), Json)
+                    ?? throw new InvalidDataException($"{File} is empty.");
+        var partners = await db.Partners.Where(p => p.IsDemo).Include(p => p.Languages).Include(p => p.Themes).OrderBy(p => p.Id).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var count = 0;
+        foreach (var (partner, i) in partners.Select((p, i) => (p, i)))
+        {
+            if (!names.Names.TryGetValue(partner.CountryCode, out var pool)) continue;
+            var people = 1 + i % 3;
+            for (var k = 0; k < people; k++)
+            {
+                var themes = partner.Themes.Select(t => t.ConceptId).Skip(k).Take(2).ToList();
+                db.PersonProfiles.Add(new PersonProfile
+                {
+                    Name = pool[(i + k) % pool.Length], JobTitle = names.JobTitles[(i * 3 + k) % names.JobTitles.Length], PartnerId = partner.Id,
+                    Languages = string.Join('|', partner.Languages.Select(l => l.LanguageCode)), Expertise = string.Join('|', themes),
+                    // The first person of each partner is fully public; others keep some fields for members or to themselves.
+                    NameVisibility = k == 0 ? Visibility.Public : Visibility.Members,
+                    JobTitleVisibility = Visibility.Public,
+                    OrganisationVisibility = k == 2 ? Visibility.Members : Visibility.Public,
+                    LanguagesVisibility = k == 0 ? Visibility.Public : Visibility.Members,
+                    ExpertiseVisibility = k == 1 ? Visibility.Hidden : Visibility.Public,
+                    IsDemo = true, UpdatedAt = now,
+                });
+                count++;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return count;
+    }
+}
