@@ -63,3 +63,17 @@ internal sealed class PersonProfileConfiguration : IEntityTypeConfiguration<Pers
         b.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.SetNull);
     }
 }
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Email).HasMaxLength(256);
+        b.Property(x => x.TokenHash).HasMaxLength(64);
+        b.HasIndex(x => x.TokenHash).IsUnique();
+        b.Property(x => x.InvitedBy).HasMaxLength(450);
+        b.Property(x => x.AcceptedBy).HasMaxLength(450);
+        b.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -55,3 +55,18 @@ public sealed class AuditEntry
     public required string Subject { get; set; }
     public string? Details { get; set; }
 }
+
+/// <summary>An organisation admin's invitation of a colleague by e-mail. Only the token's SHA-256 is stored.</summary>
+public sealed class Invitation
+{
+    public int Id { get; set; }
+    public int PartnerId { get; set; }
+    public required string Email { get; set; }
+    public OrganisationRole Role { get; set; }
+    public required string TokenHash { get; set; }
+    public required string InvitedBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? AcceptedAt { get; set; }
+    public string? AcceptedBy { get; set; }
+}

@@ -21,6 +21,8 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
     /// <summary>Labels of every concept and language named on the page, in the reader's language where known.</summary>
     public Dictionary<int, (string Label, string Language)> ConceptLabels { get; } = [];
     public Dictionary<string, string> LanguageNames { get; } = [];
+    /// <summary>The reader belongs to this organisation (or coordinates the network): link to its people page.</summary>
+    public bool CanOpenOrganisation { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -37,6 +39,8 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
         var regionCodes = partner.BiogeographicalRegions.Select(r => r.RegionCode).ToList();
         BiogeographicalRegions = await db.BiogeographicalRegions.AsNoTracking().Where(r => regionCodes.Contains(r.Code)).ToListAsync(ct);
         var viewer = await Features.People.ProfileViewer.OfAsync(User, db, ct);
+        CanOpenOrganisation = viewer.UserId is not null &&
+            (User.IsInRole(Roles.NetworkAdmin) || await db.PartnerMembers.AnyAsync(m => m.PartnerId == partner.Id && m.UserId == viewer.UserId, ct));
         var profiles = await db.PersonProfiles.AsNoTracking().Where(p => p.PartnerId == partner.Id).OrderBy(p => p.Id).ToListAsync(ct);
         People = profiles.Select(p => Features.People.VisibleProfile.For(p, viewer)).Where(p => p?.PartnerId is not null).Select(p => p!).ToList();
 
