@@ -21,6 +21,7 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         b.HasIndex(x => x.CountryCode);
         b.HasIndex(x => x.Type);
         b.HasIndex(x => x.Name);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.HasMany(x => x.Languages).WithOne().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.BiogeographicalRegions).WithOne().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Themes).WithOne().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Cascade);

@@ -30,6 +30,8 @@ public sealed class Partner
     /// <summary>Demo content is shown as such on every page where it appears.</summary>
     public bool IsDemo { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Changes with every saved edit: an edit made on an older version is a conflict, shown, not saved.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
     public List<PartnerLanguage> Languages { get; set; } = [];
     public List<PartnerBiogeographicalRegion> BiogeographicalRegions { get; set; } = [];
     public List<PartnerTheme> Themes { get; set; } = [];

@@ -39,7 +39,7 @@ public sealed class MembershipService(LearningNetworkDb db, MailSender mail, Use
     public const int MaxDescription = 4000;
 
     /// <summary>The errors of a form, by field name (resource keys), and the parsed theme ids.</summary>
-    public async Task<(Dictionary<string, string> Errors, List<int> Themes)> ValidateAsync(ApplicationForm f, string language, int? ignoreApplication, CancellationToken ct)
+    public async Task<(Dictionary<string, string> Errors, List<int> Themes)> ValidateAsync(ApplicationForm f, string language, int? ignoreApplication, CancellationToken ct, int? ignorePartner = null)
     {
         var errors = new Dictionary<string, string>();
         var name = f.Name.Trim();
@@ -100,7 +100,7 @@ public sealed class MembershipService(LearningNetworkDb db, MailSender mail, Use
 
         if (!errors.ContainsKey("Name") && country is not null)
         {
-            var duplicate = await db.Partners.AnyAsync(p => p.CountryCode == country.Code && p.Name.ToLower() == name.ToLower(), ct)
+            var duplicate = await db.Partners.AnyAsync(p => p.Id != ignorePartner && p.CountryCode == country.Code && p.Name.ToLower() == name.ToLower(), ct)
                 || await db.MembershipApplications.AnyAsync(a => a.Id != ignoreApplication && a.CountryCode == country.Code &&
                     a.Name.ToLower() == name.ToLower() && (a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.ChangesRequested), ct);
             if (duplicate) errors["Name"] = "Membership.Duplicate";

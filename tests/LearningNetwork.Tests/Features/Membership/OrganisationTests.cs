@@ -85,3 +85,52 @@ public sealed class OrganisationTests
         Assert.Contains("Saisissez une adresse électronique", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 }
+
+public sealed class EditOrganisationTests
+{
+    [Fact]
+    public async Task Only_the_organisations_admins_edit_it_a_stale_edit_is_a_conflict_and_bad_values_are_named()
+    {
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
+        var (admin, adminEmail) = await TestPeople.RegisteredAsync(app);
+        var (member, memberEmail) = await TestPeople.RegisteredAsync(app);
+        int partner, other;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+            var ids = await db.Partners.Where(p => p.CountryCode == "NL").OrderBy(p => p.Id).Select(p => p.Id).Take(2).ToListAsync();
+            (partner, other) = (ids[0], ids[1]);
+            db.PartnerMembers.Add(new PartnerMember { PartnerId = partner, UserId = await db.Users.Where(u => u.Email == adminEmail).Select(u => u.Id).SingleAsync(), Role = OrganisationRole.OrganisationAdmin });
+            db.PartnerMembers.Add(new PartnerMember { PartnerId = partner, UserId = await db.Users.Where(u => u.Email == memberEmail).Select(u => u.Id).SingleAsync(), Role = OrganisationRole.Member });
+            await db.SaveChangesAsync();
+        }
+        var edit = $"/en/organisation/{partner}/edit";
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync(edit)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync($"/en/organisation/{other}/edit")).StatusCode);
+        var forged = await member.SubmitAsync($"/en/partners", new Dictionary<string, string> { ["Form.Name"] = "Taken over" }, edit);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+
+        var html = WebUtility.HtmlDecode(await admin.GetStringAsync(edit));
+        string Value(string name) => System.Text.RegularExpressions.Regex.Match(html, $"name=\"{name}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value;
+        var fields = new Dictionary<string, string>
+        {
+            ["Version"] = Value("Version"), ["Form.Name"] = Value("Form.Name") + " (updated)", ["Form.Type"] = "region", ["Form.Country"] = "NL",
+            ["Form.Nuts"] = Value("Form.Nuts"), ["Form.Languages"] = "nl", ["Form.Description"] = "Updated description of our work.",
+        };
+        var bad = new Dictionary<string, string>(fields) { ["Form.Nuts"] = "DE21" };
+        Assert.Contains("This NUTS region is not in the country you chose.",
+            await (await admin.SubmitAsync(edit, bad)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var saved = await admin.SubmitAsync(edit, fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = WebUtility.HtmlDecode(await app.Client().GetStringAsync(saved.Headers.Location!.OriginalString));
+        Assert.Contains("Updated description of our work.", page, StringComparison.Ordinal);
+
+        // The same, older version again: a conflict, nothing overwritten, the typed text kept.
+        var stale = new Dictionary<string, string>(fields) { ["Form.Description"] = "My stale edit." };
+        var conflict = WebUtility.HtmlDecode(await (await admin.SubmitAsync(edit, stale)).Content.ReadAsStringAsync());
+        Assert.Contains("Someone else saved this profile after you opened it.", conflict, StringComparison.Ordinal);
+        Assert.Contains("My stale edit.", conflict, StringComparison.Ordinal);
+        Assert.Contains("Updated description of our work.", WebUtility.HtmlDecode(await app.Client().GetStringAsync(saved.Headers.Location!.OriginalString)), StringComparison.Ordinal);
+    }
+}
