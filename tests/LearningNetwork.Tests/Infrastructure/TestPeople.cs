@@ -43,5 +43,6 @@ public static class TestPeople
     {
         var response = await client.SubmitAsync("/en/account/sign-in", new Dictionary<string, string> { ["Form.Email"] = email, ["Form.Password"] = Password });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/en/", response.Headers.Location?.OriginalString);
     }
 }

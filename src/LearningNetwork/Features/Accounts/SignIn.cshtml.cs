@@ -19,6 +19,8 @@ public sealed class SignInModel(SignInManager<UserAccount> signIn, IStringLocali
     {
         if (!ModelState.IsValid) return Page();
         var result = await signIn.PasswordSignInAsync(Form.Email.Trim(), Form.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+            return LocalRedirect($"/{Infrastructure.Localization.LocalizationSetup.CurrentLanguage}/account/sign-in-code{QueryString.Create("returnUrl", Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "")}");
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : $"/{Infrastructure.Localization.LocalizationSetup.CurrentLanguage}/");
         ModelState.AddModelError("", text[result.IsLockedOut ? "Account.LockedOut" : result.IsNotAllowed ? "Account.NotConfirmed" : "Account.WrongCredentials"]);
         return Page();
