@@ -3,6 +3,7 @@ using LearningNetwork.Features.Accounts;
 using LearningNetwork.Features.Map;
 using LearningNetwork.Features.Membership;
 using LearningNetwork.Features.Partners;
+using LearningNetwork.Features.Practices;
 using LearningNetwork.Infrastructure;
 using LearningNetwork.Infrastructure.CommandLine;
 using LearningNetwork.Infrastructure.DemoNetwork;
@@ -24,6 +25,7 @@ builder.AddWebShell();
 builder.AddAccounts();
 builder.Services.AddPartners();
 builder.Services.AddScoped<MembershipService>();
+builder.AddPractices();
 
 var app = builder.Build();
 if (command.Verb is not null) return await command.RunAsync(app);
@@ -33,6 +35,7 @@ app.UseAccounts();
 app.MapWebShell();
 app.MapPartnersApi();
 app.MapMapApi();
+app.MapPractices();
 
 return await app.RunServerAsync();
 

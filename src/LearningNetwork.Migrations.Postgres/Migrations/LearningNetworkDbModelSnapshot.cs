@@ -79,6 +79,55 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.ToTable("BiogeographicalRegions");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.BuildingBlock", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticeId", "Position");
+
+                    b.ToTable("BuildingBlocks");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.BuildingBlockText", b =>
+                {
+                    b.Property<int>("BuildingBlockId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EnablingFactors")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LessonsLearned")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.HasKey("BuildingBlockId", "Language");
+
+                    b.ToTable("BuildingBlockTexts");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.CicesCategory", b =>
                 {
                     b.Property<string>("Code")
@@ -843,6 +892,474 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.ToTable("PolicyTargets");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.Practice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double?>("BudgetEur")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ContactUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ExpectedLifetimeYears")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("GovernanceLevel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("LauCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("MonthsToImplement")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NutsCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("OriginalLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlaceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("ReviewBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Scale")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<double?>("StaffFte")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ValidatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ValidationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountryCode");
+
+                    b.HasIndex("PartnerId");
+
+                    b.HasIndex("ReviewBy");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("Stage", "PublishedAt");
+
+                    b.ToTable("Practices");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Licence")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticeId");
+
+                    b.ToTable("PracticeAttachments");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeContributor", b =>
+                {
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PracticeId", "PartnerId");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("PracticeContributor");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double?>("Baseline")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Indicator")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticeId", "Position");
+
+                    b.ToTable("PracticeResults");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticeId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PracticeRevisions");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTag", b =>
+                {
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scheme")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("PracticeId", "Scheme", "Code");
+
+                    b.HasIndex("Scheme", "Code");
+
+                    b.ToTable("PracticeTags");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeText", b =>
+                {
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Actions")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Beneficiaries")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Challenge")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CoBenefits")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CostsBenefits")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Difficulties")
+                        .HasColumnType("text");
+
+                    b.Property<string>("HowBlocksFit")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Keywords")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Objectives")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PolicyBackground")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Stakeholders")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SuccessFactors")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("Transferability")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PracticeId", "Language");
+
+                    b.HasIndex("Language");
+
+                    b.ToTable("PracticeTexts");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTransfer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AdoptedPracticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AdoptingPartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("SourcePracticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("TransferredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("WhatChanged")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdoptedPracticeId");
+
+                    b.HasIndex("AdoptingPartnerId");
+
+                    b.HasIndex("SourcePracticeId");
+
+                    b.ToTable("PracticeTransfers");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTransferBlock", b =>
+                {
+                    b.Property<int>("TransferId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BuildingBlockId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TransferId", "BuildingBlockId");
+
+                    b.HasIndex("BuildingBlockId");
+
+                    b.ToTable("PracticeTransferBlock");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.ReferenceDataSet", b =>
                 {
                     b.Property<string>("Name")
@@ -1084,6 +1601,24 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.BuildingBlock", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany("Blocks")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.BuildingBlockText", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.BuildingBlock", null)
+                        .WithMany("Texts")
+                        .HasForeignKey("BuildingBlockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.GemetLabel", b =>
                 {
                     b.HasOne("LearningNetwork.Domain.GemetConcept", null)
@@ -1146,6 +1681,114 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.Practice", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Partner", "Partner")
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeAttachment", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeContributor", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany("Contributors")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeResult", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany("Results")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeRevision", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", "Practice")
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Practice");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTag", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeText", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany("Texts")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTransfer", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("AdoptedPracticeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LearningNetwork.Domain.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("AdoptingPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("SourcePracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTransferBlock", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.BuildingBlock", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingBlockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearningNetwork.Domain.PracticeTransfer", null)
+                        .WithMany("Blocks")
+                        .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1197,6 +1840,11 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.BuildingBlock", b =>
+                {
+                    b.Navigation("Texts");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.GemetConcept", b =>
                 {
                     b.Navigation("Labels");
@@ -1209,6 +1857,26 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.Navigation("Languages");
 
                     b.Navigation("Themes");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.Practice", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Blocks");
+
+                    b.Navigation("Contributors");
+
+                    b.Navigation("Results");
+
+                    b.Navigation("Tags");
+
+                    b.Navigation("Texts");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTransfer", b =>
+                {
+                    b.Navigation("Blocks");
                 });
 #pragma warning restore 612, 618
         }

@@ -72,6 +72,53 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("BiogeographicalRegions");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.BuildingBlock", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticeId", "Position");
+
+                    b.ToTable("BuildingBlocks");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.BuildingBlockText", b =>
+                {
+                    b.Property<int>("BuildingBlockId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnablingFactors")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LessonsLearned")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BuildingBlockId", "Language");
+
+                    b.ToTable("BuildingBlockTexts");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.CicesCategory", b =>
                 {
                     b.Property<string>("Code")
@@ -826,6 +873,466 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("PolicyTargets");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.Practice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("BudgetEur")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ContactUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ExpectedLifetimeYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GovernanceLevel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("LauCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("MonthsToImplement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NutsCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlaceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scale")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("StaffFte")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ValidatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountryCode");
+
+                    b.HasIndex("PartnerId");
+
+                    b.HasIndex("ReviewBy");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("Stage", "PublishedAt");
+
+                    b.ToTable("Practices");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Licence")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticeId");
+
+                    b.ToTable("PracticeAttachments");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeContributor", b =>
+                {
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PracticeId", "PartnerId");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("PracticeContributor");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Baseline")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Indicator")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticeId", "Position");
+
+                    b.ToTable("PracticeResults");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticeId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PracticeRevisions");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTag", b =>
+                {
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scheme")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PracticeId", "Scheme", "Code");
+
+                    b.HasIndex("Scheme", "Code");
+
+                    b.ToTable("PracticeTags");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeText", b =>
+                {
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actions")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Beneficiaries")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Challenge")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoBenefits")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CostsBenefits")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Difficulties")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HowBlocksFit")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Keywords")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Objectives")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyBackground")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stakeholders")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuccessFactors")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Transferability")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PracticeId", "Language");
+
+                    b.HasIndex("Language");
+
+                    b.ToTable("PracticeTexts");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTransfer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AdoptedPracticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdoptingPartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourcePracticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("TransferredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatChanged")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdoptedPracticeId");
+
+                    b.HasIndex("AdoptingPartnerId");
+
+                    b.HasIndex("SourcePracticeId");
+
+                    b.ToTable("PracticeTransfers");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTransferBlock", b =>
+                {
+                    b.Property<int>("TransferId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BuildingBlockId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TransferId", "BuildingBlockId");
+
+                    b.HasIndex("BuildingBlockId");
+
+                    b.ToTable("PracticeTransferBlock");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.ReferenceDataSet", b =>
                 {
                     b.Property<string>("Name")
@@ -1061,6 +1568,24 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.BuildingBlock", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany("Blocks")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.BuildingBlockText", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.BuildingBlock", null)
+                        .WithMany("Texts")
+                        .HasForeignKey("BuildingBlockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.GemetLabel", b =>
                 {
                     b.HasOne("LearningNetwork.Domain.GemetConcept", null)
@@ -1123,6 +1648,114 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.Practice", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Partner", "Partner")
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeAttachment", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeContributor", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany("Contributors")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeResult", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany("Results")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeRevision", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", "Practice")
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Practice");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTag", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeText", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany("Texts")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTransfer", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("AdoptedPracticeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LearningNetwork.Domain.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("AdoptingPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LearningNetwork.Domain.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("SourcePracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTransferBlock", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.BuildingBlock", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingBlockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearningNetwork.Domain.PracticeTransfer", null)
+                        .WithMany("Blocks")
+                        .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1174,6 +1807,11 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.BuildingBlock", b =>
+                {
+                    b.Navigation("Texts");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.GemetConcept", b =>
                 {
                     b.Navigation("Labels");
@@ -1186,6 +1824,26 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.Navigation("Languages");
 
                     b.Navigation("Themes");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.Practice", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Blocks");
+
+                    b.Navigation("Contributors");
+
+                    b.Navigation("Results");
+
+                    b.Navigation("Tags");
+
+                    b.Navigation("Texts");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeTransfer", b =>
+                {
+                    b.Navigation("Blocks");
                 });
 #pragma warning restore 612, 618
         }

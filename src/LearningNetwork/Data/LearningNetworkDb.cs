@@ -38,6 +38,16 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<PersonProfile> PersonProfiles => Set<PersonProfile>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
+    public DbSet<Practice> Practices => Set<Practice>();
+    public DbSet<PracticeText> PracticeTexts => Set<PracticeText>();
+    public DbSet<PracticeTag> PracticeTags => Set<PracticeTag>();
+    public DbSet<BuildingBlock> BuildingBlocks => Set<BuildingBlock>();
+    public DbSet<BuildingBlockText> BuildingBlockTexts => Set<BuildingBlockText>();
+    public DbSet<PracticeResult> PracticeResults => Set<PracticeResult>();
+    public DbSet<PracticeAttachment> PracticeAttachments => Set<PracticeAttachment>();
+    public DbSet<PracticeTransfer> PracticeTransfers => Set<PracticeTransfer>();
+    public DbSet<PracticeRevision> PracticeRevisions => Set<PracticeRevision>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,6 +1,7 @@
 using LearningNetwork.Data;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Features.People;
+using LearningNetwork.Features.Practices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,8 @@ public sealed class DemoNetworkSeeder(LearningNetworkDb db, IOptions<SeedOptions
 
         var partners = await PartnerDemoData.SeedAsync(db, clock, ct);
         var people = await PeopleDemoData.SeedAsync(db, clock, ct);
+        var practices = await PracticeDemoData.SeedAsync(db, clock, ct);
         await tx.CommitAsync(ct);
-        log.LogInformation("Demo network seeded: {Partners} partners, {People} people", partners, people);
+        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices", partners, people, practices);
     }
 }

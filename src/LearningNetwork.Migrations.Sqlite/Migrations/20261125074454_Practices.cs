@@ -1,0 +1,449 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace LearningNetwork.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Practices : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Practices",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    PartnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OriginalLanguage = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    NutsCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    LauCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    PlaceName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    GovernanceLevel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Scale = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    BudgetEur = table.Column<double>(type: "REAL", nullable: true),
+                    StaffFte = table.Column<double>(type: "REAL", nullable: true),
+                    MonthsToImplement = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExpectedLifetimeYears = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContactUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ReviewBy = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LastReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReminderSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ValidationNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ValidatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ValidatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Practices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Practices_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BuildingBlocks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BuildingBlocks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BuildingBlocks_Practices_PracticeId",
+                        column: x => x.PracticeId,
+                        principalTable: "Practices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PracticeAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: true),
+                    Height = table.Column<int>(type: "INTEGER", nullable: true),
+                    Caption = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Credit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Licence = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PracticeAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PracticeAttachments_Practices_PracticeId",
+                        column: x => x.PracticeId,
+                        principalTable: "Practices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PracticeContributor",
+                columns: table => new
+                {
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PartnerId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PracticeContributor", x => new { x.PracticeId, x.PartnerId });
+                    table.ForeignKey(
+                        name: "FK_PracticeContributor_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PracticeContributor_Practices_PracticeId",
+                        column: x => x.PracticeId,
+                        principalTable: "Practices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PracticeResults",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Baseline = table.Column<double>(type: "REAL", nullable: true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: true),
+                    Indicator = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PracticeResults", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PracticeResults_Practices_PracticeId",
+                        column: x => x.PracticeId,
+                        principalTable: "Practices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PracticeRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PracticeRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PracticeRevisions_Practices_PracticeId",
+                        column: x => x.PracticeId,
+                        principalTable: "Practices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PracticeTags",
+                columns: table => new
+                {
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Scheme = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PracticeTags", x => new { x.PracticeId, x.Scheme, x.Code });
+                    table.ForeignKey(
+                        name: "FK_PracticeTags_Practices_PracticeId",
+                        column: x => x.PracticeId,
+                        principalTable: "Practices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PracticeTexts",
+                columns: table => new
+                {
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Reviewed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Challenge = table.Column<string>(type: "TEXT", nullable: true),
+                    PolicyBackground = table.Column<string>(type: "TEXT", nullable: true),
+                    Objectives = table.Column<string>(type: "TEXT", nullable: true),
+                    Actions = table.Column<string>(type: "TEXT", nullable: true),
+                    HowBlocksFit = table.Column<string>(type: "TEXT", nullable: true),
+                    Stakeholders = table.Column<string>(type: "TEXT", nullable: true),
+                    Beneficiaries = table.Column<string>(type: "TEXT", nullable: true),
+                    CostsBenefits = table.Column<string>(type: "TEXT", nullable: true),
+                    CoBenefits = table.Column<string>(type: "TEXT", nullable: true),
+                    SuccessFactors = table.Column<string>(type: "TEXT", nullable: true),
+                    Difficulties = table.Column<string>(type: "TEXT", nullable: true),
+                    Transferability = table.Column<string>(type: "TEXT", nullable: true),
+                    Keywords = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PracticeTexts", x => new { x.PracticeId, x.Language });
+                    table.ForeignKey(
+                        name: "FK_PracticeTexts_Practices_PracticeId",
+                        column: x => x.PracticeId,
+                        principalTable: "Practices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PracticeTransfers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourcePracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdoptingPartnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdoptedPracticeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TransferredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    WhatChanged = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PracticeTransfers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PracticeTransfers_Partners_AdoptingPartnerId",
+                        column: x => x.AdoptingPartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PracticeTransfers_Practices_AdoptedPracticeId",
+                        column: x => x.AdoptedPracticeId,
+                        principalTable: "Practices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_PracticeTransfers_Practices_SourcePracticeId",
+                        column: x => x.SourcePracticeId,
+                        principalTable: "Practices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BuildingBlockTexts",
+                columns: table => new
+                {
+                    BuildingBlockId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    EnablingFactors = table.Column<string>(type: "TEXT", nullable: true),
+                    LessonsLearned = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BuildingBlockTexts", x => new { x.BuildingBlockId, x.Language });
+                    table.ForeignKey(
+                        name: "FK_BuildingBlockTexts_BuildingBlocks_BuildingBlockId",
+                        column: x => x.BuildingBlockId,
+                        principalTable: "BuildingBlocks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PracticeTransferBlock",
+                columns: table => new
+                {
+                    TransferId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BuildingBlockId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PracticeTransferBlock", x => new { x.TransferId, x.BuildingBlockId });
+                    table.ForeignKey(
+                        name: "FK_PracticeTransferBlock_BuildingBlocks_BuildingBlockId",
+                        column: x => x.BuildingBlockId,
+                        principalTable: "BuildingBlocks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PracticeTransferBlock_PracticeTransfers_TransferId",
+                        column: x => x.TransferId,
+                        principalTable: "PracticeTransfers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BuildingBlocks_PracticeId_Position",
+                table: "BuildingBlocks",
+                columns: new[] { "PracticeId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeAttachments_PracticeId",
+                table: "PracticeAttachments",
+                column: "PracticeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeContributor_PartnerId",
+                table: "PracticeContributor",
+                column: "PartnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeResults_PracticeId_Position",
+                table: "PracticeResults",
+                columns: new[] { "PracticeId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeRevisions_PracticeId_Number",
+                table: "PracticeRevisions",
+                columns: new[] { "PracticeId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Practices_CountryCode",
+                table: "Practices",
+                column: "CountryCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Practices_PartnerId",
+                table: "Practices",
+                column: "PartnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Practices_ReviewBy",
+                table: "Practices",
+                column: "ReviewBy");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Practices_Slug",
+                table: "Practices",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Practices_Stage_PublishedAt",
+                table: "Practices",
+                columns: new[] { "Stage", "PublishedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeTags_Scheme_Code",
+                table: "PracticeTags",
+                columns: new[] { "Scheme", "Code" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeTexts_Language",
+                table: "PracticeTexts",
+                column: "Language");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeTransferBlock_BuildingBlockId",
+                table: "PracticeTransferBlock",
+                column: "BuildingBlockId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeTransfers_AdoptedPracticeId",
+                table: "PracticeTransfers",
+                column: "AdoptedPracticeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeTransfers_AdoptingPartnerId",
+                table: "PracticeTransfers",
+                column: "AdoptingPartnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeTransfers_SourcePracticeId",
+                table: "PracticeTransfers",
+                column: "SourcePracticeId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "BuildingBlockTexts");
+
+            migrationBuilder.DropTable(
+                name: "PracticeAttachments");
+
+            migrationBuilder.DropTable(
+                name: "PracticeContributor");
+
+            migrationBuilder.DropTable(
+                name: "PracticeResults");
+
+            migrationBuilder.DropTable(
+                name: "PracticeRevisions");
+
+            migrationBuilder.DropTable(
+                name: "PracticeTags");
+
+            migrationBuilder.DropTable(
+                name: "PracticeTexts");
+
+            migrationBuilder.DropTable(
+                name: "PracticeTransferBlock");
+
+            migrationBuilder.DropTable(
+                name: "BuildingBlocks");
+
+            migrationBuilder.DropTable(
+                name: "PracticeTransfers");
+
+            migrationBuilder.DropTable(
+                name: "Practices");
+        }
+    }
+}

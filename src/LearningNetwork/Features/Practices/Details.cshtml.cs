@@ -1,0 +1,113 @@
+using System.Globalization;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Themes;
+using LearningNetwork.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.Practices;
+
+/// <summary>
+/// /{lang}/practices/{slug}: one practice in the reader's language when a text exists, else in its original with a
+/// note (?in= picks another of its languages), with its results, building blocks, transfers both ways, alignment,
+/// and schema.org JSON-LD. Drafts and practices under review are visible only to their organisation and to
+/// moderators; for them the page also carries the workflow actions. /print gives the same content, printable.
+/// </summary>
+public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes) : PageModel
+{
+    [FromQuery(Name = "in")] public string? In { get; set; }
+    [BindProperty] public Guid Version { get; set; }
+    [BindProperty] public string? Note { get; set; }
+
+    public Practice Practice { get; private set; } = null!;
+    public PracticeText Text { get; private set; } = null!;
+    public bool IsFallback { get; private set; }
+    public PracticeRights Rights { get; private set; } = new(false, false);
+    public PracticeTransfers Transfers { get; private set; } = new([], []);
+    public IReadOnlyDictionary<int, string> ThemeNames { get; private set; } = new Dictionary<int, string>();
+    public IReadOnlyDictionary<string, PolicyTarget> TargetRows { get; private set; } = new Dictionary<string, PolicyTarget>();
+    public IReadOnlyDictionary<string, string> HabitatNames { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> ServiceNames { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> BioregionNames { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> LanguageNames { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyList<Partner> Contributors { get; private set; } = [];
+    public string? CountryName { get; private set; }
+    public string? RegionName { get; private set; }
+    public string JsonLd { get; private set; } = "{}";
+    public bool Print { get; private set; }
+    public bool Overdue { get; private set; }
+    public string? Message { get; private set; }
+    public bool CanRecordTransfer { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => ShowAsync(slug, false, ct);
+
+    public Task<IActionResult> OnGetPrintAsync(string slug, CancellationToken ct) => ShowAsync(slug, true, ct);
+
+    /// <summary>POST ?handler=Move&amp;step=submit|withdraw|validate|return|publish|archive|republish|mark-reviewed.</summary>
+    public async Task<IActionResult> OnPostMoveAsync(string slug, string? step, CancellationToken ct)
+    {
+        var practice = await catalogue.FindAsync(slug, ct, tracking: true);
+        if (practice is null) return NotFound();
+        var rights = await editor.RightsAsync(User, practice, ct);
+        if (!rights.CanSee(practice)) return NotFound();
+        if (PracticesApi.ParseCode<WorkflowStep>(step) is not { } move) return BadRequest();
+        var outcome = await editor.MoveAsync(practice, Version, move, Note, rights, User, ct);
+        if (outcome == WorkflowOutcome.NotAllowed) return Forbid();
+        if (outcome == WorkflowOutcome.Done)
+            return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/practices/{slug}?done={PracticesApi.Code(move)}");
+        db.ChangeTracker.Clear();
+        Message = outcome switch
+        {
+            WorkflowOutcome.Conflict => "Practice.WorkflowConflict",
+            WorkflowOutcome.NoteRequired => "Practice.NoteRequired",
+            _ => "Practice.NoteTooLong",
+        };
+        Response.StatusCode = outcome == WorkflowOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        return await ShowAsync(slug, false, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(string slug, bool print, CancellationToken ct)
+    {
+        var practice = await catalogue.FindAsync(slug, ct);
+        if (practice is null) return NotFound();
+        Rights = await editor.RightsAsync(User, practice, ct);
+        if (!Rights.CanSee(practice)) return NotFound();
+        Practice = practice;
+        Print = print;
+        var lang = LocalizationSetup.CurrentLanguage;
+        var wanted = PracticeQueryParser.IsLanguageCode(In) && practice.Texts.Any(t => t.Language == In) ? In! : lang;
+        Text = PracticeLanguage.Pick(practice, wanted);
+        IsFallback = Text.Language != wanted;
+        Version = practice.Version;
+        Overdue = practice.ReviewBy is { } due && due < DateOnly.FromDateTime(DateTime.UtcNow);
+        if (Request.Query["done"] is { Count: > 0 } done) Message = "Practice.Done." + done.ToString();
+
+        Transfers = await catalogue.TransfersAsync(practice.Id, lang, ct);
+        var tags = practice.Tags.ToLookup(t => t.Scheme, t => t.Code);
+        ThemeNames = await themes.LabelsAsync(tags[PracticeTagSchemes.Theme].Select(c => int.Parse(c, CultureInfo.InvariantCulture)), lang, ct);
+        var targetCodes = tags[PracticeTagSchemes.Target].ToList();
+        TargetRows = (await db.PolicyTargets.AsNoTracking().ToListAsync(ct))
+            .Where(t => targetCodes.Contains(t.FrameworkCode + ":" + t.Code)).ToDictionary(t => t.FrameworkCode + ":" + t.Code);
+        var habitats = tags[PracticeTagSchemes.Habitat].ToList();
+        HabitatNames = await db.EunisHabitats.AsNoTracking().Where(h => habitats.Contains(h.Code)).ToDictionaryAsync(h => h.Code, h => h.NameEn, ct);
+        var services = tags[PracticeTagSchemes.Service].ToList();
+        ServiceNames = await db.CicesCategories.AsNoTracking().Where(c => services.Contains(c.Code)).ToDictionaryAsync(c => c.Code, c => c.NameEn, ct);
+        BioregionNames = await db.BiogeographicalRegions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.NameEn, ct);
+        LanguageNames = await db.Languages.AsNoTracking().ToDictionaryAsync(l => l.Code, l => l.NameNative, ct);
+        var contributorIds = practice.Contributors.Select(c => c.PartnerId).ToList();
+        Contributors = await db.Partners.AsNoTracking().Where(p => contributorIds.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
+        CountryName = await db.Countries.AsNoTracking().Where(c => c.Code == practice.CountryCode).Select(c => c.NameNative).FirstOrDefaultAsync(ct);
+        if (practice.NutsCode is not null)
+            RegionName = await db.NutsRegions.AsNoTracking().Where(r => r.Code == practice.NutsCode).Select(r => r.NameLatin).FirstOrDefaultAsync(ct);
+        CanRecordTransfer = (await editor.WritableOrganisationsAsync(User, ct)).Count > 0 && practice.Stage == PracticeStage.Published;
+
+        var origin = $"{Request.Scheme}://{Request.Host}";
+        JsonLd = PracticeJsonLd.Build(practice, $"{origin}/en/practices/{practice.Slug}", $"{origin}/en/partners/{practice.Partner!.Slug}",
+            TargetRows.ToDictionary(kv => kv.Key, kv => PracticeLabels.TargetLabel(kv.Value)), ThemeNames, CountryName);
+        return Page();
+    }
+
+    public static string Money(double value, CultureInfo culture) => value.ToString("#,0", culture) + " €";
+}

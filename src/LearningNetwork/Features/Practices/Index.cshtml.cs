@@ -1,0 +1,103 @@
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Partners;
+using LearningNetwork.Features.Themes;
+using LearningNetwork.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.Practices;
+
+/// <summary>
+/// /{lang}/practices: the published practices as cards, filterable by country, theme, habitat, target, language,
+/// status and freshness, sortable, paged, shareable by URL. A filter that is not understood is marked next to its
+/// field and ignored. Signed-in members also see their organisations' practices that are not yet published.
+/// </summary>
+public sealed class IndexModel(PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes) : PageModel
+{
+    [FromQuery(Name = "q")] public string? Q { get; set; }
+    [FromQuery(Name = "country")] public string? Country { get; set; }
+    [FromQuery(Name = "theme")] public string? Theme { get; set; }
+    [FromQuery(Name = "habitat")] public string? Habitat { get; set; }
+    [FromQuery(Name = "target")] public string? Target { get; set; }
+    [FromQuery(Name = "language")] public string? Language { get; set; }
+    [FromQuery(Name = "status")] public string? Status { get; set; }
+    [FromQuery(Name = "stage")] public string? Stage { get; set; }
+    [FromQuery(Name = "overdue")] public string? Overdue { get; set; }
+    [FromQuery(Name = "sort")] public string? Sort { get; set; }
+    [FromQuery(Name = "page")] public string? PageNumber { get; set; }
+
+    public PracticeListPage Result { get; private set; } = new(0, 1, PracticeCatalogue.DefaultPageSize, []);
+    public IReadOnlySet<string> Invalid { get; private set; } = new HashSet<string>();
+    public IReadOnlyList<FilterChoice> Countries { get; private set; } = [];
+    public IReadOnlyList<FilterChoice> Themes { get; private set; } = [];
+    public IReadOnlyList<FilterChoice> Habitats { get; private set; } = [];
+    public IReadOnlyList<FilterChoice> Targets { get; private set; } = [];
+    public IReadOnlyList<FilterChoice> Languages { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> LanguageNames { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> CountryNames { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyList<(string Slug, string Title, PracticeStage Stage)> InProgress { get; private set; } = [];
+    public bool CanWrite { get; private set; }
+    public bool CanModerate { get; private set; }
+    public int WaitingForReview { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var lang = LocalizationSetup.CurrentLanguage;
+        PracticeQueryValues Values(Func<string, string?, string?> keep) => new(keep("q", Q), keep("country", Country), keep("theme", Theme),
+            keep("habitat", Habitat), keep("target", Target), keep("language", Language), keep("status", Status), keep("stage", Stage),
+            keep("overdue", Overdue), keep("sort", Sort), keep("page", PageNumber));
+        var (query, errors) = PracticeQueryParser.Parse(Values((_, v) => v));
+        Invalid = errors.Keys.ToHashSet();
+        query ??= PracticeQueryParser.Parse(Values((f, v) => Invalid.Contains(f) ? null : v)).Query!;
+        Result = await catalogue.ListAsync(query, lang, ct);
+
+        var visible = db.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived);
+        var countryCodes = await visible.Select(p => p.CountryCode).Distinct().ToListAsync(ct);
+        var countries = await db.Countries.AsNoTracking().Where(c => countryCodes.Contains(c.Code)).ToListAsync(ct);
+        CountryNames = countries.ToDictionary(c => c.Code, c => c.NameNative);
+        Countries = countries.Select(c => new FilterChoice(c.Code, c.NameNative)).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
+        var tags = await db.PracticeTags.AsNoTracking().Where(t => visible.Any(p => p.Id == t.PracticeId))
+            .Select(t => new { t.Scheme, t.Code }).Distinct().ToListAsync(ct);
+        var themeIds = tags.Where(t => t.Scheme == PracticeTagSchemes.Theme).Select(t => int.Parse(t.Code, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Themes = (await themes.LabelsAsync(themeIds, lang, ct)).Select(kv => new FilterChoice(kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv.Value))
+            .OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
+        var habitatCodes = tags.Where(t => t.Scheme == PracticeTagSchemes.Habitat).Select(t => t.Code).ToList();
+        Habitats = await db.EunisHabitats.AsNoTracking().Where(h => habitatCodes.Contains(h.Code)).OrderBy(h => h.Code)
+            .Select(h => new FilterChoice(h.Code, h.Code + " " + h.NameEn)).ToListAsync(ct);
+        var targetCodes = tags.Where(t => t.Scheme == PracticeTagSchemes.Target).Select(t => t.Code).ToHashSet();
+        var targets = await db.PolicyTargets.AsNoTracking().OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToListAsync(ct);
+        Targets = PracticeQueryParser.Frameworks.Select(f => new FilterChoice(f, PracticeLabels.FrameworkName(f)))
+            .Concat(targets.Where(t => targetCodes.Contains(t.FrameworkCode + ":" + t.Code))
+                .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, PracticeLabels.TargetLabel(t)))).ToList();
+        var languageCodes = await db.PracticeTexts.AsNoTracking().Where(t => visible.Any(p => p.Id == t.PracticeId)).Select(t => t.Language).Distinct().ToListAsync(ct);
+        LanguageNames = await db.Languages.AsNoTracking().ToDictionaryAsync(l => l.Code, l => l.NameNative, ct);
+        Languages = languageCodes.Select(c => new FilterChoice(c, LanguageNames.GetValueOrDefault(c, c))).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
+
+        var organisations = await editor.WritableOrganisationsAsync(User, ct);
+        CanWrite = organisations.Count > 0;
+        CanModerate = PracticeEditor.IsModerator(User);
+        if (CanModerate) WaitingForReview = await db.Practices.CountAsync(p => p.Stage == PracticeStage.Submitted, ct);
+        if (CanWrite && !User.IsInRole(Roles.NetworkAdmin))
+        {
+            var ids = organisations.Select(o => o.Id).ToList();
+            var mine = await db.Practices.AsNoTracking()
+                .Where(p => ids.Contains(p.PartnerId) && p.Stage != PracticeStage.Published && p.Stage != PracticeStage.Archived)
+                .Select(p => new { p.Slug, p.Stage, Title = p.Texts.Where(t => t.Language == p.OriginalLanguage).Select(t => t.Title).FirstOrDefault() })
+                .ToListAsync(ct);
+            InProgress = mine.Select(m => (m.Slug, m.Title ?? m.Slug, m.Stage)).ToList();
+        }
+    }
+
+    public string PageLink(int page)
+    {
+        var parameters = new Dictionary<string, string?>
+        {
+            ["q"] = Q, ["country"] = Country, ["theme"] = Theme, ["habitat"] = Habitat, ["target"] = Target, ["language"] = Language,
+            ["status"] = Status, ["stage"] = Stage, ["overdue"] = Overdue, ["sort"] = Sort,
+            ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }.Where(p => !string.IsNullOrEmpty(p.Value));
+        return Request.Path + QueryString.Create(parameters);
+    }
+}

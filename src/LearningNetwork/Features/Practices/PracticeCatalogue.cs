@@ -1,0 +1,214 @@
+using System.Globalization;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Partners;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.Practices;
+
+public enum PracticeSort { Newest, Title, Country, Transfers, ReviewBy }
+
+/// <summary>What the practices page and the API ask for; every field optional, every value validated by <see cref="PracticeQueryParser"/>.</summary>
+public sealed record PracticeQuery
+{
+    public string? Q { get; init; }
+    public string? Country { get; init; }
+    /// <summary>GEMET concept id.</summary>
+    public int? Theme { get; init; }
+    /// <summary>EUNIS code.</summary>
+    public string? Habitat { get; init; }
+    /// <summary>framework:code, or a framework alone (kmgbf) for any of its targets.</summary>
+    public string? Target { get; init; }
+    /// <summary>A language the practice can be read in: its original or a translation.</summary>
+    public string? Language { get; init; }
+    public PracticeStatus? Status { get; init; }
+    /// <summary>Only practices whose review-by date has passed.</summary>
+    public bool OverdueOnly { get; init; }
+    /// <summary>Published (default) or archived; other stages are never listed publicly.</summary>
+    public PracticeStage Stage { get; init; } = PracticeStage.Published;
+    public int? Partner { get; init; }
+    public PracticeSort Sort { get; init; } = PracticeSort.Newest;
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = PracticeCatalogue.DefaultPageSize;
+}
+
+/// <summary>A practice in a list: its text in the reader's language when there is one, else in the original.</summary>
+public sealed record PracticeCard(int Id, string Slug, string Title, string OriginalTitle, string Summary, string TextLanguage, string OriginalLanguage,
+    bool IsFallback, TextOrigin Origin, bool Reviewed, string CountryCode, string PartnerName, string PartnerSlug, PracticeStatus Status,
+    PracticeStage Stage, DateTime? PublishedAt, DateOnly? ReviewBy, bool Overdue, int TransferCount, PracticeResult? KeyFigure,
+    IReadOnlyList<string> Targets, IReadOnlyList<string> Languages, Guid? PhotoId, string? PhotoCredit, string? PlaceName, bool IsDemo);
+
+public sealed record PracticeListPage(int Total, int Page, int PageSize, IReadOnlyList<PracticeCard> Items)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>
+/// Lists and finds practices for the pages and the API alike. Filters run in SQL; the word filter (q) matches
+/// the beginnings of words of titles, summaries and keywords in every language, ignoring case and accents, over
+/// the filtered rows, until the search index takes over free-text search. A page costs a fixed number of
+/// queries whatever its size.
+/// </summary>
+public sealed class PracticeCatalogue(LearningNetworkDb db, TimeProvider clock)
+{
+    public const int DefaultPageSize = 24;
+    public const int MaxPageSize = 200;
+
+    public async Task<PracticeListPage> ListAsync(PracticeQuery query, string readerLanguage, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var practices = db.Practices.AsNoTracking().Where(p => p.Stage == query.Stage);
+        if (query.Country is { } country) practices = practices.Where(p => p.CountryCode == country);
+        if (query.Partner is { } partner) practices = practices.Where(p => p.PartnerId == partner || p.Contributors.Any(c => c.PartnerId == partner));
+        if (query.Status is { } status) practices = practices.Where(p => p.Status == status);
+        if (query.OverdueOnly) practices = practices.Where(p => p.ReviewBy != null && p.ReviewBy < today);
+        if (query.Theme is { } theme)
+        {
+            var code = theme.ToString(CultureInfo.InvariantCulture);
+            practices = practices.Where(p => p.Tags.Any(t => t.Scheme == PracticeTagSchemes.Theme && t.Code == code));
+        }
+        if (query.Habitat is { } habitat) practices = practices.Where(p => p.Tags.Any(t => t.Scheme == PracticeTagSchemes.Habitat && t.Code == habitat));
+        if (query.Target is { } target)
+            practices = target.Contains(':', StringComparison.Ordinal)
+                ? practices.Where(p => p.Tags.Any(t => t.Scheme == PracticeTagSchemes.Target && t.Code == target))
+                : practices.Where(p => p.Tags.Any(t => t.Scheme == PracticeTagSchemes.Target && t.Code.StartsWith(target + ":")));
+        if (query.Language is { } language) practices = practices.Where(p => p.Texts.Any(t => t.Language == language));
+
+        var rows = await practices.Select(p => new
+        {
+            p.Id, p.Slug, p.CountryCode, p.PartnerId, p.Status, p.Stage, p.PublishedAt, p.ReviewBy, p.OriginalLanguage, p.IsDemo, p.PlaceName,
+            Transfers = db.PracticeTransfers.Count(t => t.SourcePracticeId == p.Id),
+        }).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+
+        var words = PartnerDirectory.Words(query.Q);
+        if (words.Count > 0)
+        {
+            var texts = await db.PracticeTexts.AsNoTracking().Where(t => ids.Contains(t.PracticeId))
+                .Select(t => new { t.PracticeId, t.Title, t.Summary, t.Keywords }).ToListAsync(ct);
+            var matching = texts.GroupBy(t => t.PracticeId)
+                .Where(g => words.All(w => g.Any(t => PartnerDirectory.Words(t.Title).Concat(PartnerDirectory.Words(t.Summary))
+                    .Concat(PartnerDirectory.Words(t.Keywords)).Any(x => x.StartsWith(w, StringComparison.Ordinal)))))
+                .Select(g => g.Key).ToHashSet();
+            rows = rows.Where(r => matching.Contains(r.Id)).ToList();
+            ids = rows.Select(r => r.Id).ToList();
+        }
+
+        var titles = (await db.PracticeTexts.AsNoTracking().Where(t => ids.Contains(t.PracticeId))
+                .Select(t => new { t.PracticeId, t.Language, t.Title }).ToListAsync(ct))
+            .ToLookup(t => t.PracticeId);
+        string TitleOf(int id, string original) =>
+            (titles[id].FirstOrDefault(t => t.Language == readerLanguage) ?? titles[id].FirstOrDefault(t => t.Language == original))?.Title ?? "";
+        var comparer = StringComparer.Create(CultureInfo.CurrentCulture, CompareOptions.IgnoreCase);
+        var sorted = query.Sort switch
+        {
+            PracticeSort.Title => rows.OrderBy(r => TitleOf(r.Id, r.OriginalLanguage), comparer),
+            PracticeSort.Country => rows.OrderBy(r => r.CountryCode, StringComparer.Ordinal).ThenBy(r => TitleOf(r.Id, r.OriginalLanguage), comparer),
+            PracticeSort.Transfers => rows.OrderByDescending(r => r.Transfers).ThenByDescending(r => r.PublishedAt),
+            PracticeSort.ReviewBy => rows.OrderBy(r => r.ReviewBy ?? DateOnly.MaxValue).ThenBy(r => r.Id),
+            _ => rows.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id),
+        };
+        var page = sorted.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var pageIds = page.Select(r => r.Id).ToList();
+
+        var pageTexts = (await db.PracticeTexts.AsNoTracking().Where(t => pageIds.Contains(t.PracticeId))
+            .Select(t => new { t.PracticeId, t.Language, t.Title, t.Summary, t.Origin, t.Reviewed }).ToListAsync(ct)).ToLookup(t => t.PracticeId);
+        var partnerIds = page.Select(r => r.PartnerId).Distinct().ToList();
+        var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => new { p.Name, p.Slug }, ct);
+        var figures = (await db.PracticeResults.AsNoTracking().Where(r => pageIds.Contains(r.PracticeId)).ToListAsync(ct))
+            .ToLookup(r => r.PracticeId);
+        var targets = (await db.PracticeTags.AsNoTracking().Where(t => pageIds.Contains(t.PracticeId) && t.Scheme == PracticeTagSchemes.Target)
+            .Select(t => new { t.PracticeId, t.Code }).ToListAsync(ct)).ToLookup(t => t.PracticeId, t => t.Code);
+        var photos = (await db.PracticeAttachments.AsNoTracking().Where(a => pageIds.Contains(a.PracticeId) && a.Kind == AttachmentKind.Photo)
+            .Select(a => new { a.PracticeId, a.Id, a.Credit, a.CreatedAt }).ToListAsync(ct))
+            .GroupBy(a => a.PracticeId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.CreatedAt).First());
+
+        var items = page.Select(r =>
+        {
+            var texts = pageTexts[r.Id].ToList();
+            var own = texts.FirstOrDefault(t => t.Language == readerLanguage);
+            var text = own ?? texts.FirstOrDefault(t => t.Language == r.OriginalLanguage) ?? texts.First();
+            var partner = partners[r.PartnerId];
+            photos.TryGetValue(r.Id, out var photo);
+            var original = texts.FirstOrDefault(t => t.Language == r.OriginalLanguage) ?? text;
+            return new PracticeCard(r.Id, r.Slug, text.Title, original.Title, text.Summary, text.Language, r.OriginalLanguage, own is null, text.Origin,
+                text.Reviewed, r.CountryCode, partner.Name, partner.Slug, r.Status, r.Stage, r.PublishedAt, r.ReviewBy,
+                r.ReviewBy is { } due && due < today, r.Transfers, figures[r.Id].OrderBy(f => f.Position).FirstOrDefault(),
+                targets[r.Id].Order(StringComparer.Ordinal).ToList(), texts.Select(t => t.Language).Order(StringComparer.Ordinal).ToList(),
+                photo?.Id, photo?.Credit, r.PlaceName, r.IsDemo);
+        }).ToList();
+        return new PracticeListPage(rows.Count, query.Page, query.PageSize, items);
+    }
+
+    /// <summary>The whole practice, tracked or not, with everything the page, the API and the editor show.</summary>
+    public Task<Practice?> FindAsync(string slug, CancellationToken ct, bool tracking = false) =>
+        Whole(tracking).FirstOrDefaultAsync(p => p.Slug == slug, ct);
+
+    public Task<Practice?> FindAsync(int id, CancellationToken ct, bool tracking = false) =>
+        Whole(tracking).FirstOrDefaultAsync(p => p.Id == id, ct);
+
+    private IQueryable<Practice> Whole(bool tracking)
+    {
+        var q = db.Practices.Include(p => p.Partner).Include(p => p.Texts).Include(p => p.Tags).Include(p => p.Blocks).ThenInclude(b => b.Texts)
+            .Include(p => p.Results).Include(p => p.Contributors).Include(p => p.Attachments).AsSplitQuery();
+        return tracking ? q : q.AsNoTracking();
+    }
+
+    /// <summary>Transfers of this practice to others and from others into it, with the other side named.</summary>
+    public async Task<PracticeTransfers> TransfersAsync(int practiceId, string readerLanguage, CancellationToken ct)
+    {
+        var transfers = await db.PracticeTransfers.AsNoTracking().Include(t => t.Blocks)
+            .Where(t => t.SourcePracticeId == practiceId || t.AdoptedPracticeId == practiceId).OrderByDescending(t => t.TransferredOn).ToListAsync(ct);
+        var practiceIds = transfers.SelectMany(t => new[] { t.SourcePracticeId, t.AdoptedPracticeId ?? 0 }).Where(i => i != 0).Distinct().ToList();
+        var partnerIds = transfers.Select(t => t.AdoptingPartnerId).Distinct().ToList();
+        var practices = await db.Practices.AsNoTracking().Where(p => practiceIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.Slug, p.OriginalLanguage, p.Stage }).ToDictionaryAsync(p => p.Id, ct);
+        var titles = (await db.PracticeTexts.AsNoTracking().Where(t => practiceIds.Contains(t.PracticeId))
+            .Select(t => new { t.PracticeId, t.Language, t.Title }).ToListAsync(ct)).ToLookup(t => t.PracticeId);
+        var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => new { p.Name, p.Slug }, ct);
+        var blockIds = transfers.SelectMany(t => t.Blocks.Select(b => b.BuildingBlockId)).Distinct().ToList();
+        var blockTitles = (await db.BuildingBlockTexts.AsNoTracking().Where(b => blockIds.Contains(b.BuildingBlockId)).ToListAsync(ct))
+            .ToLookup(b => b.BuildingBlockId);
+
+        TransferEnd? End(int? id)
+        {
+            if (id is not { } i || !practices.TryGetValue(i, out var p)) return null;
+            var t = titles[i].FirstOrDefault(x => x.Language == readerLanguage) ?? titles[i].FirstOrDefault(x => x.Language == p.OriginalLanguage);
+            return new TransferEnd(p.Id, p.Slug, t?.Title ?? p.Slug, p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived);
+        }
+        var lines = transfers.Select(t => new TransferLine(t, End(t.SourcePracticeId)!, End(t.AdoptedPracticeId),
+            partners.TryGetValue(t.AdoptingPartnerId, out var partner) ? partner.Name : "", partner?.Slug ?? "",
+            t.Blocks.Select(b => (blockTitles[b.BuildingBlockId].FirstOrDefault(x => x.Language == readerLanguage) ?? blockTitles[b.BuildingBlockId].FirstOrDefault())?.Title ?? "")
+                .ToList())).ToList();
+        return new PracticeTransfers(lines.Where(l => l.Transfer.SourcePracticeId == practiceId).ToList(),
+            lines.Where(l => l.Transfer.AdoptedPracticeId == practiceId).ToList());
+    }
+}
+
+public sealed record TransferEnd(int Id, string Slug, string Title, bool IsPublic);
+
+public sealed record TransferLine(PracticeTransfer Transfer, TransferEnd Source, TransferEnd? Adopted, string PartnerName, string PartnerSlug,
+    IReadOnlyList<string> BlockTitles);
+
+/// <summary>Out: others that took this practice up. In: practices this one was adapted from.</summary>
+public sealed record PracticeTransfers(IReadOnlyList<TransferLine> Out, IReadOnlyList<TransferLine> In);
+
+/// <summary>Chooses which language a reader sees a practice in: theirs when a text exists, else the original, with a note.</summary>
+public static class PracticeLanguage
+{
+    public static PracticeText Pick(Practice p, string readerLanguage) =>
+        p.Texts.FirstOrDefault(t => t.Language == readerLanguage) ?? p.Texts.FirstOrDefault(t => t.Language == p.OriginalLanguage) ?? p.Texts.First();
+
+    /// <summary>A field of the picked text, or the original's when the translation left it empty.</summary>
+    public static string? Field(Practice p, PracticeText picked, Func<PracticeText, string?> field)
+    {
+        var value = field(picked);
+        if (!string.IsNullOrWhiteSpace(value)) return value;
+        var original = p.Texts.FirstOrDefault(t => t.Language == p.OriginalLanguage);
+        return original is null ? null : field(original);
+    }
+
+    public static BuildingBlockText PickBlock(BuildingBlock b, string readerLanguage, string original) =>
+        b.Texts.FirstOrDefault(t => t.Language == readerLanguage) ?? b.Texts.FirstOrDefault(t => t.Language == original) ?? b.Texts.First();
+}
