@@ -1092,6 +1092,23 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.ToTable("PracticeAttachments");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeAttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("PracticeAttachmentContents");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.PracticeContributor", b =>
                 {
                     b.Property<int>("PracticeId")
@@ -1697,6 +1714,15 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.HasOne("LearningNetwork.Domain.Practice", null)
                         .WithMany("Attachments")
                         .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeAttachmentContent", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.PracticeAttachment", null)
+                        .WithOne()
+                        .HasForeignKey("LearningNetwork.Domain.PracticeAttachmentContent", "AttachmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

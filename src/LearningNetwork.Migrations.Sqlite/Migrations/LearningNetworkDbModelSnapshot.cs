@@ -1071,6 +1071,23 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("PracticeAttachments");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeAttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("PracticeAttachmentContents");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.PracticeContributor", b =>
                 {
                     b.Property<int>("PracticeId")
@@ -1664,6 +1681,15 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.HasOne("LearningNetwork.Domain.Practice", null)
                         .WithMany("Attachments")
                         .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeAttachmentContent", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.PracticeAttachment", null)
+                        .WithOne()
+                        .HasForeignKey("LearningNetwork.Domain.PracticeAttachmentContent", "AttachmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

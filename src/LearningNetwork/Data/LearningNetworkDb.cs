@@ -45,6 +45,7 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<BuildingBlockText> BuildingBlockTexts => Set<BuildingBlockText>();
     public DbSet<PracticeResult> PracticeResults => Set<PracticeResult>();
     public DbSet<PracticeAttachment> PracticeAttachments => Set<PracticeAttachment>();
+    public DbSet<PracticeAttachmentContent> PracticeAttachmentContents => Set<PracticeAttachmentContent>();
     public DbSet<PracticeTransfer> PracticeTransfers => Set<PracticeTransfer>();
     public DbSet<PracticeRevision> PracticeRevisions => Set<PracticeRevision>();
 

@@ -7,7 +7,8 @@ namespace LearningNetwork.Data;
 internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>, IEntityTypeConfiguration<PracticeText>,
     IEntityTypeConfiguration<PracticeTag>, IEntityTypeConfiguration<BuildingBlock>, IEntityTypeConfiguration<BuildingBlockText>,
     IEntityTypeConfiguration<PracticeResult>, IEntityTypeConfiguration<PracticeContributor>, IEntityTypeConfiguration<PracticeAttachment>,
-    IEntityTypeConfiguration<PracticeTransfer>, IEntityTypeConfiguration<PracticeTransferBlock>, IEntityTypeConfiguration<PracticeRevision>
+    IEntityTypeConfiguration<PracticeTransfer>, IEntityTypeConfiguration<PracticeTransferBlock>, IEntityTypeConfiguration<PracticeRevision>,
+    IEntityTypeConfiguration<PracticeAttachmentContent>
 {
     public void Configure(EntityTypeBuilder<Practice> b)
     {
@@ -125,5 +126,11 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         b.Property(x => x.Action).HasMaxLength(32);
         b.Property(x => x.Note).HasMaxLength(2000);
         b.HasOne(x => x.Practice).WithMany().HasForeignKey(x => x.PracticeId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<PracticeAttachmentContent> b)
+    {
+        b.HasKey(x => x.AttachmentId);
+        b.HasOne<PracticeAttachment>().WithOne().HasForeignKey<PracticeAttachmentContent>(x => x.AttachmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -187,7 +187,7 @@ public sealed class PracticeContributor
 
 public enum AttachmentKind { Photo, Document }
 
-/// <summary>A photo or document of a practice; the bytes live under Storage:Root/uploads, named by Id.</summary>
+/// <summary>A photo or document of a practice; its bytes are a <see cref="PracticeAttachmentContent"/> row with the same Id.</summary>
 public sealed class PracticeAttachment
 {
     public Guid Id { get; set; }
@@ -230,6 +230,17 @@ public sealed class PracticeTransferBlock
 {
     public int TransferId { get; set; }
     public int BuildingBlockId { get; set; }
+}
+
+/// <summary>
+/// The bytes of an attachment and of its thumbnail, in the database rather than on a node's disk, so that every node
+/// behind the load balancer serves every file and a backup of the database is a backup of the files.
+/// </summary>
+public sealed class PracticeAttachmentContent
+{
+    public Guid AttachmentId { get; set; }
+    public required byte[] Bytes { get; set; }
+    public byte[]? Thumbnail { get; set; }
 }
 
 /// <summary>One saved state of a practice: who, when, what happened, and the whole practice as JSON.</summary>

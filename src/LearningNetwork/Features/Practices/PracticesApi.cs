@@ -68,11 +68,11 @@ public static class PracticesApi
         var (query, errors) = PracticeQueryParser.Parse(new PracticeQueryValues(q, country, theme, habitat, target, language, status, stage, overdue, sort, page, pageSize));
         if (!string.IsNullOrEmpty(lang) && !PracticeQueryParser.IsLanguageCode(lang)) errors["lang"] = ["lang must be an ISO 639-1 code in small letters, such as de."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var reader = string.IsNullOrEmpty(lang) ? "en" : lang;
+        var reader = string.IsNullOrEmpty(lang) ? "" : lang; // no lang: every item in its own language
         var result = await catalogue.ListAsync(query!, reader, ct);
         var items = result.Items.Select(p => new PracticeSummary(p.Id, p.Slug,
             // The contract: the item's own language unless a reviewed translation into lang exists.
-            p.IsFallback || p.Reviewed ? p.Title : p.OriginalTitle, PageUrl(http, reader, p.Slug), p.OriginalLanguage, p.CountryCode, p.Summary,
+            p.IsFallback || p.Reviewed ? p.Title : p.OriginalTitle, PageUrl(http, reader.Length == 0 ? "en" : reader, p.Slug), p.OriginalLanguage, p.CountryCode, p.Summary,
             p.PartnerName, Code(p.Status), Code(p.Stage), p.Languages, p.Targets, p.TransferCount, p.ReviewBy?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             p.Overdue, p.IsDemo)).ToList();
         return TypedResults.Ok(new PracticeList(result.Total, result.Page, result.PageSize, items));

@@ -9,11 +9,16 @@ public static class PracticesSetup
         builder.Services.AddScoped<ThemeNames>();
         builder.Services.AddScoped<PracticeCatalogue>();
         builder.Services.AddScoped<PracticeEditor>();
+        builder.Services.AddScoped<PracticeFiles>();
+        builder.Services.AddOptions<PracticeOptions>().Bind(builder.Configuration.GetSection(PracticeOptions.Section));
+        builder.Services.AddSingleton<PracticeReminders>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PracticeReminders>());
     }
 
     public static void MapPractices(this IEndpointRouteBuilder app)
     {
         app.MapPracticesApi();
         app.MapConceptsApi();
+        app.MapPracticeFiles();
     }
 }

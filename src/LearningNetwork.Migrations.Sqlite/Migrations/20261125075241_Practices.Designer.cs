@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LearningNetwork.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(LearningNetworkDb))]
-    [Migration("20261125074454_Practices")]
+    [Migration("20261125075241_Practices")]
     partial class Practices
     {
         /// <inheritdoc />
@@ -1074,6 +1074,23 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("PracticeAttachments");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeAttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("PracticeAttachmentContents");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.PracticeContributor", b =>
                 {
                     b.Property<int>("PracticeId")
@@ -1667,6 +1684,15 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.HasOne("LearningNetwork.Domain.Practice", null)
                         .WithMany("Attachments")
                         .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeAttachmentContent", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.PracticeAttachment", null)
+                        .WithOne()
+                        .HasForeignKey("LearningNetwork.Domain.PracticeAttachmentContent", "AttachmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

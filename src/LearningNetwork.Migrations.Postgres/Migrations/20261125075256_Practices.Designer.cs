@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LearningNetwork.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(LearningNetworkDb))]
-    [Migration("20261125074459_Practices")]
+    [Migration("20261125075256_Practices")]
     partial class Practices
     {
         /// <inheritdoc />
@@ -1095,6 +1095,23 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.ToTable("PracticeAttachments");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeAttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("PracticeAttachmentContents");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.PracticeContributor", b =>
                 {
                     b.Property<int>("PracticeId")
@@ -1700,6 +1717,15 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.HasOne("LearningNetwork.Domain.Practice", null)
                         .WithMany("Attachments")
                         .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.PracticeAttachmentContent", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.PracticeAttachment", null)
+                        .WithOne()
+                        .HasForeignKey("LearningNetwork.Domain.PracticeAttachmentContent", "AttachmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

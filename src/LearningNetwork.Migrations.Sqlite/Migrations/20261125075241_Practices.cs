@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace LearningNetwork.Migrations.Postgres.Migrations
+namespace LearningNetwork.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Practices : Migration
@@ -16,40 +15,40 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "Practices",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Slug = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    PartnerId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Stage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    OriginalLanguage = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    CountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    NutsCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
-                    LauCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Latitude = table.Column<double>(type: "double precision", nullable: true),
-                    Longitude = table.Column<double>(type: "double precision", nullable: true),
-                    PlaceName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    GovernanceLevel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Scale = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    BudgetEur = table.Column<double>(type: "double precision", nullable: true),
-                    StaffFte = table.Column<double>(type: "double precision", nullable: true),
-                    MonthsToImplement = table.Column<int>(type: "integer", nullable: true),
-                    ExpectedLifetimeYears = table.Column<int>(type: "integer", nullable: true),
-                    ContactUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    ReviewBy = table.Column<DateOnly>(type: "date", nullable: true),
-                    LastReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReminderSentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ValidationNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ValidatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    ValidatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    PartnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OriginalLanguage = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    NutsCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    LauCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    PlaceName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    GovernanceLevel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Scale = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    BudgetEur = table.Column<double>(type: "REAL", nullable: true),
+                    StaffFte = table.Column<double>(type: "REAL", nullable: true),
+                    MonthsToImplement = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExpectedLifetimeYears = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContactUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ReviewBy = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LastReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReminderSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ValidationNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ValidatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ValidatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,10 +65,10 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "BuildingBlocks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -86,19 +85,19 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
-                    Width = table.Column<int>(type: "integer", nullable: true),
-                    Height = table.Column<int>(type: "integer", nullable: true),
-                    Caption = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Credit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Licence = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: true),
+                    Height = table.Column<int>(type: "INTEGER", nullable: true),
+                    Caption = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Credit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Licence = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -115,8 +114,8 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeContributor",
                 columns: table => new
                 {
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    PartnerId = table.Column<int>(type: "integer", nullable: false)
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PartnerId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -139,16 +138,16 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeResults",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    Label = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
-                    Value = table.Column<double>(type: "double precision", nullable: false),
-                    Unit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Baseline = table.Column<double>(type: "double precision", nullable: true),
-                    Year = table.Column<int>(type: "integer", nullable: true),
-                    Indicator = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Baseline = table.Column<double>(type: "REAL", nullable: true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: true),
+                    Indicator = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -165,15 +164,15 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Snapshot = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -190,9 +189,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeTags",
                 columns: table => new
                 {
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    Scheme = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Scheme = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -209,27 +208,27 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeTexts",
                 columns: table => new
                 {
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Origin = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Reviewed = table.Column<bool>(type: "boolean", nullable: false),
-                    Title = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: true),
-                    Challenge = table.Column<string>(type: "text", nullable: true),
-                    PolicyBackground = table.Column<string>(type: "text", nullable: true),
-                    Objectives = table.Column<string>(type: "text", nullable: true),
-                    Actions = table.Column<string>(type: "text", nullable: true),
-                    HowBlocksFit = table.Column<string>(type: "text", nullable: true),
-                    Stakeholders = table.Column<string>(type: "text", nullable: true),
-                    Beneficiaries = table.Column<string>(type: "text", nullable: true),
-                    CostsBenefits = table.Column<string>(type: "text", nullable: true),
-                    CoBenefits = table.Column<string>(type: "text", nullable: true),
-                    SuccessFactors = table.Column<string>(type: "text", nullable: true),
-                    Difficulties = table.Column<string>(type: "text", nullable: true),
-                    Transferability = table.Column<string>(type: "text", nullable: true),
-                    Keywords = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Reviewed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Challenge = table.Column<string>(type: "TEXT", nullable: true),
+                    PolicyBackground = table.Column<string>(type: "TEXT", nullable: true),
+                    Objectives = table.Column<string>(type: "TEXT", nullable: true),
+                    Actions = table.Column<string>(type: "TEXT", nullable: true),
+                    HowBlocksFit = table.Column<string>(type: "TEXT", nullable: true),
+                    Stakeholders = table.Column<string>(type: "TEXT", nullable: true),
+                    Beneficiaries = table.Column<string>(type: "TEXT", nullable: true),
+                    CostsBenefits = table.Column<string>(type: "TEXT", nullable: true),
+                    CoBenefits = table.Column<string>(type: "TEXT", nullable: true),
+                    SuccessFactors = table.Column<string>(type: "TEXT", nullable: true),
+                    Difficulties = table.Column<string>(type: "TEXT", nullable: true),
+                    Transferability = table.Column<string>(type: "TEXT", nullable: true),
+                    Keywords = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -246,17 +245,17 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeTransfers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SourcePracticeId = table.Column<int>(type: "integer", nullable: false),
-                    AdoptingPartnerId = table.Column<int>(type: "integer", nullable: false),
-                    AdoptedPracticeId = table.Column<int>(type: "integer", nullable: true),
-                    Scope = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    TransferredOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    WhatChanged = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Result = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourcePracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdoptingPartnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdoptedPracticeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TransferredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    WhatChanged = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -285,12 +284,12 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "BuildingBlockTexts",
                 columns: table => new
                 {
-                    BuildingBlockId = table.Column<int>(type: "integer", nullable: false),
-                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Title = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: true),
-                    EnablingFactors = table.Column<string>(type: "text", nullable: true),
-                    LessonsLearned = table.Column<string>(type: "text", nullable: true)
+                    BuildingBlockId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    EnablingFactors = table.Column<string>(type: "TEXT", nullable: true),
+                    LessonsLearned = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -304,11 +303,30 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PracticeAttachmentContents",
+                columns: table => new
+                {
+                    AttachmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Thumbnail = table.Column<byte[]>(type: "BLOB", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PracticeAttachmentContents", x => x.AttachmentId);
+                    table.ForeignKey(
+                        name: "FK_PracticeAttachmentContents_PracticeAttachments_AttachmentId",
+                        column: x => x.AttachmentId,
+                        principalTable: "PracticeAttachments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PracticeTransferBlock",
                 columns: table => new
                 {
-                    TransferId = table.Column<int>(type: "integer", nullable: false),
-                    BuildingBlockId = table.Column<int>(type: "integer", nullable: false)
+                    TransferId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BuildingBlockId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -417,7 +435,7 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "BuildingBlockTexts");
 
             migrationBuilder.DropTable(
-                name: "PracticeAttachments");
+                name: "PracticeAttachmentContents");
 
             migrationBuilder.DropTable(
                 name: "PracticeContributor");
@@ -436,6 +454,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "PracticeTransferBlock");
+
+            migrationBuilder.DropTable(
+                name: "PracticeAttachments");
 
             migrationBuilder.DropTable(
                 name: "BuildingBlocks");
