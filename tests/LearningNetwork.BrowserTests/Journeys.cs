@@ -105,19 +105,7 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         const string password = "linden heron meadow brook";
         var name = "Občina Bled " + Guid.NewGuid().ToString("N")[..6];
 
-        await page.GotoAsync(app.BaseUrl + "/en/account/register");
-        await page.FillAsync("#Form_DisplayName", "Meta Clerk");
-        await page.FillAsync("#Form_Email", email);
-        await page.FillAsync("#Form_Password", password);
-        await page.FillAsync("#Form_ConfirmPassword", password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create the account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/message/check-email");
-
-        await page.GotoAsync(await ConfirmationLinkAsync(email));
-        await page.GotoAsync(app.BaseUrl + "/en/account/sign-in");
-        await page.FillAsync("#Form_Email", email);
-        await page.FillAsync("#Form_Password", password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await RegisterAndSignInAsync(page, "Meta Clerk", email, password);
         await page.GetByRole(AriaRole.Link, new() { Name = "Apply for membership" }).ClickAsync();
         await page.WaitForURLAsync("**/membership/apply");
         await AssertAccessibleAsync(page);
@@ -137,14 +125,7 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         await AssertAccessibleAsync(page);
 
         // The coordinator: an admin made with the create-admin verb, with its one-time password.
-        var adminEmail = $"coordinator-{Guid.NewGuid():N}@example.org";
-        var output = await app.VerbAsync("create-admin", adminEmail);
-        var adminPassword = output.Trim().Split(' ').Last();
-        var admin = await NewPageAsync();
-        await admin.GotoAsync(app.BaseUrl + "/en/account/sign-in");
-        await admin.FillAsync("#Form_Email", adminEmail);
-        await admin.FillAsync("#Form_Password", adminPassword);
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var admin = await CoordinatorAsync();
         await admin.GetByRole(AriaRole.Link, new() { Name = "Review applications" }).ClickAsync();
         await admin.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await AssertAccessibleAsync(admin);
@@ -162,6 +143,116 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         await page.GotoAsync(app.BaseUrl + "/en/map");
         Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = name }).CountAsync());
         await page.WaitForFunctionAsync("document.querySelectorAll('.network-map path.leaflet-interactive').length > 52");
+    }
+
+    private async Task RegisterAndSignInAsync(IPage page, string name, string email, string password)
+    {
+        await page.GotoAsync(app.BaseUrl + "/en/account/register");
+        await page.FillAsync("#Form_DisplayName", name);
+        await page.FillAsync("#Form_Email", email);
+        await page.FillAsync("#Form_Password", password);
+        await page.FillAsync("#Form_ConfirmPassword", password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the account" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/message/check-email");
+        await page.GotoAsync(await ConfirmationLinkAsync(email));
+        await page.GotoAsync(app.BaseUrl + "/en/account/sign-in");
+        await page.FillAsync("#Form_Email", email);
+        await page.FillAsync("#Form_Password", password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>A network coordinator, made with the create-admin verb and its one-time password, signed in.</summary>
+    private async Task<IPage> CoordinatorAsync()
+    {
+        var adminEmail = $"coordinator-{Guid.NewGuid():N}@example.org";
+        var output = await app.VerbAsync("create-admin", adminEmail);
+        var adminPassword = output.Trim().Split(' ').Last();
+        var admin = await NewPageAsync();
+        await admin.GotoAsync(app.BaseUrl + "/en/account/sign-in");
+        await admin.FillAsync("#Form_Email", adminEmail);
+        await admin.FillAsync("#Form_Password", adminPassword);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await admin.WaitForSelectorAsync("text=Signed in as");
+        return admin;
+    }
+
+    [Fact]
+    public async Task A_member_writes_a_practice_submits_it_a_moderator_validates_it_and_it_is_found_in_the_list()
+    {
+        // A municipality joins (apply, admitted), so its clerk may write practices for it.
+        var page = await NewPageAsync();
+        var email = $"officer-{Guid.NewGuid():N}@example.org";
+        var name = "Gmina Zakopane " + Guid.NewGuid().ToString("N")[..6];
+        await RegisterAndSignInAsync(page, "Ola Officer", email, "tatra meadow chamois pine");
+        await page.GotoAsync(app.BaseUrl + "/en/membership/apply");
+        await page.FillAsync("#Form_Name", name);
+        await page.SelectOptionAsync("#Form_Type", "municipality");
+        await page.SelectOptionAsync("#Form_Country", "PL");
+        await page.FillAsync("#Form_Nuts", "PL218");
+        await page.FillAsync("#Form_Latitude", "49.30");
+        await page.FillAsync("#Form_Longitude", "19.95");
+        await page.GetByLabel("polski").CheckAsync();
+        await page.FillAsync("#Form_Themes", "grassland");
+        await page.FillAsync("#Form_Description", "A mountain town at the foot of the Tatras.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the application" }).ClickAsync();
+        await page.WaitForSelectorAsync("text=waits for the coordinators");
+        var admin = await CoordinatorAsync();
+        await admin.GotoAsync(app.BaseUrl + "/en/membership/review");
+        await admin.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        await admin.GetByLabel("Accept: the organisation becomes a partner").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        await admin.WaitForURLAsync("**/membership/review");
+
+        // The clerk writes the practice; a first try without results is refused with the reason, keeping the text.
+        var title = "Mowing mountain meadows late " + Guid.NewGuid().ToString("N")[..6];
+        await page.GotoAsync(app.BaseUrl + "/en/practices");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Write a practice" }).ClickAsync();
+        await page.WaitForURLAsync("**/practices/new");
+        await page.FillAsync("#Form_Title", title);
+        await page.FillAsync("#Form_Summary", "Farmers mow hay meadows after 15 July so that plants set seed and ground-nesting birds fledge.");
+        await page.FillAsync("#Form_Challenge", "Early silage cuts emptied the meadows of flowers.");
+        await page.FillAsync("#Form_Actions", "Contracts with 40 farmers; a mowing calendar; a yearly meadow walk.");
+        await page.FillAsync("#Form_Difficulties", "Wet summers pushed mowing into September and some hay rotted.");
+        await page.SelectOptionAsync("#Form_GovernanceLevel", "local");
+        // The theme type-ahead completes the last term typed, in the page's language, keeping those before it.
+        await page.FillAsync("#Form_Themes", "grassland; mowi");
+        await page.WaitForFunctionAsync("document.querySelectorAll('#Form_Themes-options option').length > 0");
+        Assert.Contains("grassland; mowing", await page.EvalOnSelectorAllAsync<string[]>("#Form_Themes-options option", "os => os.map(o => o.value)"));
+        await page.FillAsync("#Form_Themes", "grassland; mowing");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as draft" }).ClickAsync();
+        await page.WaitForSelectorAsync("text=Give at least one result with a figure.");
+        await AssertAccessibleAsync(page);
+        Assert.Equal(title, await page.InputValueAsync("#Form_Title"));
+        await page.FillAsync("#Form_Results_0__Label", "Meadows mown after 15 July");
+        await page.FillAsync("#Form_Results_0__Value", "312");
+        await page.FillAsync("#Form_Results_0__Unit", "ha");
+        await page.FillAsync("#Form_Results_0__Baseline", "40");
+        await page.FillAsync("#Form_Blocks_0__Title", "A mowing calendar agreed with farmers");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as draft" }).ClickAsync();
+        await page.WaitForSelectorAsync("text=The practice is saved as a draft");
+        await AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit for validation" }).ClickAsync();
+        await page.WaitForSelectorAsync("text=a moderator will validate it");
+
+        // The coordinator validates with a note and publishes.
+        await admin.GotoAsync(app.BaseUrl + "/en/practices/review");
+        await AssertAccessibleAsync(admin);
+        await admin.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await admin.FillAsync("#note-validate", "Figures match the municipal monitoring.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
+        await admin.WaitForSelectorAsync("text=it can now be published");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await admin.WaitForSelectorAsync("text=everyone can read it now");
+
+        // A visitor finds it in the list and reads it.
+        var visitor = await NewPageAsync();
+        await visitor.GotoAsync(app.BaseUrl + "/en/practices");
+        await visitor.FillAsync("#q", title);
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await visitor.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        Assert.Equal(title, await visitor.InnerTextAsync("h1"));
+        Assert.Contains("312", await visitor.InnerTextAsync(".results"), StringComparison.Ordinal);
+        await AssertAccessibleAsync(visitor);
     }
 
     private async Task<string> ConfirmationLinkAsync(string email)
@@ -203,11 +294,22 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     [InlineData("/fr/account/register")]
     [InlineData("/en/account/sign-in")]
     [InlineData("/en/no-such-page")]
+    [InlineData("/en/practices")]
+    [InlineData("/fr/practices?overdue=true")]
     public async Task Pages_meet_WCAG_2_1_AA_according_to_axe(string path)
     {
         var page = await NewPageAsync();
         await page.GotoAsync(app.BaseUrl + path);
         await AssertAccessibleAsync(page);
+        if (path.Contains("/practices", StringComparison.Ordinal))
+        {
+            // and one practice's page, and its printable view
+            var href = await page.Locator("main .practice-card a[href*='/practices/']").First.GetAttributeAsync("href");
+            await page.GotoAsync(app.BaseUrl + href);
+            await AssertAccessibleAsync(page);
+            await page.GotoAsync(app.BaseUrl + href + "/print");
+            await AssertAccessibleAsync(page);
+        }
         if (path.EndsWith("/partners", StringComparison.Ordinal))
         {
             // and one partner's page

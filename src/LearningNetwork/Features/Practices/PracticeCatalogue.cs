@@ -200,13 +200,13 @@ public static class PracticeLanguage
     public static PracticeText Pick(Practice p, string readerLanguage) =>
         p.Texts.FirstOrDefault(t => t.Language == readerLanguage) ?? p.Texts.FirstOrDefault(t => t.Language == p.OriginalLanguage) ?? p.Texts.First();
 
-    /// <summary>A field of the picked text, or the original's when the translation left it empty.</summary>
-    public static string? Field(Practice p, PracticeText picked, Func<PracticeText, string?> field)
+    /// <summary>A field of the picked text, or the original's when the translation left it empty, with the language it is in.</summary>
+    public static (string? Value, string Language) Field(Practice p, PracticeText picked, Func<PracticeText, string?> field)
     {
         var value = field(picked);
-        if (!string.IsNullOrWhiteSpace(value)) return value;
+        if (!string.IsNullOrWhiteSpace(value)) return (value, picked.Language);
         var original = p.Texts.FirstOrDefault(t => t.Language == p.OriginalLanguage);
-        return original is null ? null : field(original);
+        return original is null ? (null, picked.Language) : (field(original), original.Language);
     }
 
     public static BuildingBlockText PickBlock(BuildingBlock b, string readerLanguage, string original) =>
