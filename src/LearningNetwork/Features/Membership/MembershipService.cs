@@ -3,6 +3,7 @@ using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using LearningNetwork.Features.Accounts;
 using LearningNetwork.Features.Partners;
+using LearningNetwork.Features.Themes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -33,7 +34,7 @@ public enum ReviewDecision { Accept, RequestChanges, Reject }
 /// reject it with a reason, and the applicant is told by e-mail. Every step is recorded in the audit log.
 /// Validation answers with resource keys by field, shown next to the fields in the reader's language.
 /// </summary>
-public sealed class MembershipService(LearningNetworkDb db, MailSender mail, UserManager<UserAccount> users,
+public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeNames, MailSender mail, UserManager<UserAccount> users,
     IStringLocalizer<SharedResource> text, TimeProvider clock)
 {
     public const int MaxDescription = 4000;
@@ -86,16 +87,12 @@ public sealed class MembershipService(LearningNetworkDb db, MailSender mail, Use
 
         // Themes: GEMET concepts named in the applicant's language (or English), separated by semicolons.
         var themes = new List<int>();
-        var names = (f.Themes ?? "").Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        if (names.Count > 20 || names.Any(n => n.Length > 200)) errors["Themes"] = "Membership.TooManyThemes";
+        var names = ThemeNames.Split(f.Themes);
+        if (names.Count > ThemeNames.MaxThemes || names.Any(n => n.Length > 200)) errors["Themes"] = "Membership.TooManyThemes";
         else if (names.Count > 0)
         {
-            var lowered = names.Select(n => n.ToLowerInvariant()).ToList();
-            var found = (await db.GemetLabels.AsNoTracking().Where(l => (l.Language == language || l.Language == "en")).Where(l => lowered.Contains(l.Label.ToLower()))
-                .Select(l => new { l.ConceptId, l.Label }).ToListAsync(ct));
-            var unknown = names.Where(n => !found.Any(x => string.Equals(x.Label, n, StringComparison.OrdinalIgnoreCase))).ToList();
+            (themes, var unknown) = await themeNames.ResolveAsync(f.Themes, language, ct);
             if (unknown.Count > 0) errors["Themes"] = "Membership.UnknownThemes|" + string.Join("; ", unknown);
-            themes = found.Select(x => x.ConceptId).Distinct().ToList();
         }
 
         if (!errors.ContainsKey("Name") && country is not null)
