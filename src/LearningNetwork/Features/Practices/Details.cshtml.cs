@@ -40,6 +40,8 @@ public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor edi
     public bool Overdue { get; private set; }
     public string? Message { get; private set; }
     public bool CanRecordTransfer { get; private set; }
+    /// <summary>The practice's contact person, as far as their profile lets this reader see them; null when hidden.</summary>
+    public People.VisibleProfile? Contact { get; private set; }
 
     public Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => ShowAsync(slug, false, ct);
 
@@ -101,6 +103,9 @@ public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor edi
         CountryName = await db.Countries.AsNoTracking().Where(c => c.Code == practice.CountryCode).Select(c => c.NameNative).FirstOrDefaultAsync(ct);
         if (practice.NutsCode is not null)
             RegionName = await db.NutsRegions.AsNoTracking().Where(r => r.Code == practice.NutsCode).Select(r => r.NameLatin).FirstOrDefaultAsync(ct);
+        if (practice.ContactUserId is { } contactId
+            && await db.PersonProfiles.AsNoTracking().FirstOrDefaultAsync(x => x.UserId == contactId, ct) is { } profile)
+            Contact = People.VisibleProfile.For(profile, await People.ProfileViewer.OfAsync(User, db, ct));
         CanRecordTransfer = (await editor.WritableOrganisationsAsync(User, ct)).Count > 0 && practice.Stage == PracticeStage.Published;
 
         var origin = $"{Request.Scheme}://{Request.Host}";
