@@ -45,7 +45,7 @@ public sealed record AttachmentDto(string Id, string Kind, string FileName, stri
     string? Credit, string? Licence);
 
 public sealed record PracticeDetails(int Id, string Slug, string Url, string Language, string Country, string? Nuts, string? Lau,
-    double? Latitude, double? Longitude, string? Place, string GovernanceLevel, string? Scale, string Partner, IReadOnlyList<string> Contributors,
+    double? Latitude, double? Longitude, string? Place, string GovernanceLevel, string? Scale, string Partner, int PartnerId, IReadOnlyList<int> Contributors,
     string Status, string Stage, string? StartDate, string? EndDate, double? BudgetEur, double? StaffFte, int? MonthsToImplement,
     int? ExpectedLifetimeYears, string? PublishedAt, string? ReviewBy, string? LastReviewedAt, IReadOnlyList<PracticeTextDto> Texts,
     IReadOnlyList<BuildingBlockDto> BuildingBlocks, IReadOnlyList<ResultDto> Results, IReadOnlyDictionary<string, IReadOnlyList<string>> Classifications,
@@ -86,8 +86,8 @@ public static class PracticesApi
         var transfers = await catalogue.TransfersAsync(p.Id, "en", ct);
         var contributors = p.Contributors.Select(c => c.PartnerId).ToList();
         return TypedResults.Ok(new PracticeDetails(p.Id, p.Slug, PageUrl(http, "en", p.Slug), p.OriginalLanguage, p.CountryCode, p.NutsCode, p.LauCode,
-            p.Latitude, p.Longitude, p.PlaceName, Code(p.GovernanceLevel), p.Scale, p.Partner!.Name,
-            contributors.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToList(), Code(p.Status), Code(p.Stage),
+            p.Latitude, p.Longitude, p.PlaceName, Code(p.GovernanceLevel), p.Scale, p.Partner!.Name, p.PartnerId,
+            contributors.Order().ToList(), Code(p.Status), Code(p.Stage),
             Date(p.StartDate), Date(p.EndDate), p.BudgetEur, p.StaffFte, p.MonthsToImplement, p.ExpectedLifetimeYears,
             p.PublishedAt?.ToString("o", CultureInfo.InvariantCulture), Date(p.ReviewBy), p.LastReviewedAt?.ToString("o", CultureInfo.InvariantCulture),
             p.Texts.OrderBy(t => t.Language == p.OriginalLanguage ? 0 : 1).ThenBy(t => t.Language, StringComparer.Ordinal).Select(TextDto).ToList(),
