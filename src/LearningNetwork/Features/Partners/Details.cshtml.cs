@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Partners;
 
 /// <summary>/{lang}/partners/{slug}: one partner's profile, with names in the reader's language where the reference data has them.</summary>
-public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb db) : PageModel
+public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb db, Practices.PracticeCatalogue practices) : PageModel
 {
     public Partner Partner { get; private set; } = null!;
     public Country? Country { get; private set; }
@@ -23,6 +23,9 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
     public Dictionary<string, string> LanguageNames { get; } = [];
     /// <summary>The reader belongs to this organisation (or coordinates the network): link to its people page.</summary>
     public bool CanOpenOrganisation { get; private set; }
+    /// <summary>The partner's published practices (its own and those it contributed to), in the reader's language where translated.</summary>
+    public IReadOnlyList<Practices.PracticeCard> Practices { get; private set; } = [];
+    public int PracticeCount { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -57,6 +60,9 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
             .OrderBy(t => t.Label, StringComparer.CurrentCulture).ToList();
         var personLanguages = People.SelectMany(p => p.Languages).Distinct().ToList();
         foreach (var l in await db.Languages.AsNoTracking().Where(l => personLanguages.Contains(l.Code)).ToListAsync(ct)) LanguageNames[l.Code] = l.NameNative;
+        var list = await practices.ListAsync(new LearningNetwork.Features.Practices.PracticeQuery { Partner = partner.Id, PageSize = 12, Sort = LearningNetwork.Features.Practices.PracticeSort.Newest }, lang, ct);
+        Practices = list.Items;
+        PracticeCount = list.Total;
         return Page();
     }
 }

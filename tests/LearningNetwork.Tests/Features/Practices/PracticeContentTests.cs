@@ -49,6 +49,10 @@ public sealed partial class PracticeContentTests
             Assert.NotEmpty(details.RootElement.GetProperty("results").EnumerateArray());
         }
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/en/practices/{items[0].GetProperty("slug").GetString()}/print")).StatusCode);
+        // A partner's page lists its practices.
+        var partner = WebUtility.HtmlDecode(await client.GetStringAsync("/en/partners/noord-brabant"));
+        Assert.Contains("Good practices (", partner, StringComparison.Ordinal);
+        Assert.Contains("href=\"/en/practices/", partner, StringComparison.Ordinal);
     }
 
     [Theory]
