@@ -35,6 +35,8 @@ public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor edi
     public IReadOnlyList<Partner> Contributors { get; private set; } = [];
     public string? CountryName { get; private set; }
     public string? RegionName { get; private set; }
+    /// <summary>The Eurostat code of the region's country (EL for Greece), as the boundaries API expects.</summary>
+    public string? RegionCountry { get; private set; }
     public string JsonLd { get; private set; } = "{}";
     public bool Print { get; private set; }
     public bool Overdue { get; private set; }
@@ -102,7 +104,8 @@ public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor edi
         Contributors = await db.Partners.AsNoTracking().Where(p => contributorIds.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
         CountryName = await db.Countries.AsNoTracking().Where(c => c.Code == practice.CountryCode).Select(c => c.NameNative).FirstOrDefaultAsync(ct);
         if (practice.NutsCode is not null)
-            RegionName = await db.NutsRegions.AsNoTracking().Where(r => r.Code == practice.NutsCode).Select(r => r.NameLatin).FirstOrDefaultAsync(ct);
+            (RegionName, RegionCountry) = await db.NutsRegions.AsNoTracking().Where(r => r.Code == practice.NutsCode)
+                .Select(r => new ValueTuple<string?, string?>(r.NameLatin, r.CountryCode)).FirstOrDefaultAsync(ct);
         if (practice.ContactUserId is { } contactId
             && await db.PersonProfiles.AsNoTracking().FirstOrDefaultAsync(x => x.UserId == contactId, ct) is { } profile)
             Contact = People.VisibleProfile.For(profile, await People.ProfileViewer.OfAsync(User, db, ct));
