@@ -1,5 +1,6 @@
 using LearningNetwork.Data;
 using LearningNetwork.Features.Accounts;
+using LearningNetwork.Features.Interchange;
 using LearningNetwork.Features.Map;
 using LearningNetwork.Features.Membership;
 using LearningNetwork.Features.Partners;
@@ -17,6 +18,7 @@ if (command.Exit is { } exitNow) return exitNow;
 
 var builder = WebApplication.CreateBuilder(command.ConfigurationArgs);
 builder.AddStorage();
+builder.AddSite();
 builder.AddData();
 builder.AddReferenceData();
 builder.AddDemoNetwork();
@@ -26,6 +28,7 @@ builder.AddAccounts();
 builder.Services.AddPartners();
 builder.Services.AddScoped<MembershipService>();
 builder.AddPractices();
+builder.AddInterchange();
 
 var app = builder.Build();
 if (command.Verb is not null) return await command.RunAsync(app);
@@ -36,6 +39,7 @@ app.MapWebShell();
 app.MapPartnersApi();
 app.MapMapApi();
 app.MapPractices();
+app.MapInterchange();
 
 return await app.RunServerAsync();
 

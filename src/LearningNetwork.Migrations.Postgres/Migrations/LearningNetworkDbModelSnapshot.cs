@@ -335,6 +335,22 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.ToTable("GemetRelations");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.InstanceSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("InstanceSettings");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.Invitation", b =>
                 {
                     b.Property<int>("Id")
@@ -609,6 +625,10 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -659,6 +679,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CountryCode");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("Name");
 
@@ -925,6 +948,10 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.Property<int?>("ExpectedLifetimeYears")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("GovernanceLevel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1020,6 +1047,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CountryCode");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("PartnerId");
 

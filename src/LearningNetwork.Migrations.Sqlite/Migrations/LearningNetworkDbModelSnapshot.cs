@@ -326,6 +326,22 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("GemetRelations");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.InstanceSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("InstanceSettings");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.Invitation", b =>
                 {
                     b.Property<int>("Id")
@@ -594,6 +610,10 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
@@ -644,6 +664,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CountryCode");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("Name");
 
@@ -904,6 +927,10 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.Property<int?>("ExpectedLifetimeYears")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("GovernanceLevel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -999,6 +1026,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CountryCode");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("PartnerId");
 

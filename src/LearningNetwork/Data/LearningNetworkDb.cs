@@ -49,6 +49,8 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<PracticeTransfer> PracticeTransfers => Set<PracticeTransfer>();
     public DbSet<PracticeRevision> PracticeRevisions => Set<PracticeRevision>();
 
+    public DbSet<InstanceSetting> InstanceSettings => Set<InstanceSetting>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

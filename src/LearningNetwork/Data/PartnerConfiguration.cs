@@ -22,6 +22,8 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         b.HasIndex(x => x.Type);
         b.HasIndex(x => x.Name);
         b.Property(x => x.Version).IsConcurrencyToken();
+        b.Property(x => x.ExternalId).HasMaxLength(500);
+        b.HasIndex(x => x.ExternalId).IsUnique();
         b.HasMany(x => x.Languages).WithOne().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.BiogeographicalRegions).WithOne().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Themes).WithOne().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Cascade);

@@ -26,6 +26,8 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         b.Property(x => x.ValidatedBy).HasMaxLength(450);
         b.Property(x => x.ValidationNote).HasMaxLength(2000);
         b.Property(x => x.Version).IsConcurrencyToken();
+        b.Property(x => x.ExternalId).HasMaxLength(500);
+        b.HasIndex(x => x.ExternalId).IsUnique();
         b.HasIndex(x => new { x.Stage, x.PublishedAt });
         b.HasIndex(x => x.CountryCode);
         b.HasIndex(x => x.PartnerId);

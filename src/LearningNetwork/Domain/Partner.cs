@@ -29,6 +29,9 @@ public sealed class Partner
     public string? Description { get; set; }
     /// <summary>Demo content is shown as such on every page where it appears.</summary>
     public bool IsDemo { get; set; }
+    /// <summary>The JSON-LD <c>@id</c> it was imported under (docs/interchange.md); null for partners made here.
+    /// Importing the same <c>@id</c> again updates this partner instead of adding another.</summary>
+    public string? ExternalId { get; set; }
     public DateTime CreatedAt { get; set; }
     /// <summary>Changes with every saved edit: an edit made on an older version is a conflict, shown, not saved.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();

@@ -64,6 +64,8 @@ public sealed class Practice
     public DateTime UpdatedAt { get; set; }
     public string? CreatedBy { get; set; }
     public bool IsDemo { get; set; }
+    /// <summary>The JSON-LD <c>@id</c> it was imported under (docs/interchange.md); null for practices written here.</summary>
+    public string? ExternalId { get; set; }
     /// <summary>Changes with every saved change: an edit made on an older version is a conflict, shown, not saved.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 

@@ -22,7 +22,7 @@ internal static class PeopleDemoData
     {
         var names = JsonSerializer.Deserialize<DemoNames>(await System.IO.File.ReadAllBytesAsync(File, ct), Json)
                     ?? throw new InvalidDataException($"{File} is empty.");
-        var partners = await db.Partners.Where(p => p.IsDemo).Include(p => p.Languages).Include(p => p.Themes).OrderBy(p => p.Id).ToListAsync(ct);
+        var partners = await db.Partners.Where(p => p.IsDemo).Include(p => p.Languages).Include(p => p.Themes).AsSplitQuery().OrderBy(p => p.Id).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var count = 0;
         foreach (var (partner, i) in partners.Select((p, i) => (p, i)))

@@ -466,15 +466,8 @@ public sealed class PracticeEditor(LearningNetworkDb db, ThemeNames themes, Time
     /// <summary>A URL-safe slug from the title (accents folded, other scripts kept out), unique among practices.</summary>
     public async Task<string> UniqueSlugAsync(string title, CancellationToken ct)
     {
-        var folded = new StringBuilder();
-        foreach (var c in title.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            folded.Append(char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
-        }
-        var slug = string.Join('-', folded.ToString().Split('-', StringSplitOptions.RemoveEmptyEntries));
-        if (slug.Length > 80) slug = slug[..80].TrimEnd('-');
-        if (slug.Length < 3 || slug is "new" or "review") slug = "practice-" + slug;
+        var slug = Infrastructure.Slugs.From(title);
+        if (slug is "new" or "review") slug = "practice-" + slug;
         var candidate = slug;
         for (var n = 2; await db.Practices.AnyAsync(p => p.Slug == candidate, ct); n++) candidate = $"{slug}-{n}";
         return candidate;

@@ -20,8 +20,6 @@ public sealed class PracticeOptions
     public int RepeatDays { get; set; } = 14;
     /// <summary>How often a node looks for practices to remind about; 0 turns reminders off on this node.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(6);
-    /// <summary>The site's public address for links in e-mails, such as https://network.example.eu; without it, e-mails give the path.</summary>
-    public string? PublicUrl { get; set; }
 }
 
 /// <summary>
@@ -29,7 +27,8 @@ public sealed class PracticeOptions
 /// in the practice's language when the interface speaks it. Each reminder is claimed with a conditional update of
 /// <see cref="Practice.ReminderSentAt"/>, so that several nodes running this never send the same reminder twice.
 /// </summary>
-public sealed class PracticeReminders(IServiceScopeFactory scopes, IOptions<PracticeOptions> options, TimeProvider clock, ILogger<PracticeReminders> log) : BackgroundService
+public sealed class PracticeReminders(IServiceScopeFactory scopes, IOptions<PracticeOptions> options, IOptions<Infrastructure.SiteOptions> site, TimeProvider clock,
+    ILogger<PracticeReminders> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -89,7 +88,7 @@ public sealed class PracticeReminders(IServiceScopeFactory scopes, IOptions<Prac
             var title = await db.PracticeTexts.AsNoTracking().Where(t => t.PracticeId == p.Id && t.Language == p.OriginalLanguage)
                 .Select(t => t.Title).FirstAsync(ct);
             var lang = languages.IsSupported(p.OriginalLanguage) ? p.OriginalLanguage : "en";
-            var link = $"{o.PublicUrl?.TrimEnd('/')}/{lang}/practices/{p.Slug}";
+            var link = $"{site.Value.Base}/{lang}/practices/{p.Slug}";
             var (previousUi, previous) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
             try
             {

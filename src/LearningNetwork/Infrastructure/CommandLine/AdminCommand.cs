@@ -19,6 +19,8 @@ public sealed class AdminCommand
           LearningNetwork                      start the web server
           LearningNetwork migrate              apply database migrations and load the reference data
           LearningNetwork create-admin EMAIL   create a network administrator account (prints a one-time password)
+          LearningNetwork export FILE          write the public content as schema.org JSON-LD (docs/interchange.md)
+          LearningNetwork import FILE          import a JSON-LD file: all or nothing, idempotent by @id; prints a report
           LearningNetwork --help               show this help
 
         Every verb takes the server's configuration switches, for example:
@@ -27,7 +29,7 @@ public sealed class AdminCommand
           --Seed:Demo=false                    do not load the demo network into an empty database
         """;
 
-    private static readonly string[] Verbs = ["migrate", "create-admin"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "export", "import"];
 
     private AdminCommand(string? verb, string[] verbArgs, string[] configurationArgs, int? exit)
     {
@@ -61,7 +63,7 @@ public sealed class AdminCommand
         }
         var positional = args.Skip(1).TakeWhile(a => !a.StartsWith('-')).ToArray();
         var configuration = args.Skip(1 + positional.Length).ToArray();
-        var expected = verb == "create-admin" ? 1 : 0;
+        var expected = verb is "create-admin" or "export" or "import" ? 1 : 0;
         if (positional.Length != expected)
         {
             Console.Error.WriteLine($"'{verb}' takes {(expected == 0 ? "no argument" : "one argument")}.\n\n{Help}");
@@ -78,6 +80,8 @@ public sealed class AdminCommand
             {
                 "migrate" => await MigrateAsync(app.Services),
                 "create-admin" => await CreateAdminAsync(app.Services, VerbArgs[0]),
+                "export" => await ExportAsync(app.Services, VerbArgs[0]),
+                "import" => await ImportAsync(app.Services, VerbArgs[0]),
                 _ => 2,
             };
         }
@@ -98,6 +102,49 @@ public sealed class AdminCommand
         await DatabaseInitializer.InitializeAsync(services, CancellationToken.None);
         Console.WriteLine("The database is up to date and the reference data is loaded.");
         return 0;
+    }
+
+    private static async Task<int> ExportAsync(IServiceProvider services, string file)
+    {
+        await DatabaseInitializer.InitializeAsync(services, CancellationToken.None);
+        using var scope = services.CreateScope();
+        var graph = await scope.ServiceProvider.GetRequiredService<Features.Interchange.InterchangeExporter>().ExportAsync(CancellationToken.None);
+        var full = Path.GetFullPath(file);
+        var temporary = full + ".partial";
+        try
+        {
+            await File.WriteAllTextAsync(temporary, graph.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            File.Move(temporary, full, overwrite: true); // a reader never sees half a file
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"export failed: cannot write {full} ({e.Message}).");
+            return 1;
+        }
+        Console.WriteLine($"Exported {graph["@graph"]!.AsArray().Count} items to {full}.");
+        return 0;
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, string file)
+    {
+        var info = new FileInfo(file);
+        if (!info.Exists)
+        {
+            await Console.Error.WriteLineAsync($"import failed: there is no file {info.FullName}.");
+            return 1;
+        }
+        if (info.Length > Features.Interchange.InterchangeImporter.MaxBytes)
+        {
+            await Console.Error.WriteLineAsync($"import failed: {info.FullName} is {info.Length / 1024 / 1024} MB; at most {Features.Interchange.InterchangeImporter.MaxBytes / 1024 / 1024} MB are accepted. Nothing was imported.");
+            return 1;
+        }
+        await DatabaseInitializer.InitializeAsync(services, CancellationToken.None);
+        using var scope = services.CreateScope();
+        await using var stream = info.OpenRead();
+        var report = await scope.ServiceProvider.GetRequiredService<Features.Interchange.InterchangeImporter>().ImportAsync(stream, CancellationToken.None);
+        if (report.Ok) Console.WriteLine(report.ToString());
+        else await Console.Error.WriteLineAsync("import failed: " + report);
+        return report.Ok ? 0 : 1;
     }
 
     private static async Task<int> CreateAdminAsync(IServiceProvider services, string email)

@@ -1,0 +1,59 @@
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LearningNetwork.Features.Interchange;
+
+/// <summary>
+/// The <c>@id</c> of items in the interchange format. An imported item keeps the <c>@id</c> it came with, so that it
+/// round-trips and de-duplicates; an item made here gets its public URL (with <c>Site:PublicUrl</c>) or a URN that
+/// names this installation, so that two installations never hand out the same identifier.
+/// </summary>
+public sealed class InterchangeIds(LearningNetworkDb db, IOptions<SiteOptions> site)
+{
+    private string? _prefix;
+
+    public async Task<string> PartnerAsync(Partner p, CancellationToken ct) => p.ExternalId ?? await LocalAsync("partners", p.Slug, ct);
+
+    public async Task<string> PracticeAsync(Practice p, CancellationToken ct) => p.ExternalId ?? await LocalAsync("practices", p.Slug, ct);
+
+    public async Task<string> TransferAsync(PracticeTransfer t, CancellationToken ct) => await LocalAsync("transfers", t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+
+    private async Task<string> LocalAsync(string kind, string key, CancellationToken ct)
+    {
+        if (site.Value.Base is { } url) return $"{url}/en/{kind}/{key}";
+        _prefix ??= $"urn:ln:{await InstanceIdAsync(ct)}";
+        return $"{_prefix}:{kind}:{key}";
+    }
+
+    /// <summary>The slug of a partner or practice of this installation named by one of its own exported ids, else null.</summary>
+    public async Task<string?> LocalSlugAsync(string kind, string id, CancellationToken ct)
+    {
+        var prefix = site.Value.Base is { } url ? $"{url}/en/{kind}/" : $"urn:ln:{await InstanceIdAsync(ct)}:{kind}:";
+        return id.StartsWith(prefix, StringComparison.Ordinal) && id.Length > prefix.Length ? id[prefix.Length..] : null;
+    }
+
+    /// <summary>This installation's id, made once and shared by all nodes through the database.</summary>
+    public async Task<string> InstanceIdAsync(CancellationToken ct)
+    {
+        const string key = "instance-id";
+        var existing = await db.InstanceSettings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).FirstOrDefaultAsync(ct);
+        if (existing is not null) return existing;
+        try
+        {
+            db.InstanceSettings.Add(new InstanceSetting { Key = key, Value = Guid.NewGuid().ToString("N") });
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node made it first: theirs stands.
+        }
+        finally
+        {
+            foreach (var entry in db.ChangeTracker.Entries<InstanceSetting>().ToList()) entry.State = EntityState.Detached;
+        }
+        return await db.InstanceSettings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).FirstAsync(ct);
+    }
+}
