@@ -55,6 +55,11 @@ public static class AccountsSetup
             // Sign-in and denial pages in the reader's language.
             o.Events.OnRedirectToLogin = c =>
             {
+                if (c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                {
+                    c.Response.StatusCode = StatusCodes.Status401Unauthorized; // API clients get a status, not a sign-in page
+                    return Task.CompletedTask;
+                }
                 c.Response.Redirect($"/{LocalizationSetup.CurrentLanguage}/account/sign-in?returnUrl={Uri.EscapeDataString(c.Request.Path + c.Request.QueryString)}");
                 return Task.CompletedTask;
             };

@@ -104,14 +104,14 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
                 else report.Skipped.Add($"{name} ({string.Join("/", types.DefaultIfEmpty("no @type"))})");
             }
             Duplicates(report, partners.Select(p => p.Id).Concat(practices.Select(p => p.Id)));
+            await CheckLinksAsync(partners, practices, transfers, report, ct);
             if (!report.Ok) return report;
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7201005)", ct);
             var partnerIds = await UpsertPartnersAsync(partners, report, ct);
-            var practiceIds = await ResolvePracticesAsync(practices, partnerIds, report, ct);
-            await ResolveTransfersAsync(transfers, partnerIds, practices.Select(p => p.Id).Concat(practiceIds.Keys).ToHashSet(StringComparer.Ordinal), report, ct);
-            if (!report.Ok) return report; // the transaction rolls back when disposed
+            var practiceIds = await ResolvePracticesAsync(practices, partnerIds, ct);
+            await CompleteMapAsync(partnerIds, transfers.Select(t => t.Agent), ct);
             await UpsertPracticesAsync(practices, partnerIds, practiceIds, report, ct);
             await UpsertTransfersAsync(transfers, partnerIds, practiceIds, report, ct);
             await db.SaveChangesAsync(ct);
@@ -149,6 +149,34 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
             else report.Problems.Add(new ImportProblem($"(node {i})", "", "a node must be a JSON object"));
         }
         return list;
+    }
+
+    /// <summary>Every reference must name a node of the file or an item this network already holds: broken links are problems.</summary>
+    private async Task CheckLinksAsync(List<PartnerNode> partners, List<PracticeNode> practices, List<TransferNode> transfers, ImportReport report, CancellationToken ct)
+    {
+        var partnerIds = partners.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var practiceIds = practices.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        async Task<bool> KnownAsync(string kind, string id, HashSet<string> inFile)
+        {
+            if (inFile.Contains(id)) return true;
+            var known = kind == "partners" ? await db.Partners.AnyAsync(p => p.ExternalId == id, ct) : await db.Practices.AnyAsync(p => p.ExternalId == id, ct);
+            if (known) return true;
+            if (await ids.LocalSlugAsync(kind, id, ct) is not { } slug) return false;
+            return kind == "partners" ? await db.Partners.AnyAsync(p => p.Slug == slug, ct) : await db.Practices.AnyAsync(p => p.Slug == slug, ct);
+        }
+        foreach (var n in practices)
+        {
+            if (!await KnownAsync("partners", n.Author, partnerIds)) report.Problems.Add(new ImportProblem(n.Id, "author", $"{n.Author} is neither in the file nor known here"));
+            foreach (var c in n.Contributors)
+                if (!await KnownAsync("partners", c, partnerIds)) report.Problems.Add(new ImportProblem(n.Id, "contributor", $"{c} is neither in the file nor known here"));
+        }
+        foreach (var t in transfers)
+        {
+            if (!await KnownAsync("partners", t.Agent, partnerIds)) report.Problems.Add(new ImportProblem(t.Id, "agent", $"{t.Agent} is neither in the file nor known here"));
+            foreach (var (field, reference) in new[] { ("object", t.Source), ("result", t.Adopted) })
+                if (reference is not null && !await KnownAsync("practices", reference, practiceIds))
+                    report.Problems.Add(new ImportProblem(t.Id, field, $"{reference} is neither in the file nor known here"));
+        }
     }
 
     private static void Duplicates(ImportReport report, IEnumerable<string> ids)
@@ -428,16 +456,10 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
         foreach (var w in wanted.Where(w => !items.Any(i => EqualityComparer<TKey>.Default.Equals(key(i), w)))) items.Add(make(w));
     }
 
-    private async Task<Dictionary<string, int>> ResolvePracticesAsync(List<PracticeNode> nodes, Dictionary<string, int> partners, ImportReport report, CancellationToken ct)
+    private async Task<Dictionary<string, int>> ResolvePracticesAsync(List<PracticeNode> nodes, Dictionary<string, int> partners, CancellationToken ct)
     {
         var authors = nodes.SelectMany(n => n.Contributors.Append(n.Author)).Distinct().ToList();
         await CompleteMapAsync(partners, authors, ct);
-        foreach (var n in nodes)
-        {
-            if (!partners.ContainsKey(n.Author)) report.Problems.Add(new ImportProblem(n.Id, "author", $"{n.Author} is neither in the file nor known here"));
-            foreach (var c in n.Contributors.Where(c => !partners.ContainsKey(c)))
-                report.Problems.Add(new ImportProblem(n.Id, "contributor", $"{c} is neither in the file nor known here"));
-        }
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
         var external = nodes.Select(n => n.Id).ToList();
         foreach (var p in await db.Practices.Where(p => p.ExternalId != null && external.Contains(p.ExternalId)).Select(p => new { p.ExternalId, p.Id }).ToListAsync(ct))
@@ -447,18 +469,6 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
                 && await db.Practices.Where(p => p.Slug == slug && p.ExternalId == null).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct) is { } local)
                 map[n.Id] = local;
         return map;
-    }
-
-    private async Task ResolveTransfersAsync(List<TransferNode> nodes, Dictionary<string, int> partners, HashSet<string> known, ImportReport report, CancellationToken ct)
-    {
-        await CompleteMapAsync(partners, nodes.Select(n => n.Agent), ct);
-        foreach (var n in nodes)
-        {
-            if (!partners.ContainsKey(n.Agent)) report.Problems.Add(new ImportProblem(n.Id, "agent", $"{n.Agent} is neither in the file nor known here"));
-            foreach (var (field, reference) in new[] { ("object", n.Source), ("result", n.Adopted) })
-                if (reference is not null && !known.Contains(reference) && !await db.Practices.AnyAsync(p => p.ExternalId == reference, ct))
-                    report.Problems.Add(new ImportProblem(n.Id, field, $"{reference} is neither in the file nor known here"));
-        }
     }
 
     private async Task UpsertPracticesAsync(List<PracticeNode> nodes, Dictionary<string, int> partners, Dictionary<string, int> map, ImportReport report, CancellationToken ct)
