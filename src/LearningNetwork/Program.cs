@@ -3,6 +3,7 @@ using LearningNetwork.Features.Accounts;
 using LearningNetwork.Features.Interchange;
 using LearningNetwork.Features.Map;
 using LearningNetwork.Features.Membership;
+using LearningNetwork.Features.Networks;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Features.Practices;
 using LearningNetwork.Infrastructure;
@@ -29,6 +30,7 @@ builder.Services.AddPartners();
 builder.Services.AddScoped<MembershipService>();
 builder.AddPractices();
 builder.AddInterchange();
+builder.AddNetworks();
 
 var app = builder.Build();
 if (command.Verb is not null) return await command.RunAsync(app);

@@ -655,6 +655,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<int?>("OriginNetworkId")
+                        .HasColumnType("integer");
+
                     b.Property<long?>("Population")
                         .HasColumnType("bigint");
 
@@ -684,6 +687,8 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("OriginNetworkId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -980,6 +985,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<int?>("OriginNetworkId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("OriginalLanguage")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1050,6 +1058,8 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("OriginNetworkId");
 
                     b.HasIndex("PartnerId");
 
@@ -1426,6 +1436,92 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.ToTable("ReferenceDataSets");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.RegisteredNetwork", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Countries")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("FeedUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("LastHarvestAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastModified")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseHolder")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("MemberCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("NextHarvestAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Themes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("RegisteredNetworks");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.UserAccount", b =>
                 {
                     b.Property<string>("Id")
@@ -1684,6 +1780,14 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.Partner", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.RegisteredNetwork", null)
+                        .WithMany()
+                        .HasForeignKey("OriginNetworkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.PartnerBiogeographicalRegion", b =>
                 {
                     b.HasOne("LearningNetwork.Domain.Partner", null)
@@ -1730,6 +1834,11 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("LearningNetwork.Domain.Practice", b =>
                 {
+                    b.HasOne("LearningNetwork.Domain.RegisteredNetwork", null)
+                        .WithMany()
+                        .HasForeignKey("OriginNetworkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("LearningNetwork.Domain.Partner", "Partner")
                         .WithMany()
                         .HasForeignKey("PartnerId")

@@ -640,6 +640,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OriginNetworkId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("Population")
                         .HasColumnType("INTEGER");
 
@@ -669,6 +672,8 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("OriginNetworkId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -959,6 +964,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OriginNetworkId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OriginalLanguage")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1029,6 +1037,8 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("OriginNetworkId");
 
                     b.HasIndex("PartnerId");
 
@@ -1399,6 +1409,90 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("ReferenceDataSets");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.RegisteredNetwork", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Countries")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastHarvestAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModified")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseHolder")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MemberCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextHarvestAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Themes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("RegisteredNetworks");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.UserAccount", b =>
                 {
                     b.Property<string>("Id")
@@ -1651,6 +1745,14 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.Partner", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.RegisteredNetwork", null)
+                        .WithMany()
+                        .HasForeignKey("OriginNetworkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.PartnerBiogeographicalRegion", b =>
                 {
                     b.HasOne("LearningNetwork.Domain.Partner", null)
@@ -1697,6 +1799,11 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LearningNetwork.Domain.Practice", b =>
                 {
+                    b.HasOne("LearningNetwork.Domain.RegisteredNetwork", null)
+                        .WithMany()
+                        .HasForeignKey("OriginNetworkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("LearningNetwork.Domain.Partner", "Partner")
                         .WithMany()
                         .HasForeignKey("PartnerId")

@@ -50,6 +50,7 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<PracticeRevision> PracticeRevisions => Set<PracticeRevision>();
 
     public DbSet<InstanceSetting> InstanceSettings => Set<InstanceSetting>();
+    public DbSet<RegisteredNetwork> RegisteredNetworks => Set<RegisteredNetwork>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -24,6 +24,7 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Property(x => x.ExternalId).HasMaxLength(500);
         b.HasIndex(x => x.ExternalId).IsUnique();
+        b.HasOne<RegisteredNetwork>().WithMany().HasForeignKey(x => x.OriginNetworkId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(x => x.Languages).WithOne().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.BiogeographicalRegions).WithOne().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Themes).WithOne().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Cascade);

@@ -28,6 +28,7 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Property(x => x.ExternalId).HasMaxLength(500);
         b.HasIndex(x => x.ExternalId).IsUnique();
+        b.HasOne<RegisteredNetwork>().WithMany().HasForeignKey(x => x.OriginNetworkId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => new { x.Stage, x.PublishedAt });
         b.HasIndex(x => x.CountryCode);
         b.HasIndex(x => x.PartnerId);

@@ -32,6 +32,8 @@ public sealed class Partner
     /// <summary>The JSON-LD <c>@id</c> it was imported under (docs/interchange.md); null for partners made here.
     /// Importing the same <c>@id</c> again updates this partner instead of adding another.</summary>
     public string? ExternalId { get; set; }
+    /// <summary>The registered network it was harvested from (shown as its origin); null for partners imported by hand or made here.</summary>
+    public int? OriginNetworkId { get; set; }
     public DateTime CreatedAt { get; set; }
     /// <summary>Changes with every saved edit: an edit made on an older version is a conflict, shown, not saved.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();

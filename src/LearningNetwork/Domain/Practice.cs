@@ -66,6 +66,8 @@ public sealed class Practice
     public bool IsDemo { get; set; }
     /// <summary>The JSON-LD <c>@id</c> it was imported under (docs/interchange.md); null for practices written here.</summary>
     public string? ExternalId { get; set; }
+    /// <summary>The registered network it was harvested from; its page then says so and links to the original (<see cref="ExternalId"/>).</summary>
+    public int? OriginNetworkId { get; set; }
     /// <summary>Changes with every saved change: an edit made on an older version is a conflict, shown, not saved.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 

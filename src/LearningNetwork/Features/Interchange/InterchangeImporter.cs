@@ -20,6 +20,8 @@ public sealed class ImportReport
     public Dictionary<string, int> Created { get; } = [];
     public Dictionary<string, int> Updated { get; } = [];
     public Dictionary<string, int> Unchanged { get; } = [];
+    /// <summary>A harvest's items that the network's feed no longer holds.</summary>
+    public Dictionary<string, int> Removed { get; } = [];
     public bool Ok => Problems.Count == 0;
 
     internal void Count(Dictionary<string, int> counter, string type) => counter[type] = counter.GetValueOrDefault(type) + 1;
@@ -29,7 +31,7 @@ public sealed class ImportReport
         static string Line(Dictionary<string, int> d) => d.Count == 0 ? "none" : string.Join(", ", d.OrderBy(x => x.Key).Select(x => $"{x.Value} {x.Key}"));
         if (!Ok)
             return $"Nothing was imported: {Problems.Count} problem(s).\n" + string.Join("\n", Problems.Select(p => $"  {p.Node} {p.Field}: {p.Message}"));
-        return $"Imported. Created: {Line(Created)}. Updated: {Line(Updated)}. Unchanged: {Line(Unchanged)}."
+        return $"Imported. Created: {Line(Created)}. Updated: {Line(Updated)}. Unchanged: {Line(Unchanged)}." + (Removed.Count == 0 ? "" : $" Removed: {Line(Removed)}.")
                + (Skipped.Count == 0 ? "" : $"\nSkipped {Skipped.Count} node(s) of types this network does not hold: " + string.Join(", ", Skipped.Take(20)));
     }
 }
@@ -61,7 +63,13 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
 
     private sealed record TransferNode(string Id, string Agent, string Source, string? Adopted, DateOnly On, string WhatChanged, string? Result, List<int> BlockPositions);
 
-    public async Task<ImportReport> ImportAsync(Stream input, CancellationToken ct)
+    public Task<ImportReport> ImportAsync(Stream input, CancellationToken ct) => ImportAsync(input, null, ct);
+
+    /// <summary>
+    /// Imports a file; with <paramref name="origin"/> (a harvest), new items are marked as that network's, and items
+    /// of that network that the file no longer holds are removed: the feed is the network's whole public content.
+    /// </summary>
+    public async Task<ImportReport> ImportAsync(Stream input, RegisteredNetwork? origin, CancellationToken ct)
     {
         var report = new ImportReport();
         JsonDocument document;
@@ -114,6 +122,7 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
             await CompleteMapAsync(partnerIds, transfers.Select(t => t.Agent), ct);
             await UpsertPracticesAsync(practices, partnerIds, practiceIds, report, ct);
             await UpsertTransfersAsync(transfers, partnerIds, practiceIds, report, ct);
+            if (origin is not null) await ClaimAndPruneAsync(origin, partnerIds.Values.ToHashSet(), practiceIds.Values.ToHashSet(), partners, practices, report, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return report;
@@ -626,6 +635,38 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
             transfer.Blocks.AddRange(blockIds.Where(b => transfer.Blocks.All(x => x.BuildingBlockId != b)).Select(b => new PracticeTransferBlock { BuildingBlockId = b }));
             var after = $"{transfer.AdoptedPracticeId}|{transfer.WhatChanged}|{transfer.Result}|{transfer.Scope}|{string.Join(',', transfer.Blocks.Select(b => b.BuildingBlockId).Order())}";
             report.Count(created ? report.Created : before != after ? report.Updated : report.Unchanged, "transfers");
+        }
+    }
+
+    /// <summary>
+    /// Marks the harvested items that have no origin yet as the network's (an item that arrived through another network
+    /// first keeps that origin: the same @id is the same item), and removes the network's items its feed no longer holds.
+    /// </summary>
+    private async Task ClaimAndPruneAsync(RegisteredNetwork origin, HashSet<int> partnerIds, HashSet<int> practiceIds, List<PartnerNode> partnerNodes,
+        List<PracticeNode> practiceNodes, ImportReport report, CancellationToken ct)
+    {
+        var fileIds = partnerNodes.Select(n => n.Id).Concat(practiceNodes.Select(n => n.Id)).ToHashSet(StringComparer.Ordinal);
+        foreach (var p in db.Partners.Local.Where(p => partnerIds.Contains(p.Id) && p.OriginNetworkId is null && p.ExternalId is not null && fileIds.Contains(p.ExternalId)))
+            p.OriginNetworkId = origin.Id;
+        foreach (var p in db.Practices.Local.Where(p => practiceIds.Contains(p.Id) && p.OriginNetworkId is null && p.ExternalId is not null && fileIds.Contains(p.ExternalId)))
+            p.OriginNetworkId = origin.Id;
+        await db.SaveChangesAsync(ct);
+
+        var gonePractices = await db.Practices.Where(p => p.OriginNetworkId == origin.Id && !practiceIds.Contains(p.Id)).ToListAsync(ct);
+        foreach (var p in gonePractices)
+        {
+            db.Practices.Remove(p);
+            report.Count(report.Removed, "practices");
+        }
+        await db.SaveChangesAsync(ct);
+        // A partner that left the feed goes too, unless something here still names it (a practice, a member, a transfer).
+        var gonePartners = await db.Partners.Where(p => p.OriginNetworkId == origin.Id && !partnerIds.Contains(p.Id)
+            && !db.Practices.Any(x => x.PartnerId == p.Id) && !db.PartnerMembers.Any(m => m.PartnerId == p.Id)
+            && !db.PracticeTransfers.Any(t => t.AdoptingPartnerId == p.Id)).ToListAsync(ct);
+        foreach (var p in gonePartners)
+        {
+            db.Partners.Remove(p);
+            report.Count(report.Removed, "partners");
         }
     }
 

@@ -20,8 +20,7 @@ public static class InterchangeSetup
     public static void MapInterchange(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("Interchange");
-        group.MapGet("/export", async (InterchangeExporter exporter, CancellationToken ct) =>
-                Results.Text((await exporter.ExportAsync(ct)).ToJsonString(), "application/ld+json", System.Text.Encoding.UTF8))
+        group.MapGet("/export", ExportAsync)
             .WithName("Export").WithSummary("The network's public content as schema.org JSON-LD (docs/interchange.md).")
             .Produces(200, contentType: "application/ld+json");
         group.MapPost("/import", ImportAsync).WithName("Import")
@@ -29,6 +28,17 @@ public static class InterchangeSetup
             .RequireAuthorization(policy => policy.RequireRole(Roles.NetworkAdmin))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(InterchangeImporter.MaxBytes))
             .Accepts<JsonElement>("application/ld+json", "application/json");
+    }
+
+    /// <summary>The export with an ETag of its content, so that a harvester's conditional request costs a 304.</summary>
+    private static async Task<IResult> ExportAsync(HttpContext http, InterchangeExporter exporter, CancellationToken ct)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes((await exporter.ExportAsync(ct)).ToJsonString());
+        var etag = $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body))[..32]}\"";
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "no-cache";
+        if (http.Request.Headers.IfNoneMatch.Any(v => v == etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Bytes(body, "application/ld+json");
     }
 
     private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportAsync(HttpRequest request, InterchangeImporter importer, CancellationToken ct)

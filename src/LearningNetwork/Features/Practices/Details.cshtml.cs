@@ -42,6 +42,8 @@ public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor edi
     public bool Overdue { get; private set; }
     public string? Message { get; private set; }
     public bool CanRecordTransfer { get; private set; }
+    /// <summary>The registered network a harvested practice came from.</summary>
+    public RegisteredNetwork? Origin { get; private set; }
     /// <summary>The practice's contact person, as far as their profile lets this reader see them; null when hidden.</summary>
     public People.VisibleProfile? Contact { get; private set; }
 
@@ -71,6 +73,34 @@ public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor edi
         Response.StatusCode = outcome == WorkflowOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         return await ShowAsync(slug, false, ct);
     }
+
+    /// <summary>
+    /// POST ?handler=Delete: removes the practice for good, with its history. Its owners may delete a draft; a network
+    /// admin may delete any practice (for example one published by mistake or unlawfully). Recorded in the audit log.
+    /// </summary>
+    public async Task<IActionResult> OnPostDeleteAsync(string slug, CancellationToken ct)
+    {
+        var practice = await db.Practices.FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        if (practice is null) return NotFound();
+        var rights = await editor.RightsAsync(User, practice, ct);
+        if (!rights.CanSee(practice)) return NotFound();
+        if (!(User.IsInRole(Roles.NetworkAdmin) || (rights.CanEdit && practice.Stage == PracticeStage.Draft))) return Forbid();
+        if (practice.Version != Version)
+        {
+            Message = "Practice.WorkflowConflict";
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return await ShowAsync(slug, false, ct);
+        }
+        db.Practices.Remove(practice);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = DateTime.UtcNow, UserId = PracticeEditor.UserId(User), Action = "practice.deleted", Subject = $"practice/{slug}", Details = practice.ExternalId,
+        });
+        await db.SaveChangesAsync(ct);
+        return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/practices");
+    }
+
+    public bool CanDelete => User.IsInRole(Roles.NetworkAdmin) || (Rights.CanEdit && Practice.Stage == PracticeStage.Draft);
 
     private async Task<IActionResult> ShowAsync(string slug, bool print, CancellationToken ct)
     {
@@ -109,6 +139,7 @@ public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor edi
         if (practice.ContactUserId is { } contactId
             && await db.PersonProfiles.AsNoTracking().FirstOrDefaultAsync(x => x.UserId == contactId, ct) is { } profile)
             Contact = People.VisibleProfile.For(profile, await People.ProfileViewer.OfAsync(User, db, ct));
+        if (practice.OriginNetworkId is { } originId) Origin = await db.RegisteredNetworks.AsNoTracking().FirstOrDefaultAsync(n => n.Id == originId, ct);
         CanRecordTransfer = (await editor.WritableOrganisationsAsync(User, ct)).Count > 0 && practice.Stage == PracticeStage.Published;
 
         var origin = $"{Request.Scheme}://{Request.Host}";

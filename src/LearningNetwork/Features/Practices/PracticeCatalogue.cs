@@ -27,6 +27,8 @@ public sealed record PracticeQuery
     /// <summary>Published (default) or archived; other stages are never listed publicly.</summary>
     public PracticeStage Stage { get; init; } = PracticeStage.Published;
     public int? Partner { get; init; }
+    /// <summary>Only practices harvested from this registered network.</summary>
+    public int? Origin { get; init; }
     public PracticeSort Sort { get; init; } = PracticeSort.Newest;
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = PracticeCatalogue.DefaultPageSize;
@@ -60,6 +62,7 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, TimeProvider clock)
         var practices = db.Practices.AsNoTracking().Where(p => p.Stage == query.Stage);
         if (query.Country is { } country) practices = practices.Where(p => p.CountryCode == country);
         if (query.Partner is { } partner) practices = practices.Where(p => p.PartnerId == partner || p.Contributors.Any(c => c.PartnerId == partner));
+        if (query.Origin is { } origin) practices = practices.Where(p => p.OriginNetworkId == origin);
         if (query.Status is { } status) practices = practices.Where(p => p.Status == status);
         if (query.OverdueOnly) practices = practices.Where(p => p.ReviewBy != null && p.ReviewBy < today);
         if (query.Theme is { } theme)

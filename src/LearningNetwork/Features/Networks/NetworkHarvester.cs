@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Headers;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Interchange;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LearningNetwork.Features.Networks;
+
+/// <summary><c>Networks:*</c>: harvesting of registered networks.</summary>
+public sealed class NetworkOptions
+{
+    public const string Section = "Networks";
+
+    /// <summary>How often each network is harvested; 0 turns scheduled harvesting off on this node.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How long one feed may take, headers and body.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>A feed larger than this is refused without being read further.</summary>
+    public long MaxBytes { get; set; } = InterchangeImporter.MaxBytes;
+}
+
+/// <summary>
+/// Pulls each registered network's JSON-LD and imports it as theirs. Conditional requests (ETag, Last-Modified) make
+/// an unchanged feed cost a 304. A feed that fails (timeout, HTML, too large, malformed, a broken item) changes nothing,
+/// is reported on the network's page, and never holds up the other networks. A lease taken with a conditional update
+/// makes one node harvest a network at a time however many nodes run this.
+/// </summary>
+public sealed class NetworkHarvester(IServiceScopeFactory scopes, IHttpClientFactory http, IOptions<NetworkOptions> options, TimeProvider clock,
+    ILogger<NetworkHarvester> log) : BackgroundService
+{
+    public const string HttpClientName = "harvest";
+    private readonly string _node = Clip($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}", 100);
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.Interval;
+        if (interval <= TimeSpan.Zero) return;
+        try
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken);
+            using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Clamp(interval.TotalMinutes / 4, 1, 15)), clock);
+            do
+            {
+                try
+                {
+                    await HarvestDueAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogWarning(e, "Harvesting failed; trying again at the next tick");
+                }
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    /// <summary>Harvests every enabled network whose next harvest is due.</summary>
+    public async Task HarvestDueAsync(CancellationToken ct)
+    {
+        List<int> due;
+        using (var scope = scopes.CreateScope())
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            due = await scope.ServiceProvider.GetRequiredService<LearningNetworkDb>().RegisteredNetworks
+                .Where(n => n.Enabled && (n.NextHarvestAt == null || n.NextHarvestAt <= now)).Select(n => n.Id).ToListAsync(ct);
+        }
+        foreach (var id in due) await HarvestAsync(id, ct);
+    }
+
+    /// <summary>Harvests one network now, unless another node holds its lease. Returns the outcome written on the network.</summary>
+    public async Task<string?> HarvestAsync(int networkId, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var leaseUntil = now + options.Value.Timeout + TimeSpan.FromMinutes(5);
+        var claimed = await db.RegisteredNetworks.Where(n => n.Id == networkId && (n.LeaseUntil == null || n.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseUntil, leaseUntil).SetProperty(n => n.LeaseHolder, _node), ct);
+        if (claimed == 0) return null; // another node is harvesting it
+        var network = await db.RegisteredNetworks.FirstAsync(n => n.Id == networkId, ct);
+        string outcome;
+        var success = false;
+        try
+        {
+            (outcome, success) = await FetchAndImportAsync(network, scope.ServiceProvider, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            outcome = $"failed: {e.Message}";
+            log.LogWarning(e, "Harvest of network {Network} failed", network.Slug);
+        }
+        db.ChangeTracker.Clear();
+        var done = clock.GetUtcNow().UtcDateTime;
+        var fresh = await db.RegisteredNetworks.FirstAsync(n => n.Id == networkId, ct);
+        fresh.LastHarvestAt = done;
+        if (success)
+        {
+            fresh.LastSuccessAt = done;
+            fresh.ETag = network.ETag;
+            fresh.LastModified = network.LastModified;
+        }
+        fresh.LastOutcome = outcome.Length > 4000 ? outcome[..4000] : outcome;
+        fresh.NextHarvestAt = done + (options.Value.Interval > TimeSpan.Zero ? options.Value.Interval : TimeSpan.FromHours(1));
+        fresh.LeaseUntil = null;
+        fresh.LeaseHolder = null;
+        await db.SaveChangesAsync(CancellationToken.None);
+        log.LogInformation("Harvested network {Network}: {Outcome}", network.Slug, outcome);
+        return fresh.LastOutcome;
+    }
+
+    private async Task<(string Outcome, bool Success)> FetchAndImportAsync(RegisteredNetwork network, IServiceProvider services, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Value.Timeout);
+        var client = http.CreateClient(HttpClientName);
+        using var request = new HttpRequestMessage(HttpMethod.Get, network.FeedUrl);
+        request.Headers.Accept.ParseAdd("application/ld+json");
+        request.Headers.Accept.ParseAdd("application/json;q=0.9");
+        if (network.ETag is not null) request.Headers.TryAddWithoutValidation("If-None-Match", network.ETag);
+        if (network.LastModified is not null) request.Headers.TryAddWithoutValidation("If-Modified-Since", network.LastModified);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return ($"timed out after {options.Value.Timeout.TotalSeconds:0} s; nothing changed", false);
+        }
+        catch (HttpRequestException e)
+        {
+            return ($"could not reach the feed ({e.Message}); nothing changed", false);
+        }
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.NotModified) return ("not modified since the last harvest", true);
+            if (!response.IsSuccessStatusCode) return ($"the feed answered HTTP {(int)response.StatusCode}; nothing changed", false);
+            var type = response.Content.Headers.ContentType?.MediaType ?? "";
+            if (!(type.EndsWith("json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+                return ($"the feed is {(type.Length == 0 ? "of no declared type" : type)}, not JSON-LD; nothing changed", false);
+            if (response.Content.Headers.ContentLength > options.Value.MaxBytes)
+                return ($"the feed is {response.Content.Headers.ContentLength / 1024 / 1024} MB, above the limit; nothing changed", false);
+            using var body = new MemoryStream();
+            try
+            {
+                await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+                {
+                    body.Write(buffer, 0, read);
+                    if (body.Length > options.Value.MaxBytes) return ("the feed is larger than the limit; stopped reading; nothing changed", false);
+                }
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return ($"the feed did not finish within {options.Value.Timeout.TotalSeconds:0} s; nothing changed", false);
+            }
+            body.Position = 0;
+            var report = await services.GetRequiredService<InterchangeImporter>().ImportAsync(body, network, ct);
+            if (!report.Ok) return (report.ToString(), false);
+            network.ETag = response.Headers.ETag?.ToString();
+            network.LastModified = response.Content.Headers.LastModified?.ToString("R");
+            return (report.ToString(), true);
+        }
+    }
+}
