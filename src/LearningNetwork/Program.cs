@@ -13,7 +13,7 @@ using LearningNetwork.Infrastructure.Localization;
 using LearningNetwork.Infrastructure.Web;
 using LearningNetwork.ReferenceData;
 
-// One executable: the web server, or an admin verb (migrate, create-admin, --help) with the same configuration.
+// One executable: the web server, or an admin verb (migrate, create-admin, export, import, --help) with the same configuration.
 var command = AdminCommand.Parse(args);
 if (command.Exit is { } exitNow) return exitNow;
 
@@ -25,6 +25,7 @@ builder.AddReferenceData();
 builder.AddDemoNetwork();
 builder.AddInterfaceLanguages();
 builder.AddWebShell();
+builder.AddApiPolicies();
 builder.AddAccounts();
 builder.Services.AddPartners();
 builder.Services.AddScoped<MembershipService>();
@@ -36,6 +37,7 @@ var app = builder.Build();
 if (command.Verb is not null) return await command.RunAsync(app);
 
 app.UseWebShell();
+app.UseApiPolicies();
 app.UseAccounts();
 app.MapWebShell();
 app.MapPartnersApi();

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace LearningNetwork.Infrastructure.Web;
+
+/// <summary><c>Api:*</c>: limits of the public API.</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>Requests per client address and minute under /api on one node; 0 turns the limit off.</summary>
+    public int RequestsPerMinute { get; set; } = 1200;
+}
+
+/// <summary>
+/// What every API response shares: a rate limit per client address (429 with Retry-After and problem details), and
+/// an ETag on every successful GET so that clients and harvesters revalidate with If-None-Match and get a 304.
+/// </summary>
+public static class ApiPolicies
+{
+    public static void AddApiPolicies(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(c =>
+                options.RequestsPerMinute <= 0 || !c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetNoLimiter("pages")
+                    : RateLimitPartition.GetFixedWindowLimiter(c.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = options.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                    }));
+            o.OnRejected = async (context, ct) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60);
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Results.Problem(statusCode: 429, title: "Too many requests",
+                    detail: $"At most {options.RequestsPerMinute} API requests a minute; try again in {(int)Math.Ceiling(retry.TotalSeconds)} s.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+    }
+
+    public static void UseApiPolicies(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) && c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                         && !c.Request.Path.StartsWithSegments("/api/v1/export", StringComparison.OrdinalIgnoreCase),
+            api => api.Use(WithETagAsync));
+    }
+
+    /// <summary>Buffers a GET's JSON answer, names it by its hash, and answers 304 when the client already has it.</summary>
+    private static async Task WithETagAsync(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        await using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        if (context.Response.StatusCode == StatusCodes.Status200OK && buffer.Length > 0)
+        {
+            var etag = $"\"{Convert.ToHexString(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))[..32]}\"";
+            context.Response.Headers.ETag = etag;
+            if (!context.Response.Headers.ContainsKey("Cache-Control")) context.Response.Headers.CacheControl = "no-cache";
+            if (context.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*"))
+            {
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                context.Response.ContentLength = null;
+                return;
+            }
+        }
+        context.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+}
