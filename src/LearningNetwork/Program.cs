@@ -4,6 +4,7 @@ using LearningNetwork.Features.Interchange;
 using LearningNetwork.Features.Map;
 using LearningNetwork.Features.Membership;
 using LearningNetwork.Features.Networks;
+using LearningNetwork.Features.OpenData;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Features.Practices;
 using LearningNetwork.Infrastructure;
@@ -32,6 +33,7 @@ builder.Services.AddScoped<MembershipService>();
 builder.AddPractices();
 builder.AddInterchange();
 builder.AddNetworks();
+builder.Services.AddScoped<OpenDataSets>();
 
 var app = builder.Build();
 if (command.Verb is not null) return await command.RunAsync(app);
@@ -44,6 +46,7 @@ app.MapPartnersApi();
 app.MapMapApi();
 app.MapPractices();
 app.MapInterchange();
+app.MapOpenData();
 
 return await app.RunServerAsync();
 

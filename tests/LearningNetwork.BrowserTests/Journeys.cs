@@ -296,6 +296,8 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     [InlineData("/en/no-such-page")]
     [InlineData("/en/practices")]
     [InlineData("/fr/practices?overdue=true")]
+    [InlineData("/de/open-data")]
+    [InlineData("/en/networks")]
     public async Task Pages_meet_WCAG_2_1_AA_according_to_axe(string path)
     {
         var page = await NewPageAsync();

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Practices;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.OpenData;
+
+/// <summary>One column of a CSV export: its name, what it holds (a resource key), and how to read it from a row.</summary>
+public sealed record CsvColumn<T>(string Name, string DescriptionKey, Func<T, string?> Value);
+
+/// <summary>A dataset of the open-data catalogue: its file name, its title key and its columns (the data dictionary).</summary>
+public sealed record DatasetInfo(string Name, string TitleKey, IReadOnlyList<(string Column, string DescriptionKey)> Columns);
+
+/// <summary>
+/// The CSV exports of each public type, with the data dictionary that describes their columns. Cells are quoted as
+/// RFC 4180 says; a cell that a spreadsheet would run as a formula (starting with = + - @) gets a leading apostrophe.
+/// </summary>
+public sealed class OpenDataSets(LearningNetworkDb db)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public sealed record PartnerRow(Partner Partner);
+    public sealed record PracticeRow(Practice Practice, PracticeText Original, string PartnerSlug, int Transfers);
+    public sealed record TransferRow(PracticeTransfer Transfer, string Source, string? Adopted, string Partner);
+
+    public static readonly IReadOnlyList<CsvColumn<PartnerRow>> PartnerColumns =
+    [
+        new("id", "Dict.Id", r => r.Partner.Id.ToString(Inv)),
+        new("slug", "Dict.Slug", r => r.Partner.Slug),
+        new("name", "Dict.Name", r => r.Partner.Name),
+        new("native_name", "Dict.NativeName", r => r.Partner.NativeName),
+        new("type", "Dict.PartnerType", r => Partners.PartnersApi.TypeCode(r.Partner.Type)),
+        new("country", "Dict.Country", r => r.Partner.CountryCode),
+        new("nuts", "Dict.Nuts", r => r.Partner.NutsCode),
+        new("lau", "Dict.Lau", r => r.Partner.LauCode),
+        new("latitude", "Dict.Latitude", r => r.Partner.Latitude?.ToString(Inv)),
+        new("longitude", "Dict.Longitude", r => r.Partner.Longitude?.ToString(Inv)),
+        new("languages", "Dict.Languages", r => string.Join(' ', r.Partner.Languages.Select(l => l.LanguageCode).Order(StringComparer.Ordinal))),
+        new("biogeographical_regions", "Dict.Bioregions", r => string.Join(' ', r.Partner.BiogeographicalRegions.Select(b => b.RegionCode).Order(StringComparer.Ordinal))),
+        new("gemet_themes", "Dict.Themes", r => string.Join(' ', r.Partner.Themes.Select(t => t.ConceptId).Order())),
+        new("website", "Dict.Website", r => r.Partner.Website),
+        new("demo", "Dict.Demo", r => r.Partner.IsDemo ? "true" : "false"),
+    ];
+
+    public static readonly IReadOnlyList<CsvColumn<PracticeRow>> PracticeColumns =
+    [
+        new("id", "Dict.Id", r => r.Practice.Id.ToString(Inv)),
+        new("slug", "Dict.Slug", r => r.Practice.Slug),
+        new("title", "Dict.Title", r => r.Original.Title),
+        new("summary", "Dict.Summary", r => r.Original.Summary),
+        new("language", "Dict.Language", r => r.Practice.OriginalLanguage),
+        new("languages_available", "Dict.LanguagesAvailable", r => string.Join(' ', r.Practice.Texts.Select(t => t.Language).Order(StringComparer.Ordinal))),
+        new("partner_slug", "Dict.PartnerSlug", r => r.PartnerSlug),
+        new("country", "Dict.Country", r => r.Practice.CountryCode),
+        new("nuts", "Dict.Nuts", r => r.Practice.NutsCode),
+        new("latitude", "Dict.Latitude", r => r.Practice.Latitude?.ToString(Inv)),
+        new("longitude", "Dict.Longitude", r => r.Practice.Longitude?.ToString(Inv)),
+        new("status", "Dict.Status", r => PracticesApi.Code(r.Practice.Status)),
+        new("stage", "Dict.Stage", r => PracticesApi.Code(r.Practice.Stage)),
+        new("governance_level", "Dict.Governance", r => PracticesApi.Code(r.Practice.GovernanceLevel)),
+        new("start_date", "Dict.StartDate", r => r.Practice.StartDate?.ToString("yyyy-MM-dd", Inv)),
+        new("end_date", "Dict.EndDate", r => r.Practice.EndDate?.ToString("yyyy-MM-dd", Inv)),
+        new("budget_eur", "Dict.Budget", r => r.Practice.BudgetEur?.ToString(Inv)),
+        new("targets", "Dict.Targets", r => Codes(r.Practice, PracticeTagSchemes.Target)),
+        new("gemet_themes", "Dict.Themes", r => Codes(r.Practice, PracticeTagSchemes.Theme)),
+        new("eunis_habitats", "Dict.Habitats", r => Codes(r.Practice, PracticeTagSchemes.Habitat)),
+        new("cices_services", "Dict.Services", r => Codes(r.Practice, PracticeTagSchemes.Service)),
+        new("funding", "Dict.Funding", r => Codes(r.Practice, PracticeTagSchemes.Funding)),
+        new("transfers", "Dict.Transfers", r => r.Transfers.ToString(Inv)),
+        new("published", "Dict.Published", r => r.Practice.PublishedAt?.ToString("yyyy-MM-dd", Inv)),
+        new("review_by", "Dict.ReviewBy", r => r.Practice.ReviewBy?.ToString("yyyy-MM-dd", Inv)),
+        new("demo", "Dict.Demo", r => r.Practice.IsDemo ? "true" : "false"),
+    ];
+
+    public static readonly IReadOnlyList<CsvColumn<TransferRow>> TransferColumns =
+    [
+        new("id", "Dict.Id", r => r.Transfer.Id.ToString(Inv)),
+        new("source_practice", "Dict.SourcePractice", r => r.Source),
+        new("adopting_partner", "Dict.AdoptingPartner", r => r.Partner),
+        new("adopted_practice", "Dict.AdoptedPractice", r => r.Adopted),
+        new("scope", "Dict.Scope", r => PracticesApi.Code(r.Transfer.Scope)),
+        new("transferred_on", "Dict.TransferredOn", r => r.Transfer.TransferredOn.ToString("yyyy-MM-dd", Inv)),
+        new("what_changed", "Dict.WhatChanged", r => r.Transfer.WhatChanged),
+        new("result", "Dict.TransferResult", r => r.Transfer.Result),
+    ];
+
+    public static IReadOnlyList<DatasetInfo> Datasets { get; } =
+    [
+        new("partners", "OpenData.Partners", PartnerColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
+        new("practices", "OpenData.Practices", PracticeColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
+        new("transfers", "OpenData.Transfers", TransferColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
+    ];
+
+    private static string Codes(Practice p, string scheme) => string.Join(' ', p.Tags.Where(t => t.Scheme == scheme).Select(t => t.Code).Order(StringComparer.Ordinal));
+
+    public async Task<string?> CsvAsync(string dataset, CancellationToken ct) => dataset switch
+    {
+        "partners" => Csv(PartnerColumns, (await db.Partners.AsNoTracking().Include(p => p.Languages).Include(p => p.BiogeographicalRegions).Include(p => p.Themes)
+            .AsSplitQuery().OrderBy(p => p.Id).ToListAsync(ct)).Select(p => new PartnerRow(p))),
+        "practices" => Csv(PracticeColumns, await PracticeRowsAsync(ct)),
+        "transfers" => Csv(TransferColumns, await TransferRowsAsync(ct)),
+        _ => null,
+    };
+
+    private async Task<List<PracticeRow>> PracticeRowsAsync(CancellationToken ct)
+    {
+        var practices = await db.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived)
+            .Include(p => p.Texts).Include(p => p.Tags).AsSplitQuery().OrderBy(p => p.Id).ToListAsync(ct);
+        var slugs = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Slug, ct);
+        var transfers = await db.PracticeTransfers.GroupBy(t => t.SourcePracticeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return practices.Select(p => new PracticeRow(p, p.Texts.First(t => t.Language == p.OriginalLanguage), slugs[p.PartnerId], transfers.GetValueOrDefault(p.Id))).ToList();
+    }
+
+    private async Task<List<TransferRow>> TransferRowsAsync(CancellationToken ct)
+    {
+        var visible = await db.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived)
+            .ToDictionaryAsync(p => p.Id, p => p.Slug, ct);
+        var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Slug, ct);
+        return (await db.PracticeTransfers.AsNoTracking().OrderBy(t => t.Id).ToListAsync(ct))
+            .Where(t => visible.ContainsKey(t.SourcePracticeId))
+            .Select(t => new TransferRow(t, visible[t.SourcePracticeId], t.AdoptedPracticeId is { } a && visible.TryGetValue(a, out var s) ? s : null, partners[t.AdoptingPartnerId]))
+            .ToList();
+    }
+
+    internal static string Csv<T>(IReadOnlyList<CsvColumn<T>> columns, IEnumerable<T> rows)
+    {
+        var sb = new StringBuilder();
+        sb.AppendJoin(',', columns.Select(c => Cell(c.Name))).Append("\r\n");
+        foreach (var row in rows) sb.AppendJoin(',', columns.Select(c => Cell(c.Value(row)))).Append("\r\n");
+        return sb.ToString();
+    }
+
+    internal static string Cell(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(value, NumberStyles.Float, Inv, out _)) value = "'" + value;
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}
