@@ -1,5 +1,6 @@
 using LearningNetwork.Data;
 using LearningNetwork.Features.Accounts;
+using LearningNetwork.Features.ApiKeys;
 using LearningNetwork.Features.Interchange;
 using LearningNetwork.Features.Map;
 using LearningNetwork.Features.Membership;
@@ -7,6 +8,7 @@ using LearningNetwork.Features.Networks;
 using LearningNetwork.Features.OpenData;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Features.Practices;
+using LearningNetwork.Features.Webhooks;
 using LearningNetwork.Infrastructure;
 using LearningNetwork.Infrastructure.CommandLine;
 using LearningNetwork.Infrastructure.DemoNetwork;
@@ -28,11 +30,13 @@ builder.AddInterfaceLanguages();
 builder.AddWebShell();
 builder.AddApiPolicies();
 builder.AddAccounts();
+builder.AddApiKeys();
 builder.Services.AddPartners();
 builder.Services.AddScoped<MembershipService>();
 builder.AddPractices();
 builder.AddInterchange();
 builder.AddNetworks();
+builder.AddWebhooks();
 builder.Services.AddScoped<OpenDataSets>();
 
 var app = builder.Build();
@@ -45,6 +49,7 @@ app.MapWebShell();
 app.MapPartnersApi();
 app.MapMapApi();
 app.MapPractices();
+app.MapPracticesWriteApi();
 app.MapInterchange();
 app.MapOpenData();
 

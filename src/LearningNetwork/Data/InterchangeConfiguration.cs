@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LearningNetwork.Data;
 
-internal sealed class InterchangeConfiguration : IEntityTypeConfiguration<InstanceSetting>, IEntityTypeConfiguration<RegisteredNetwork>
+internal sealed class InterchangeConfiguration : IEntityTypeConfiguration<InstanceSetting>, IEntityTypeConfiguration<RegisteredNetwork>,
+    IEntityTypeConfiguration<ApiKey>, IEntityTypeConfiguration<WebhookSubscription>, IEntityTypeConfiguration<WebhookDelivery>
 {
     public void Configure(EntityTypeBuilder<InstanceSetting> b)
     {
@@ -28,5 +29,34 @@ internal sealed class InterchangeConfiguration : IEntityTypeConfiguration<Instan
         b.Property(x => x.LastModified).HasMaxLength(100);
         b.Property(x => x.LastOutcome).HasMaxLength(4000);
         b.Property(x => x.LeaseHolder).HasMaxLength(100);
+    }
+
+    public void Configure(EntityTypeBuilder<ApiKey> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Prefix).HasMaxLength(32);
+        b.HasIndex(x => x.Prefix).IsUnique();
+        b.Property(x => x.SecretHash).HasMaxLength(64);
+        b.Property(x => x.Scopes).HasMaxLength(500);
+        b.Property(x => x.CreatedBy).HasMaxLength(450);
+        b.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<WebhookSubscription> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Url).HasMaxLength(1000);
+        b.Property(x => x.Secret).HasMaxLength(200);
+        b.Property(x => x.Description).HasMaxLength(500);
+    }
+
+    public void Configure(EntityTypeBuilder<WebhookDelivery> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Event).HasMaxLength(64);
+        b.Property(x => x.LastStatus).HasMaxLength(500);
+        b.HasIndex(x => new { x.DeliveredAt, x.Abandoned, x.NextAttemptAt });
+        b.HasOne<WebhookSubscription>().WithMany().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -51,6 +51,18 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
 
     public DbSet<InstanceSetting> InstanceSettings => Set<InstanceSetting>();
     public DbSet<RegisteredNetwork> RegisteredNetworks => Set<RegisteredNetwork>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    /// <summary>Every save also writes the webhook notices of the public changes it holds, in the same transaction (outbox).
+    /// Only the asynchronous save does: the app saves asynchronously, and the synchronous callers (data-protection keys)
+    /// never touch public content.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await Features.Webhooks.WebhookOutbox.EnqueueAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -65,6 +65,10 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
 
     public Task<ImportReport> ImportAsync(Stream input, CancellationToken ct) => ImportAsync(input, null, ct);
 
+    /// <summary>For the write API: new practices take this stage (submitted, for a moderator), and an update leaves a
+    /// practice that is not public yet in its stage.</summary>
+    public PracticeStage? StageOfNewPractices { get; set; }
+
     /// <summary>
     /// Imports a file; with <paramref name="origin"/> (a harvest), new items are marked as that network's, and items
     /// of that network that the file no longer holds are removed: the feed is the network's whole public content.
@@ -515,7 +519,12 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
             practice.Longitude = n.Longitude;
             practice.PlaceName = n.Place;
             practice.Status = n.Status;
-            practice.Stage = n.Stage;
+            if (StageOfNewPractices is { } stageOfNew)
+            {
+                if (created) practice.Stage = stageOfNew;
+                else if (practice.Stage is PracticeStage.Published or PracticeStage.Archived) practice.Stage = n.Stage;
+            }
+            else practice.Stage = n.Stage;
             practice.GovernanceLevel = n.Governance;
             practice.Scale = n.Scale;
             practice.BudgetEur = n.Budget;
@@ -526,8 +535,11 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
             practice.StartDate = n.Start;
             practice.EndDate = n.End;
             practice.IsDemo = n.Demo;
-            practice.PublishedAt ??= n.Published ?? now;
-            practice.LastReviewedAt ??= practice.PublishedAt;
+            if (practice.Stage is PracticeStage.Published or PracticeStage.Archived)
+            {
+                practice.PublishedAt ??= n.Published ?? now;
+                practice.LastReviewedAt ??= practice.PublishedAt;
+            }
 
             practice.Texts.RemoveAll(t => n.Texts.All(x => x.Language != t.Language));
             foreach (var x in n.Texts)

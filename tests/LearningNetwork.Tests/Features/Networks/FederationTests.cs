@@ -90,7 +90,7 @@ public sealed class FederationTests
     [Fact]
     public async Task A_feed_that_fails_changes_nothing_says_why_and_does_not_hold_up_the_others()
     {
-        using var b = new TestApp(Infrastructure.Providers.Sqlite, new Dictionary<string, string?> { ["Seed:Demo"] = "false", ["Networks:Interval"] = "00:00:00", ["Networks:Timeout"] = "00:00:05" });
+        using var b = new TestApp(Infrastructure.Providers.Sqlite, new Dictionary<string, string?>(Mailbox.Settings()) { ["Seed:Demo"] = "false", ["Networks:Interval"] = "00:00:00", ["Networks:Timeout"] = "00:00:05" });
         var admin = await TestPeople.WithRoleAsync(b, Roles.NetworkAdmin);
         var refused = await admin.SubmitAsync("/en/networks/new", new Dictionary<string, string> { ["Form.Name"] = "", ["Form.FeedUrl"] = "ftp://example.org/feed" });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

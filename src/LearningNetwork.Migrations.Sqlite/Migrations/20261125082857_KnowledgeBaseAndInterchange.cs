@@ -6,11 +6,110 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace LearningNetwork.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Practices : Migration
+    public partial class KnowledgeBaseAndInterchange : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ExternalId",
+                table: "Partners",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "OriginNetworkId",
+                table: "Partners",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PartnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiKeys_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InstanceSettings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstanceSettings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegisteredNetworks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Countries = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Themes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    MemberCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    Website = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    FeedUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ETag = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    LastModified = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LastHarvestAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastSuccessAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastOutcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    NextHarvestAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseHolder = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegisteredNetworks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "Practices",
                 columns: table => new
@@ -48,6 +147,8 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                     IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    OriginNetworkId = table.Column<int>(type: "INTEGER", nullable: true),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -59,6 +160,40 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         principalTable: "Partners",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Practices_RegisteredNetworks_OriginNetworkId",
+                        column: x => x.OriginNetworkId,
+                        principalTable: "RegisteredNetworks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubscriptionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastStatus = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Abandoned = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveries_WebhookSubscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "WebhookSubscriptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -346,6 +481,28 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Partners_ExternalId",
+                table: "Partners",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Partners_OriginNetworkId",
+                table: "Partners",
+                column: "OriginNetworkId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_PartnerId",
+                table: "ApiKeys",
+                column: "PartnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Prefix",
+                table: "ApiKeys",
+                column: "Prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BuildingBlocks_PracticeId_Position",
                 table: "BuildingBlocks",
                 columns: new[] { "PracticeId", "Position" });
@@ -375,6 +532,17 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                 name: "IX_Practices_CountryCode",
                 table: "Practices",
                 column: "CountryCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Practices_ExternalId",
+                table: "Practices",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Practices_OriginNetworkId",
+                table: "Practices",
+                column: "OriginNetworkId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Practices_PartnerId",
@@ -426,13 +594,47 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                 name: "IX_PracticeTransfers_SourcePracticeId",
                 table: "PracticeTransfers",
                 column: "SourcePracticeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegisteredNetworks_Slug",
+                table: "RegisteredNetworks",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_DeliveredAt_Abandoned_NextAttemptAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "DeliveredAt", "Abandoned", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_SubscriptionId",
+                table: "WebhookDeliveries",
+                column: "SubscriptionId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Partners_RegisteredNetworks_OriginNetworkId",
+                table: "Partners",
+                column: "OriginNetworkId",
+                principalTable: "RegisteredNetworks",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Partners_RegisteredNetworks_OriginNetworkId",
+                table: "Partners");
+
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
+
             migrationBuilder.DropTable(
                 name: "BuildingBlockTexts");
+
+            migrationBuilder.DropTable(
+                name: "InstanceSettings");
 
             migrationBuilder.DropTable(
                 name: "PracticeAttachmentContents");
@@ -456,6 +658,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                 name: "PracticeTransferBlock");
 
             migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "PracticeAttachments");
 
             migrationBuilder.DropTable(
@@ -465,7 +670,29 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                 name: "PracticeTransfers");
 
             migrationBuilder.DropTable(
+                name: "WebhookSubscriptions");
+
+            migrationBuilder.DropTable(
                 name: "Practices");
+
+            migrationBuilder.DropTable(
+                name: "RegisteredNetworks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Partners_ExternalId",
+                table: "Partners");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Partners_OriginNetworkId",
+                table: "Partners");
+
+            migrationBuilder.DropColumn(
+                name: "ExternalId",
+                table: "Partners");
+
+            migrationBuilder.DropColumn(
+                name: "OriginNetworkId",
+                table: "Partners");
         }
     }
 }

@@ -11,14 +11,66 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LearningNetwork.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(LearningNetworkDb))]
-    [Migration("20261125075241_Practices")]
-    partial class Practices
+    [Migration("20261125082857_KnowledgeBaseAndInterchange")]
+    partial class KnowledgeBaseAndInterchange
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("LearningNetwork.Domain.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys");
+                });
 
             modelBuilder.Entity("LearningNetwork.Domain.AuditEntry", b =>
                 {
@@ -329,6 +381,22 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("GemetRelations");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.InstanceSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("InstanceSettings");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.Invitation", b =>
                 {
                     b.Property<int>("Id")
@@ -597,6 +665,10 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
@@ -623,6 +695,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OriginNetworkId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("Population")
                         .HasColumnType("INTEGER");
 
@@ -648,7 +723,12 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CountryCode");
 
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("OriginNetworkId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -907,6 +987,10 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.Property<int?>("ExpectedLifetimeYears")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("GovernanceLevel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -934,6 +1018,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.Property<string>("NutsCode")
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("OriginNetworkId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("OriginalLanguage")
                         .IsRequired()
@@ -1002,6 +1089,11 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CountryCode");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
+                    b.HasIndex("OriginNetworkId");
 
                     b.HasIndex("PartnerId");
 
@@ -1372,6 +1464,90 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("ReferenceDataSets");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.RegisteredNetwork", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Countries")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastHarvestAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModified")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseHolder")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MemberCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextHarvestAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Themes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("RegisteredNetworks");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.UserAccount", b =>
                 {
                     b.Property<string>("Id")
@@ -1441,6 +1617,86 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Abandoned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastStatus")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubscriptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId");
+
+                    b.HasIndex("DeliveredAt", "Abandoned", "NextAttemptAt");
+
+                    b.ToTable("WebhookDeliveries");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.WebhookSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WebhookSubscriptions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1588,6 +1844,15 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.ApiKey", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.BuildingBlock", b =>
                 {
                     b.HasOne("LearningNetwork.Domain.Practice", null)
@@ -1622,6 +1887,14 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.Partner", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.RegisteredNetwork", null)
+                        .WithMany()
+                        .HasForeignKey("OriginNetworkId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.PartnerBiogeographicalRegion", b =>
@@ -1670,6 +1943,11 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LearningNetwork.Domain.Practice", b =>
                 {
+                    b.HasOne("LearningNetwork.Domain.RegisteredNetwork", null)
+                        .WithMany()
+                        .HasForeignKey("OriginNetworkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("LearningNetwork.Domain.Partner", "Partner")
                         .WithMany()
                         .HasForeignKey("PartnerId")
@@ -1781,6 +2059,15 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.HasOne("LearningNetwork.Domain.PracticeTransfer", null)
                         .WithMany("Blocks")
                         .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.WebhookDelivery", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.WebhookSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

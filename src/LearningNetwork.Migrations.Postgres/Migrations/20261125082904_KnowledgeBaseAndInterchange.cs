@@ -7,11 +7,110 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LearningNetwork.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class Practices : Migration
+    public partial class KnowledgeBaseAndInterchange : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ExternalId",
+                table: "Partners",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "OriginNetworkId",
+                table: "Partners",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PartnerId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Scopes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    LastUsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiKeys_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InstanceSettings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstanceSettings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegisteredNetworks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Slug = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Countries = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Themes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    MemberCount = table.Column<int>(type: "integer", nullable: true),
+                    Website = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    FeedUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ETag = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    LastModified = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LastHarvestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastSuccessAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastOutcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    NextHarvestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LeaseHolder = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegisteredNetworks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Url = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "Practices",
                 columns: table => new
@@ -49,6 +148,8 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
                     IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    ExternalId = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    OriginNetworkId = table.Column<int>(type: "integer", nullable: true),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -60,6 +161,40 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         principalTable: "Partners",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Practices_RegisteredNetworks_OriginNetworkId",
+                        column: x => x.OriginNetworkId,
+                        principalTable: "RegisteredNetworks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SubscriptionId = table.Column<int>(type: "integer", nullable: false),
+                    Event = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastStatus = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Abandoned = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveries_WebhookSubscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "WebhookSubscriptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -347,6 +482,28 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Partners_ExternalId",
+                table: "Partners",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Partners_OriginNetworkId",
+                table: "Partners",
+                column: "OriginNetworkId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_PartnerId",
+                table: "ApiKeys",
+                column: "PartnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Prefix",
+                table: "ApiKeys",
+                column: "Prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BuildingBlocks_PracticeId_Position",
                 table: "BuildingBlocks",
                 columns: new[] { "PracticeId", "Position" });
@@ -376,6 +533,17 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "IX_Practices_CountryCode",
                 table: "Practices",
                 column: "CountryCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Practices_ExternalId",
+                table: "Practices",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Practices_OriginNetworkId",
+                table: "Practices",
+                column: "OriginNetworkId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Practices_PartnerId",
@@ -427,13 +595,47 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "IX_PracticeTransfers_SourcePracticeId",
                 table: "PracticeTransfers",
                 column: "SourcePracticeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegisteredNetworks_Slug",
+                table: "RegisteredNetworks",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_DeliveredAt_Abandoned_NextAttemptAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "DeliveredAt", "Abandoned", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_SubscriptionId",
+                table: "WebhookDeliveries",
+                column: "SubscriptionId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Partners_RegisteredNetworks_OriginNetworkId",
+                table: "Partners",
+                column: "OriginNetworkId",
+                principalTable: "RegisteredNetworks",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Partners_RegisteredNetworks_OriginNetworkId",
+                table: "Partners");
+
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
+
             migrationBuilder.DropTable(
                 name: "BuildingBlockTexts");
+
+            migrationBuilder.DropTable(
+                name: "InstanceSettings");
 
             migrationBuilder.DropTable(
                 name: "PracticeAttachmentContents");
@@ -457,6 +659,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeTransferBlock");
 
             migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "PracticeAttachments");
 
             migrationBuilder.DropTable(
@@ -466,7 +671,29 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeTransfers");
 
             migrationBuilder.DropTable(
+                name: "WebhookSubscriptions");
+
+            migrationBuilder.DropTable(
                 name: "Practices");
+
+            migrationBuilder.DropTable(
+                name: "RegisteredNetworks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Partners_ExternalId",
+                table: "Partners");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Partners_OriginNetworkId",
+                table: "Partners");
+
+            migrationBuilder.DropColumn(
+                name: "ExternalId",
+                table: "Partners");
+
+            migrationBuilder.DropColumn(
+                name: "OriginNetworkId",
+                table: "Partners");
         }
     }
 }
