@@ -71,7 +71,8 @@ public sealed class InterchangeExporter(LearningNetworkDb db, InterchangeIds ids
 
     private static JsonObject Property(string id, JsonNode? value) => new() { ["@type"] = "PropertyValue", ["propertyID"] = id, ["value"] = value };
 
-    private static JsonObject Partner(Partner p, string id)
+    /// <summary>A partner as a schema.org node (also embedded in its page).</summary>
+    public static JsonObject Partner(Partner p, string id)
     {
         var identifiers = new JsonArray();
         if (p.NutsCode is not null) identifiers.Add(Property("NUTS", p.NutsCode));

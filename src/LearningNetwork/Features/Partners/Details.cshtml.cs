@@ -26,6 +26,8 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
     /// <summary>The partner's published practices (its own and those it contributed to), in the reader's language where translated.</summary>
     public IReadOnlyList<Practices.PracticeCard> Practices { get; private set; } = [];
     public int PracticeCount { get; private set; }
+    /// <summary>schema.org JSON-LD describing the partner, embedded in the page.</summary>
+    public string JsonLd { get; private set; } = "{}";
     /// <summary>The registered network a harvested partner came from.</summary>
     public RegisteredNetwork? Origin { get; private set; }
 
@@ -65,6 +67,9 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
         var list = await practices.ListAsync(new LearningNetwork.Features.Practices.PracticeQuery { Partner = partner.Id, PageSize = 12, Sort = LearningNetwork.Features.Practices.PracticeSort.Newest }, lang, ct);
         Practices = list.Items;
         PracticeCount = list.Total;
+        var node = Interchange.InterchangeExporter.Partner(partner, $"{Request.Scheme}://{Request.Host}/en/partners/{partner.Slug}");
+        node["@context"] = "https://schema.org";
+        JsonLd = node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
         if (partner.OriginNetworkId is { } originId) Origin = await db.RegisteredNetworks.AsNoTracking().FirstOrDefaultAsync(n => n.Id == originId, ct);
         return Page();
     }

@@ -24,7 +24,7 @@ public static class WebShellSetup
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddMemoryCache();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiExamples.Add);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddSingleton(TimeProvider.System);
