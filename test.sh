@@ -13,11 +13,21 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# --- real third-party validators the interchange tests run: a JSON-LD processor and an OpenAPI validator -----
+node_dir="${XDG_CACHE_HOME:-$HOME/.cache}/learning-network-test-node"
+if [ ! -d "$node_dir/node_modules/jsonld" ] || [ ! -d "$node_dir/node_modules/@apidevtools/swagger-parser" ]; then
+  log "installing jsonld and swagger-parser from npm"
+  mkdir -p "$node_dir"
+  ( cd "$node_dir" && npm init -y >/dev/null 2>&1 && npm install --no-audit --no-fund jsonld@9 @apidevtools/swagger-parser@13 >/dev/null )
+fi
+export LN_TEST_NODE_PATH="$node_dir/node_modules"
 
 # --- a throw-away PostgreSQL -----------------------------------------------------------------------------
 free_port() {

@@ -187,3 +187,66 @@ public sealed class InterchangeTests
         }
     }
 }
+
+/// <summary>The export and the API description, checked by real third-party tools (jsonld.js and swagger-parser under node).</summary>
+public sealed class InterchangeStandardsTests
+{
+    /// <summary>Where ./test.sh installed the node tools; CI always runs through ./test.sh.</summary>
+    private static string? NodePath => Environment.GetEnvironmentVariable("LN_TEST_NODE_PATH");
+
+    private static async Task<(int Exit, string Output, string Error)> NodeAsync(string script, string file)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tools", script));
+        start.ArgumentList.Add(file);
+        start.Environment["NODE_PATH"] = NodePath;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>"node" under ./test.sh and in CI; outside them (a bare dotnet test) the tools are not installed and the check is not made.</summary>
+    public static TheoryData<string> Tools => NodePath is not null || Environment.GetEnvironmentVariable("CI") is not null ? new() { "node" } : new() { "not installed" };
+
+    [Theory]
+    [MemberData(nameof(Tools))]
+    public async Task The_export_expands_with_a_json_ld_processor_and_the_openapi_document_validates(string tool)
+    {
+        if (tool != "node") return;
+        Assert.True(NodePath is not null, "LN_TEST_NODE_PATH is not set: run the tests through ./test.sh");
+        var client = Infrastructure.Providers.SharedApp(Infrastructure.Providers.Sqlite).Client();
+        var folder = Directory.CreateTempSubdirectory("ln-standards-").FullName;
+        try
+        {
+            var export = Path.Combine(folder, "export.jsonld");
+            await File.WriteAllTextAsync(export, await client.GetStringAsync("/api/v1/export"));
+            var (exit, output, error) = await NodeAsync("validate-jsonld.js", export);
+            Assert.True(exit == 0, error);
+            using (var types = JsonDocument.Parse(output))
+            {
+                Assert.True(types.RootElement.GetProperty("https://schema.org/CreativeWork").GetInt32() >= 48);
+                Assert.Equal(52, types.RootElement.GetProperty("https://schema.org/GovernmentOrganization").GetInt32() + types.RootElement.GetProperty("https://schema.org/Organization").GetInt32());
+            }
+            var page = Path.Combine(folder, "page.jsonld");
+            var html = await client.GetStringAsync("/en/partners/noord-brabant");
+            await File.WriteAllTextAsync(page, System.Text.RegularExpressions.Regex.Match(html, "<script type=\"application/ld\\+json\">(.*?)</script>").Groups[1].Value);
+            Assert.True((await NodeAsync("validate-jsonld.js", page)).Exit == 0);
+
+            var openapi = Path.Combine(folder, "openapi.json");
+            await File.WriteAllTextAsync(openapi, await client.GetStringAsync("/openapi/v1.json"));
+            (exit, output, error) = await NodeAsync("validate-openapi.js", openapi);
+            Assert.True(exit == 0, error);
+            Assert.StartsWith("3.", output, StringComparison.Ordinal);
+
+            var broken = Path.Combine(folder, "broken.jsonld");
+            await File.WriteAllTextAsync(broken, """{"@context": "https://schema.org", "@graph": [{"@id": "relative id", "@type": "Organization", "name": "x"}]}""");
+            Assert.NotEqual(0, (await NodeAsync("validate-jsonld.js", broken)).Exit); // the tool does catch what it should
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+}
