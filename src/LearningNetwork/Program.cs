@@ -52,6 +52,7 @@ app.MapPractices();
 app.MapPracticesWriteApi();
 app.MapInterchange();
 app.MapOpenData();
+app.MapPracticeFeed();
 
 return await app.RunServerAsync();
 

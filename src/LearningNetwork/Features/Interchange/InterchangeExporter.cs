@@ -18,6 +18,27 @@ public sealed class InterchangeExporter(LearningNetworkDb db, InterchangeIds ids
     public const string Context = "https://schema.org";
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>One public practice with its owning partner, as a document of its own (for feeds and links); null when not public.</summary>
+    public async Task<JsonObject?> ExportPracticeAsync(int practiceId, CancellationToken ct)
+    {
+        var p = await db.Practices.AsNoTracking().Where(x => x.Id == practiceId && (x.Stage == PracticeStage.Published || x.Stage == PracticeStage.Archived))
+            .Include(x => x.Texts).Include(x => x.Tags).Include(x => x.Blocks).ThenInclude(b => b.Texts).Include(x => x.Results).Include(x => x.Contributors)
+            .AsSplitQuery().FirstOrDefaultAsync(ct);
+        if (p is null) return null;
+        var partnerIds = p.Contributors.Select(c => c.PartnerId).Append(p.PartnerId).Distinct().ToList();
+        var partners = await db.Partners.AsNoTracking().Include(x => x.Languages).Include(x => x.BiogeographicalRegions).Include(x => x.Themes)
+            .AsSplitQuery().Where(x => partnerIds.Contains(x.Id)).ToListAsync(ct);
+        var refs = new Dictionary<int, string>();
+        var graph = new JsonArray();
+        foreach (var partner in partners)
+        {
+            refs[partner.Id] = await ids.PartnerAsync(partner, ct);
+            if (partner.Id == p.PartnerId) graph.Add(Partner(partner, refs[partner.Id]));
+        }
+        graph.Add(Practice(p, await ids.PracticeAsync(p, ct), refs));
+        return new JsonObject { ["@context"] = Context, ["@graph"] = graph };
+    }
+
     public async Task<JsonObject> ExportAsync(CancellationToken ct)
     {
         var graph = new JsonArray();

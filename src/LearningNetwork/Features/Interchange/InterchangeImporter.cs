@@ -73,7 +73,15 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
     /// Imports a file; with <paramref name="origin"/> (a harvest), new items are marked as that network's, and items
     /// of that network that the file no longer holds are removed: the feed is the network's whole public content.
     /// </summary>
-    public async Task<ImportReport> ImportAsync(Stream input, RegisteredNetwork? origin, CancellationToken ct)
+    public async Task<ImportReport> ImportAsync(Stream input, RegisteredNetwork? origin, CancellationToken ct) => await ImportAsync(input, origin, true, ct);
+
+    /// <summary>Imports a file, as a harvest of <paramref name="origin"/> when one is given.</summary>
+    /// <param name="input">The JSON-LD document.</param>
+    /// <param name="origin">The registered network harvested, or null for an import by hand.</param>
+    /// <param name="prune">With an origin: remove the network's items the file no longer holds (a whole export); false for a
+    /// partial feed such as Atom's latest changes.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<ImportReport> ImportAsync(Stream input, RegisteredNetwork? origin, bool prune, CancellationToken ct)
     {
         var report = new ImportReport();
         JsonDocument document;
@@ -126,7 +134,7 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
             await CompleteMapAsync(partnerIds, transfers.Select(t => t.Agent), ct);
             await UpsertPracticesAsync(practices, partnerIds, practiceIds, report, ct);
             await UpsertTransfersAsync(transfers, partnerIds, practiceIds, report, ct);
-            if (origin is not null) await ClaimAndPruneAsync(origin, partnerIds.Values.ToHashSet(), practiceIds.Values.ToHashSet(), partners, practices, report, ct);
+            if (origin is not null) await ClaimAndPruneAsync(origin, partnerIds.Values.ToHashSet(), practiceIds.Values.ToHashSet(), partners, practices, prune, report, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return report;
@@ -655,7 +663,7 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
     /// first keeps that origin: the same @id is the same item), and removes the network's items its feed no longer holds.
     /// </summary>
     private async Task ClaimAndPruneAsync(RegisteredNetwork origin, HashSet<int> partnerIds, HashSet<int> practiceIds, List<PartnerNode> partnerNodes,
-        List<PracticeNode> practiceNodes, ImportReport report, CancellationToken ct)
+        List<PracticeNode> practiceNodes, bool prune, ImportReport report, CancellationToken ct)
     {
         var fileIds = partnerNodes.Select(n => n.Id).Concat(practiceNodes.Select(n => n.Id)).ToHashSet(StringComparer.Ordinal);
         foreach (var p in db.Partners.Local.Where(p => partnerIds.Contains(p.Id) && p.OriginNetworkId is null && p.ExternalId is not null && fileIds.Contains(p.ExternalId)))
@@ -663,6 +671,7 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
         foreach (var p in db.Practices.Local.Where(p => practiceIds.Contains(p.Id) && p.OriginNetworkId is null && p.ExternalId is not null && fileIds.Contains(p.ExternalId)))
             p.OriginNetworkId = origin.Id;
         await db.SaveChangesAsync(ct);
+        if (!prune) return;
 
         var gonePractices = await db.Practices.Where(p => p.OriginNetworkId == origin.Id && !practiceIds.Contains(p.Id)).ToListAsync(ct);
         foreach (var p in gonePractices)

@@ -9,13 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Networks;
 
 /// <summary>/{lang}/networks/{slug}: one registered network, how its last harvest went, and what we hold from it; network admins harvest it now.</summary>
-public sealed class DetailsModel(LearningNetworkDb db, PracticeCatalogue catalogue, NetworkHarvester harvester) : PageModel
+public sealed class DetailsModel(LearningNetworkDb db, PracticeCatalogue catalogue, NetworkHarvester harvester, Themes.ThemeNames themes) : PageModel
 {
     public RegisteredNetwork Network { get; private set; } = null!;
     public PracticeListPage Practices { get; private set; } = new(0, 1, 1, []);
     public IReadOnlyList<Partner> Partners { get; private set; } = [];
     public IReadOnlyDictionary<string, string> CountryNames { get; private set; } = new Dictionary<string, string>();
     public bool IsAdmin { get; private set; }
+    public IReadOnlyList<string> ThemeLabels { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -26,6 +27,8 @@ public sealed class DetailsModel(LearningNetworkDb db, PracticeCatalogue catalog
         Practices = await catalogue.ListAsync(new PracticeQuery { Origin = network.Id, PageSize = 100, Sort = PracticeSort.Title }, LocalizationSetup.CurrentLanguage, ct);
         Partners = await db.Partners.AsNoTracking().Where(p => p.OriginNetworkId == network.Id).OrderBy(p => p.Name).Take(200).ToListAsync(ct);
         CountryNames = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNative, ct);
+        var themeIds = network.Themes.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(t => int.Parse(t, System.Globalization.CultureInfo.InvariantCulture));
+        ThemeLabels = (await themes.LabelsAsync(themeIds, LocalizationSetup.CurrentLanguage, ct)).Values.Order(StringComparer.CurrentCulture).ToList();
         return Page();
     }
 

@@ -115,6 +115,54 @@ public sealed class NetworkHarvester(IServiceScopeFactory scopes, IHttpClientFac
         return fresh.LastOutcome;
     }
 
+    /// <summary>The JSON-LD documents an Atom feed's entries link to (rel alternate, type application/ld+json), as one @graph.</summary>
+    private async Task<(System.Text.Json.Nodes.JsonObject? Document, string? Problem)> AtomToJsonLdAsync(HttpClient client, Stream atom, CancellationToken ct)
+    {
+        var links = new List<string>();
+        try
+        {
+            using var reader = System.Xml.XmlReader.Create(atom, new System.Xml.XmlReaderSettings
+            {
+                DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = options.Value.MaxBytes,
+            });
+            while (reader.Read())
+                if (reader is { NodeType: System.Xml.XmlNodeType.Element, LocalName: "link", NamespaceURI: "http://www.w3.org/2005/Atom" }
+                    && reader.GetAttribute("type") == "application/ld+json" && reader.GetAttribute("href") is { } href
+                    && Uri.TryCreate(href, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                    links.Add(href);
+        }
+        catch (System.Xml.XmlException e)
+        {
+            return (null, $"the Atom feed is not well-formed XML ({e.Message}); nothing changed");
+        }
+        var nodes = new Dictionary<string, System.Text.Json.Nodes.JsonNode>(StringComparer.Ordinal);
+        long total = 0;
+        foreach (var link in links.Distinct().Take(500))
+        {
+            using var response = await client.GetAsync(link, ct);
+            if (!response.IsSuccessStatusCode) return (null, $"{link} answered HTTP {(int)response.StatusCode}; nothing changed");
+            var text = await response.Content.ReadAsStringAsync(ct);
+            total += text.Length;
+            if (total > options.Value.MaxBytes) return (null, "the feed's documents are larger than the limit; nothing changed");
+            System.Text.Json.Nodes.JsonNode? doc;
+            try
+            {
+                doc = System.Text.Json.Nodes.JsonNode.Parse(text);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                return (null, $"{link} is not JSON ({e.Message}); nothing changed");
+            }
+            var graph = doc?["@graph"] as System.Text.Json.Nodes.JsonArray ?? (doc is System.Text.Json.Nodes.JsonObject o ? new System.Text.Json.Nodes.JsonArray(o.DeepClone()) : []);
+            foreach (var node in graph.OfType<System.Text.Json.Nodes.JsonObject>())
+                if (node["@id"] is System.Text.Json.Nodes.JsonValue id && id.TryGetValue<string>(out var key)) nodes[key] = node.DeepClone();
+        }
+        return (new System.Text.Json.Nodes.JsonObject
+        {
+            ["@context"] = "https://schema.org", ["@graph"] = new System.Text.Json.Nodes.JsonArray(nodes.Values.Select(n => (System.Text.Json.Nodes.JsonNode?)n).ToArray()),
+        }, null);
+    }
+
     private async Task<(string Outcome, bool Success)> FetchAndImportAsync(RegisteredNetwork network, IServiceProvider services, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -123,6 +171,7 @@ public sealed class NetworkHarvester(IServiceScopeFactory scopes, IHttpClientFac
         using var request = new HttpRequestMessage(HttpMethod.Get, network.FeedUrl);
         request.Headers.Accept.ParseAdd("application/ld+json");
         request.Headers.Accept.ParseAdd("application/json;q=0.9");
+        request.Headers.Accept.ParseAdd("application/atom+xml;q=0.8");
         if (network.ETag is not null) request.Headers.TryAddWithoutValidation("If-None-Match", network.ETag);
         if (network.LastModified is not null) request.Headers.TryAddWithoutValidation("If-Modified-Since", network.LastModified);
         HttpResponseMessage response;
@@ -143,8 +192,9 @@ public sealed class NetworkHarvester(IServiceScopeFactory scopes, IHttpClientFac
             if (response.StatusCode == HttpStatusCode.NotModified) return ("not modified since the last harvest", true);
             if (!response.IsSuccessStatusCode) return ($"the feed answered HTTP {(int)response.StatusCode}; nothing changed", false);
             var type = response.Content.Headers.ContentType?.MediaType ?? "";
-            if (!(type.EndsWith("json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
-                return ($"the feed is {(type.Length == 0 ? "of no declared type" : type)}, not JSON-LD; nothing changed", false);
+            var atom = type is "application/atom+xml" or "application/xml" or "text/xml";
+            if (!atom && !(type.EndsWith("json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+                return ($"the feed is {(type.Length == 0 ? "of no declared type" : type)}, not JSON-LD or Atom; nothing changed", false);
             if (response.Content.Headers.ContentLength > options.Value.MaxBytes)
                 return ($"the feed is {response.Content.Headers.ContentLength / 1024 / 1024} MB, above the limit; nothing changed", false);
             using var body = new MemoryStream();
@@ -164,7 +214,19 @@ public sealed class NetworkHarvester(IServiceScopeFactory scopes, IHttpClientFac
                 return ($"the feed did not finish within {options.Value.Timeout.TotalSeconds:0} s; nothing changed", false);
             }
             body.Position = 0;
-            var report = await services.GetRequiredService<InterchangeImporter>().ImportAsync(body, network, ct);
+            var prune = true;
+            if (atom)
+            {
+                // An Atom feed lists the latest changes, each entry linking to its JSON-LD: fetch those into one document,
+                // and remove nothing, since a feed of changes is not the whole content.
+                var (document, problem) = await AtomToJsonLdAsync(client, body, timeout.Token);
+                if (document is null) return (problem!, false);
+                body.SetLength(0);
+                await System.Text.Json.JsonSerializer.SerializeAsync(body, document, cancellationToken: ct);
+                body.Position = 0;
+                prune = false;
+            }
+            var report = await services.GetRequiredService<InterchangeImporter>().ImportAsync(body, network, prune, ct);
             if (!report.Ok) return (report.ToString(), false);
             network.ETag = response.Headers.ETag?.ToString();
             network.LastModified = response.Content.Headers.LastModified?.ToString("R");

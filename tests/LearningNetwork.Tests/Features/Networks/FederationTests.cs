@@ -88,6 +88,29 @@ public sealed class FederationTests
     }
 
     [Fact]
+    public async Task A_network_that_offers_an_atom_feed_of_changes_is_harvested_through_the_json_ld_its_entries_link_to()
+    {
+        await using var a = await ServerProcess.StartAsync("--Seed:Demo=true", "--Networks:Interval=00:00:00", "--Practices:Interval=00:00:00");
+        using var b = new TestApp(Infrastructure.Providers.Sqlite, new Dictionary<string, string?>(Mailbox.Settings()) { ["Seed:Demo"] = "false", ["Networks:Interval"] = "00:00:00" });
+        var aClient = a.Client();
+        var feed = await aClient.GetAsync("/feeds/practices.atom");
+        Assert.Equal("application/atom+xml", feed.Content.Headers.ContentType?.MediaType);
+        var atom = System.Xml.Linq.XDocument.Parse(await feed.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2005/Atom";
+        var jsonLinks = atom.Descendants(ns + "link").Where(l => (string?)l.Attribute("type") == "application/ld+json").Select(l => (string)l.Attribute("href")!).ToList();
+        Assert.Equal(await TotalAsync(aClient), jsonLinks.Count);
+        Assert.Equal(HttpStatusCode.OK, (await aClient.GetAsync(new Uri(jsonLinks[0]).PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await aClient.GetAsync("/api/v1/practices/999999/jsonld")).StatusCode);
+
+        var admin = await TestPeople.WithRoleAsync(b, Roles.NetworkAdmin);
+        var registered = await admin.SubmitAsync("/en/networks/new", new Dictionary<string, string> { ["Form.Name"] = "Network A (Atom)", ["Form.FeedUrl"] = a.BaseUrl + "/feeds/practices.atom" });
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.Equal(await TotalAsync(aClient), await TotalAsync(b.Client()));
+        var slug = JsonNode.Parse(await aClient.GetStringAsync("/api/v1/practices?pageSize=1"))!["items"]![0]!["slug"]!.GetValue<string>();
+        Assert.Contains("From the network", WebUtility.HtmlDecode(await b.Client().GetStringAsync($"/en/practices/{slug}")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_feed_that_fails_changes_nothing_says_why_and_does_not_hold_up_the_others()
     {
         using var b = new TestApp(Infrastructure.Providers.Sqlite, new Dictionary<string, string?>(Mailbox.Settings()) { ["Seed:Demo"] = "false", ["Networks:Interval"] = "00:00:00", ["Networks:Timeout"] = "00:00:05" });
