@@ -40,3 +40,22 @@ public sealed class ApiPoliciesTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/en/partners")).StatusCode);
     }
 }
+
+public sealed class ApiErrorsTests
+{
+    [Theory]
+    [InlineData("GET", "/api/v1/no-such-thing", 404)]
+    [InlineData("POST", "/api/v1/partners", 405)]
+    [InlineData("DELETE", "/api/v1/partners/1", 405)]
+    [InlineData("POST", "/api/v1/practices", 401)]
+    [InlineData("POST", "/api/v1/import", 401)]
+    [InlineData("PUT", "/api/v1/export", 405)]
+    public async Task Api_errors_are_problem_details_with_the_right_status(string method, string path, int status)
+    {
+        var client = Providers.SharedApp(Providers.Sqlite).Client();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "GET" ? null : new StringContent("{\"name\":\"x\"}", System.Text.Encoding.UTF8, "application/json") };
+        var response = await client.SendAsync(request);
+        Assert.Equal(status, (int)response.StatusCode);
+        if (status != 401) Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}

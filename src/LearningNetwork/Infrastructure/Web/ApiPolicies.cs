@@ -77,6 +77,7 @@ public static class ApiPolicies
                 return;
             }
         }
+        if (buffer.Length == 0) return; // nothing written: leave the answer to the status-code pages (problem details)
         context.Response.ContentLength = buffer.Length;
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);

@@ -64,8 +64,8 @@ public static class WebShellSetup
         app.MapOpenApi();
         app.MapLanguageRedirect();
         app.MapRazorPages();
-        // Unknown paths under /api get a problem-details 404, not the HTML page.
-        app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "Not found")).ExcludeFromDescription();
+        // Unknown paths under /api get a problem-details 404 and known paths asked with another method a 405, both
+        // from the status-code pages of the API branch above (no catch-all route, which would turn every 405 into a 404).
     }
 
     private static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
