@@ -8,6 +8,7 @@ using LearningNetwork.Features.Networks;
 using LearningNetwork.Features.OpenData;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Features.Practices;
+using LearningNetwork.Features.Search;
 using LearningNetwork.Features.Webhooks;
 using LearningNetwork.Infrastructure;
 using LearningNetwork.Infrastructure.CommandLine;
@@ -37,6 +38,7 @@ builder.AddPractices();
 builder.AddInterchange();
 builder.AddNetworks();
 builder.AddWebhooks();
+builder.AddSearch();
 builder.Services.AddScoped<OpenDataSets>();
 
 var app = builder.Build();
@@ -53,6 +55,7 @@ app.MapPracticesWriteApi();
 app.MapInterchange();
 app.MapOpenData();
 app.MapPracticeFeed();
+app.MapSearchApi();
 
 return await app.RunServerAsync();
 

@@ -298,6 +298,7 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     [InlineData("/fr/practices?overdue=true")]
     [InlineData("/de/open-data")]
     [InlineData("/en/networks")]
+    [InlineData("/de/search?q=Feuchtgebiet")]
     public async Task Pages_meet_WCAG_2_1_AA_according_to_axe(string path)
     {
         var page = await NewPageAsync();

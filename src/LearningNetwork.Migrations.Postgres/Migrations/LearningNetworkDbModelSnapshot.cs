@@ -1576,6 +1576,30 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.ToTable("RegisteredNetworks");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.SearchLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchLog");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.UserAccount", b =>
                 {
                     b.Property<string>("Id")

@@ -1545,6 +1545,28 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("RegisteredNetworks");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.SearchLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchLog");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.UserAccount", b =>
                 {
                     b.Property<string>("Id")

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace LearningNetwork.Data;
 
 internal sealed class InterchangeConfiguration : IEntityTypeConfiguration<InstanceSetting>, IEntityTypeConfiguration<RegisteredNetwork>,
-    IEntityTypeConfiguration<ApiKey>, IEntityTypeConfiguration<WebhookSubscription>, IEntityTypeConfiguration<WebhookDelivery>
+    IEntityTypeConfiguration<ApiKey>, IEntityTypeConfiguration<WebhookSubscription>, IEntityTypeConfiguration<WebhookDelivery>,
+    IEntityTypeConfiguration<SearchLogEntry>
 {
     public void Configure(EntityTypeBuilder<InstanceSetting> b)
     {
@@ -58,5 +59,11 @@ internal sealed class InterchangeConfiguration : IEntityTypeConfiguration<Instan
         b.Property(x => x.LastStatus).HasMaxLength(500);
         b.HasIndex(x => new { x.DeliveredAt, x.Abandoned, x.NextAttemptAt });
         b.HasOne<WebhookSubscription>().WithMany().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<SearchLogEntry> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ItemType).HasMaxLength(16);
     }
 }

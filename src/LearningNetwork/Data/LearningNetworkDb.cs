@@ -54,14 +54,32 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<SearchLogEntry> SearchLog => Set<SearchLogEntry>();
 
-    /// <summary>Every save also writes the webhook notices of the public changes it holds, in the same transaction (outbox).
+    /// <summary>Every save also writes the webhook notices of the public changes it holds, and the search-log rows of the
+    /// items it changes, in the same transaction (outbox).
     /// Only the asynchronous save does: the app saves asynchronously, and the synchronous callers (data-protection keys)
     /// never touch public content.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await Features.Webhooks.WebhookOutbox.EnqueueAsync(this, cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var changed = Features.Search.SearchLogWriter.Changed(this);
+        if (changed.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // New items get their ids on save: the log rows are written right after, in the same transaction.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var at = DateTime.UtcNow;
+            SearchLog.AddRange(changed.Select(c => new SearchLogEntry { ItemType = c.Type, ItemId = c.Id(), At = at }).DistinctBy(e => (e.ItemType, e.ItemId)));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

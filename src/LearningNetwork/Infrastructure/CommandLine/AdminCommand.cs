@@ -21,6 +21,7 @@ public sealed class AdminCommand
           LearningNetwork create-admin EMAIL   create a network administrator account (prints a one-time password)
           LearningNetwork export FILE          write the public content as schema.org JSON-LD (docs/interchange.md)
           LearningNetwork import FILE          import a JSON-LD file: all or nothing, idempotent by @id; prints a report
+          LearningNetwork reindex              rebuild this node's search index from the database (with the node stopped)
           LearningNetwork --help               show this help
 
         Every verb takes the server's configuration switches, for example:
@@ -29,7 +30,7 @@ public sealed class AdminCommand
           --Seed:Demo=false                    do not load the demo network into an empty database
         """;
 
-    private static readonly string[] Verbs = ["migrate", "create-admin", "export", "import"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "export", "import", "reindex"];
 
     private AdminCommand(string? verb, string[] verbArgs, string[] configurationArgs, int? exit)
     {
@@ -82,6 +83,7 @@ public sealed class AdminCommand
                 "create-admin" => await CreateAdminAsync(app.Services, VerbArgs[0]),
                 "export" => await ExportAsync(app.Services, VerbArgs[0]),
                 "import" => await ImportAsync(app.Services, VerbArgs[0]),
+                "reindex" => await ReindexAsync(app.Services),
                 _ => 2,
             };
         }
@@ -122,6 +124,24 @@ public sealed class AdminCommand
             return 1;
         }
         Console.WriteLine($"Exported {graph["@graph"]!.AsArray().Count} items to {full}.");
+        return 0;
+    }
+
+    private static async Task<int> ReindexAsync(IServiceProvider services)
+    {
+        await DatabaseInitializer.InitializeAsync(services, CancellationToken.None);
+        var index = services.GetRequiredService<Features.Search.SearchIndex>();
+        try
+        {
+            await index.RebuildAsync(CancellationToken.None);
+        }
+        catch (Lucene.Net.Store.LockObtainFailedException)
+        {
+            await Console.Error.WriteLineAsync($"reindex failed: the index in {index.Folder} is in use by a running node. Stop the node first (or delete the folder: a node rebuilds a missing index when it starts).");
+            return 1;
+        }
+        Console.WriteLine($"The search index in {index.Folder} is rebuilt up to search-log entry {index.Cursor}.");
+        index.Dispose();
         return 0;
     }
 

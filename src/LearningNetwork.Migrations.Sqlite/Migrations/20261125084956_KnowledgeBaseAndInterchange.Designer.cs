@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LearningNetwork.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(LearningNetworkDb))]
-    [Migration("20261125082857_KnowledgeBaseAndInterchange")]
+    [Migration("20261125084956_KnowledgeBaseAndInterchange")]
     partial class KnowledgeBaseAndInterchange
     {
         /// <inheritdoc />
@@ -1546,6 +1546,28 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("RegisteredNetworks");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.SearchLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchLog");
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.UserAccount", b =>

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace LearningNetwork.Migrations.Postgres.Migrations
+namespace LearningNetwork.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class KnowledgeBaseAndInterchange : Migration
@@ -15,31 +14,31 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "ExternalId",
                 table: "Partners",
-                type: "character varying(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "OriginNetworkId",
                 table: "Partners",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ApiKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PartnerId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Prefix = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Scopes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    LastUsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PartnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -56,8 +55,8 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "InstanceSettings",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Value = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -68,26 +67,26 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "RegisteredNetworks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Slug = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Scope = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Countries = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Themes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    MemberCount = table.Column<int>(type: "integer", nullable: true),
-                    Website = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    FeedUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ETag = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    LastModified = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LastHarvestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastSuccessAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastOutcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    NextHarvestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LeaseHolder = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Countries = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Themes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    MemberCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    Website = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    FeedUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ETag = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    LastModified = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LastHarvestAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastSuccessAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastOutcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    NextHarvestAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseHolder = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -95,16 +94,31 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SearchLog",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SearchLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WebhookSubscriptions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Url = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Active = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,42 +129,42 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "Practices",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Slug = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    PartnerId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Stage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    OriginalLanguage = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    CountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    NutsCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
-                    LauCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Latitude = table.Column<double>(type: "double precision", nullable: true),
-                    Longitude = table.Column<double>(type: "double precision", nullable: true),
-                    PlaceName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    GovernanceLevel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Scale = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    BudgetEur = table.Column<double>(type: "double precision", nullable: true),
-                    StaffFte = table.Column<double>(type: "double precision", nullable: true),
-                    MonthsToImplement = table.Column<int>(type: "integer", nullable: true),
-                    ExpectedLifetimeYears = table.Column<int>(type: "integer", nullable: true),
-                    ContactUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    ReviewBy = table.Column<DateOnly>(type: "date", nullable: true),
-                    LastReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReminderSentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ValidationNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ValidatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    ValidatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
-                    ExternalId = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    OriginNetworkId = table.Column<int>(type: "integer", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    PartnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OriginalLanguage = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    NutsCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    LauCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    PlaceName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    GovernanceLevel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Scale = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    BudgetEur = table.Column<double>(type: "REAL", nullable: true),
+                    StaffFte = table.Column<double>(type: "REAL", nullable: true),
+                    MonthsToImplement = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExpectedLifetimeYears = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContactUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ReviewBy = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LastReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReminderSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ValidationNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ValidatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ValidatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    OriginNetworkId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -173,18 +187,18 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "WebhookDeliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SubscriptionId = table.Column<int>(type: "integer", nullable: false),
-                    Event = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastStatus = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Abandoned = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubscriptionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastStatus = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Abandoned = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,10 +215,10 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "BuildingBlocks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -221,19 +235,19 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
-                    Width = table.Column<int>(type: "integer", nullable: true),
-                    Height = table.Column<int>(type: "integer", nullable: true),
-                    Caption = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Credit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Licence = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: true),
+                    Height = table.Column<int>(type: "INTEGER", nullable: true),
+                    Caption = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Credit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Licence = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -250,8 +264,8 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeContributor",
                 columns: table => new
                 {
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    PartnerId = table.Column<int>(type: "integer", nullable: false)
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PartnerId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -274,16 +288,16 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeResults",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    Label = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
-                    Value = table.Column<double>(type: "double precision", nullable: false),
-                    Unit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Baseline = table.Column<double>(type: "double precision", nullable: true),
-                    Year = table.Column<int>(type: "integer", nullable: true),
-                    Indicator = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Baseline = table.Column<double>(type: "REAL", nullable: true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: true),
+                    Indicator = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -300,15 +314,15 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Snapshot = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -325,9 +339,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeTags",
                 columns: table => new
                 {
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    Scheme = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Scheme = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -344,27 +358,27 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeTexts",
                 columns: table => new
                 {
-                    PracticeId = table.Column<int>(type: "integer", nullable: false),
-                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Origin = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Reviewed = table.Column<bool>(type: "boolean", nullable: false),
-                    Title = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: true),
-                    Challenge = table.Column<string>(type: "text", nullable: true),
-                    PolicyBackground = table.Column<string>(type: "text", nullable: true),
-                    Objectives = table.Column<string>(type: "text", nullable: true),
-                    Actions = table.Column<string>(type: "text", nullable: true),
-                    HowBlocksFit = table.Column<string>(type: "text", nullable: true),
-                    Stakeholders = table.Column<string>(type: "text", nullable: true),
-                    Beneficiaries = table.Column<string>(type: "text", nullable: true),
-                    CostsBenefits = table.Column<string>(type: "text", nullable: true),
-                    CoBenefits = table.Column<string>(type: "text", nullable: true),
-                    SuccessFactors = table.Column<string>(type: "text", nullable: true),
-                    Difficulties = table.Column<string>(type: "text", nullable: true),
-                    Transferability = table.Column<string>(type: "text", nullable: true),
-                    Keywords = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    PracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Reviewed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Challenge = table.Column<string>(type: "TEXT", nullable: true),
+                    PolicyBackground = table.Column<string>(type: "TEXT", nullable: true),
+                    Objectives = table.Column<string>(type: "TEXT", nullable: true),
+                    Actions = table.Column<string>(type: "TEXT", nullable: true),
+                    HowBlocksFit = table.Column<string>(type: "TEXT", nullable: true),
+                    Stakeholders = table.Column<string>(type: "TEXT", nullable: true),
+                    Beneficiaries = table.Column<string>(type: "TEXT", nullable: true),
+                    CostsBenefits = table.Column<string>(type: "TEXT", nullable: true),
+                    CoBenefits = table.Column<string>(type: "TEXT", nullable: true),
+                    SuccessFactors = table.Column<string>(type: "TEXT", nullable: true),
+                    Difficulties = table.Column<string>(type: "TEXT", nullable: true),
+                    Transferability = table.Column<string>(type: "TEXT", nullable: true),
+                    Keywords = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -381,17 +395,17 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeTransfers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SourcePracticeId = table.Column<int>(type: "integer", nullable: false),
-                    AdoptingPartnerId = table.Column<int>(type: "integer", nullable: false),
-                    AdoptedPracticeId = table.Column<int>(type: "integer", nullable: true),
-                    Scope = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    TransferredOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    WhatChanged = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Result = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourcePracticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdoptingPartnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdoptedPracticeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TransferredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    WhatChanged = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -420,12 +434,12 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "BuildingBlockTexts",
                 columns: table => new
                 {
-                    BuildingBlockId = table.Column<int>(type: "integer", nullable: false),
-                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Title = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: true),
-                    EnablingFactors = table.Column<string>(type: "text", nullable: true),
-                    LessonsLearned = table.Column<string>(type: "text", nullable: true)
+                    BuildingBlockId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    EnablingFactors = table.Column<string>(type: "TEXT", nullable: true),
+                    LessonsLearned = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -442,9 +456,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeAttachmentContents",
                 columns: table => new
                 {
-                    AttachmentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Bytes = table.Column<byte[]>(type: "bytea", nullable: false),
-                    Thumbnail = table.Column<byte[]>(type: "bytea", nullable: true)
+                    AttachmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Thumbnail = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -461,8 +475,8 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "PracticeTransferBlock",
                 columns: table => new
                 {
-                    TransferId = table.Column<int>(type: "integer", nullable: false),
-                    BuildingBlockId = table.Column<int>(type: "integer", nullable: false)
+                    TransferId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BuildingBlockId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -657,6 +671,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "PracticeTransferBlock");
+
+            migrationBuilder.DropTable(
+                name: "SearchLog");
 
             migrationBuilder.DropTable(
                 name: "WebhookDeliveries");

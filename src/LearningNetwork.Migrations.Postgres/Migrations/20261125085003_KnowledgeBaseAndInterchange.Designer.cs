@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LearningNetwork.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(LearningNetworkDb))]
-    [Migration("20261125082904_KnowledgeBaseAndInterchange")]
+    [Migration("20261125085003_KnowledgeBaseAndInterchange")]
     partial class KnowledgeBaseAndInterchange
     {
         /// <inheritdoc />
@@ -1577,6 +1577,30 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("RegisteredNetworks");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.SearchLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchLog");
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.UserAccount", b =>

@@ -1,0 +1,132 @@
+using System.Globalization;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Practices;
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.Search;
+
+/// <summary>
+/// Builds the search documents of partners and public practices from the database: one stemmed title and text field
+/// per language the item is written in, a folded "all" field, the concepts found in every language, and the facet
+/// values (type, language, country, NUTS region and its parents, theme, target, habitat) as doc values.
+/// </summary>
+public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
+{
+    public const string Key = "key";
+    public static readonly string[] FacetFields = ["type", "language", "country", "nuts", "theme", "target", "habitat"];
+
+    public static string KeyOf(string type, int id) => $"{type}:{id.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The documents of these items; an item missing from the result is to be removed from the index.</summary>
+    public async Task<Dictionary<string, Document>> BuildAsync(IReadOnlyCollection<int> practiceIds, IReadOnlyCollection<int> partnerIds, CancellationToken ct)
+    {
+        var documents = new Dictionary<string, Document>(StringComparer.Ordinal);
+        if (practiceIds.Count > 0)
+        {
+            var practices = await db.Practices.AsNoTracking()
+                .Where(p => practiceIds.Contains(p.Id) && (p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived))
+                .Include(p => p.Texts).Include(p => p.Tags).Include(p => p.Blocks).ThenInclude(b => b.Texts).Include(p => p.Partner)
+                .AsSplitQuery().ToListAsync(ct);
+            foreach (var p in practices) documents[KeyOf("practice", p.Id)] = Practice(p);
+        }
+        if (partnerIds.Count > 0)
+        {
+            var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).Include(p => p.Themes).ToListAsync(ct);
+            foreach (var p in partners) documents[KeyOf("partner", p.Id)] = Partner(p);
+        }
+        return documents;
+    }
+
+    private Document Practice(Practice p)
+    {
+        var d = Base("practice", p.Id, p.Slug, p.OriginalLanguage, p.CountryCode, p.NutsCode);
+        var concepts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in p.Texts)
+        {
+            var blocks = string.Join("\n", p.Blocks.SelectMany(b => b.Texts.Where(x => x.Language == t.Language)).Select(b => $"{b.Title}\n{b.Description}\n{b.LessonsLearned}"));
+            var body = string.Join("\n", new[] { t.Summary, PracticeMarkdown.PlainText(t.Description), t.Challenge, t.Objectives, t.Actions, t.Difficulties,
+                t.SuccessFactors, t.Transferability, t.Keywords, blocks, p.PlaceName }.Where(x => !string.IsNullOrWhiteSpace(x)));
+            Text(d, t.Language, t.Title, body, concepts);
+            d.Add(new StoredField("stitle_" + t.Language, t.Title));
+            d.Add(new StoredField("ssummary_" + t.Language, t.Summary));
+            if (t.Reviewed || t.Language == p.OriginalLanguage) d.Add(new StoredField("sreviewed", t.Language));
+        }
+        foreach (var tag in p.Tags)
+        {
+            switch (tag.Scheme)
+            {
+                case PracticeTagSchemes.Theme:
+                    Facet(d, "theme", tag.Code);
+                    concepts.Add("gemet:" + tag.Code);
+                    break;
+                case PracticeTagSchemes.Target: Facet(d, "target", tag.Code); break;
+                case PracticeTagSchemes.Habitat: Facet(d, "habitat", tag.Code); break;
+            }
+        }
+        d.Add(new TextField("all", p.Partner?.Name ?? "", Field.Store.NO));
+        Concepts(d, concepts);
+        d.Add(new StoredField("spartner", p.Partner?.Name ?? ""));
+        return d;
+    }
+
+    private Document Partner(Partner p)
+    {
+        var d = Base("partner", p.Id, p.Slug, p.DescriptionLanguage, p.CountryCode, p.NutsCode);
+        var concepts = new HashSet<string>(StringComparer.Ordinal);
+        var title = p.NativeName is null || p.NativeName == p.Name ? p.Name : $"{p.Name} ({p.NativeName})";
+        Text(d, p.DescriptionLanguage, title, p.Description ?? "", concepts);
+        d.Add(new StoredField("stitle_" + p.DescriptionLanguage, title));
+        d.Add(new StoredField("ssummary_" + p.DescriptionLanguage, Shorten(p.Description ?? "", 300)));
+        d.Add(new StoredField("sreviewed", p.DescriptionLanguage));
+        foreach (var t in p.Themes)
+        {
+            Facet(d, "theme", t.ConceptId.ToString(CultureInfo.InvariantCulture));
+            concepts.Add("gemet:" + t.ConceptId.ToString(CultureInfo.InvariantCulture));
+        }
+        Concepts(d, concepts);
+        return d;
+    }
+
+    private static Document Base(string type, int id, string slug, string language, string country, string? nuts)
+    {
+        var d = new Document
+        {
+            new StringField(Key, KeyOf(type, id), Field.Store.YES),
+            new StoredField("id", id),
+            new StoredField("slug", slug),
+            new StoredField("lang", language),
+        };
+        Facet(d, "type", type);
+        Facet(d, "language", language);
+        Facet(d, "country", country);
+        if (nuts is not null)
+            for (var n = 2; n <= nuts.Length; n++) Facet(d, "nuts", nuts[..n]); // a region filter finds what lies inside it
+        return d;
+    }
+
+    private void Text(Document d, string language, string title, string body, HashSet<string> concepts)
+    {
+        d.Add(new TextField(SearchAnalyzers.TitleField(language), title, Field.Store.NO));
+        d.Add(new TextField(SearchAnalyzers.TextField(language), body, Field.Store.NO));
+        d.Add(new TextField("all", title + "\n" + body, Field.Store.NO));
+        concepts.UnionWith(thesaurus.Find(language, SearchAnalyzers.Shared(language), title + "\n" + body));
+        if (!d.GetValues("textlang").Contains(language)) d.Add(new StringField("textlang", language, Field.Store.YES));
+    }
+
+    private static void Concepts(Document d, HashSet<string> concepts)
+    {
+        foreach (var c in concepts) d.Add(new StringField("concept", c, Field.Store.YES));
+    }
+
+    /// <summary>A facet value: searchable as a term, countable as a sorted-set doc value.</summary>
+    private static void Facet(Document d, string field, string value)
+    {
+        d.Add(new StringField(field, value, Field.Store.NO));
+        d.Add(new SortedSetDocValuesField(field, new BytesRef(value)));
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max].TrimEnd() + "…";
+}

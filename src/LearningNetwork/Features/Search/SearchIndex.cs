@@ -1,0 +1,247 @@
+using System.Globalization;
+using LearningNetwork.Data;
+using LearningNetwork.Infrastructure;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace LearningNetwork.Features.Search;
+
+/// <summary>
+/// This node's Lucene index under <c>Storage:Root/search</c>: a cache of the database, kept current by replaying the
+/// search log from a cursor that is committed with the index itself (so a crash never skips or half-applies a change).
+/// A missing, corrupt or cursor-less index is rebuilt from the database. Searches read through a SearcherManager that
+/// is refreshed after every applied batch.
+/// </summary>
+public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOptions> storage, ILogger<SearchIndex> log) : IDisposable
+{
+    private const string CursorKey = "cursor";
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private LuceneDirectory? _directory;
+    private IndexWriter? _writer;
+    private SearcherManager? _searchers;
+    private Thesaurus? _thesaurus;
+
+    public string Folder => storage.Value.PathTo("search");
+    /// <summary>The last search-log id applied; -1 until the index is open.</summary>
+    public long Cursor { get; private set; } = -1;
+    public bool Ready => _searchers is not null;
+    public Thesaurus Thesaurus => _thesaurus ?? throw new InvalidOperationException("The search index is not open yet.");
+
+    /// <summary>Opens the index, rebuilding it from the database when it is missing, corrupt or has no cursor.</summary>
+    public async Task OpenAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_writer is not null) return;
+            using (var scope = scopes.CreateScope())
+                _thesaurus = await Thesaurus.LoadAsync(scope.ServiceProvider.GetRequiredService<LearningNetworkDb>(), ct);
+            long? cursor = null;
+            try
+            {
+                System.IO.Directory.CreateDirectory(Folder);
+                _directory = FSDirectory.Open(Folder);
+                if (DirectoryReader.IndexExists(_directory))
+                {
+                    using var reader = DirectoryReader.Open(_directory);
+                    if (reader.IndexCommit.UserData.TryGetValue(CursorKey, out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var c)) cursor = c;
+                }
+                OpenWriter();
+            }
+            catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or IOException or EndOfStreamException)
+            {
+                log.LogWarning(e, "The search index in {Folder} cannot be read; rebuilding it", Folder);
+                Close();
+                System.IO.Directory.Delete(Folder, recursive: true);
+                System.IO.Directory.CreateDirectory(Folder);
+                _directory = FSDirectory.Open(Folder);
+                OpenWriter();
+                cursor = null;
+            }
+            if (cursor is { } known) Cursor = known;
+            else await RebuildLockedAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void OpenWriter()
+    {
+        var config = new IndexWriterConfig(SearchAnalyzers.Version, SearchAnalyzers.PerField()) { OpenMode = OpenMode.CREATE_OR_APPEND };
+        _writer = new IndexWriter(_directory, config);
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+    }
+
+    /// <summary>Empties the index and indexes everything again (start-up repair, the reindex verb).</summary>
+    public async Task RebuildAsync(CancellationToken ct)
+    {
+        await OpenAsync(ct);
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await RebuildLockedAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task RebuildLockedAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+        // The cursor first: what changes while we rebuild is replayed afterwards, at worst twice, never missed.
+        var cursor = await db.SearchLog.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        var started = DateTime.UtcNow;
+        _writer!.DeleteAll();
+        var documents = new SearchDocuments(db, Thesaurus);
+        var practiceIds = await db.Practices.AsNoTracking().Select(p => p.Id).ToListAsync(ct);
+        var partnerIds = await db.Partners.AsNoTracking().Select(p => p.Id).ToListAsync(ct);
+        var count = 0;
+        foreach (var batch in practiceIds.Chunk(500))
+        {
+            foreach (var (key, doc) in await documents.BuildAsync(batch, [], ct)) _writer.AddDocument(doc);
+            count += batch.Length;
+            db.ChangeTracker.Clear();
+        }
+        foreach (var batch in partnerIds.Chunk(500))
+        {
+            foreach (var (key, doc) in await documents.BuildAsync([], batch, ct)) _writer.AddDocument(doc);
+            count += batch.Length;
+            db.ChangeTracker.Clear();
+        }
+        Commit(cursor);
+        log.LogInformation("Search index rebuilt: {Count} items in {Seconds:0.0} s", count, (DateTime.UtcNow - started).TotalSeconds);
+    }
+
+    /// <summary>Applies the search log after the cursor, in batches; returns how many log rows were applied.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken ct)
+    {
+        if (_writer is null) return 0;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+            var applied = 0;
+            while (true)
+            {
+                var entries = await db.SearchLog.AsNoTracking().Where(e => e.Id > Cursor).OrderBy(e => e.Id).Take(1000).ToListAsync(ct);
+                if (entries.Count == 0) return applied;
+                var practices = entries.Where(e => e.ItemType == "practice").Select(e => e.ItemId).Distinct().ToList();
+                var partners = entries.Where(e => e.ItemType == "partner").Select(e => e.ItemId).Distinct().ToList();
+                // A partner's name shows on its practices' results: re-index those too.
+                if (partners.Count > 0) practices.AddRange(await db.Practices.AsNoTracking().Where(p => partners.Contains(p.PartnerId)).Select(p => p.Id).ToListAsync(ct));
+                var built = await new SearchDocuments(db, Thesaurus).BuildAsync(practices.Distinct().ToList(), partners, ct);
+                foreach (var key in practices.Distinct().Select(id => SearchDocuments.KeyOf("practice", id)).Concat(partners.Select(id => SearchDocuments.KeyOf("partner", id))))
+                {
+                    var term = new Term(SearchDocuments.Key, key);
+                    if (built.TryGetValue(key, out var doc)) _writer.UpdateDocument(term, doc);
+                    else _writer.DeleteDocuments(term); // deleted, or not public (any more)
+                }
+                Commit(entries[^1].Id);
+                applied += entries.Count;
+                db.ChangeTracker.Clear();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void Commit(long cursor)
+    {
+        _writer!.SetCommitData(new Dictionary<string, string> { [CursorKey] = cursor.ToString(CultureInfo.InvariantCulture) });
+        _writer.Commit();
+        Cursor = cursor;
+        _searchers!.MaybeRefreshBlocking();
+    }
+
+    /// <summary>Runs a search on the current snapshot of the index.</summary>
+    public T Search<T>(Func<IndexSearcher, T> search)
+    {
+        var searchers = _searchers ?? throw new InvalidOperationException("The search index is not open yet.");
+        var searcher = searchers.Acquire();
+        try
+        {
+            return search(searcher);
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    private void Close()
+    {
+        _searchers?.Dispose();
+        _searchers = null;
+        _writer?.Dispose();
+        _writer = null;
+        _directory?.Dispose();
+        _directory = null;
+    }
+
+    public void Dispose()
+    {
+        Close();
+        _gate.Dispose();
+    }
+}
+
+/// <summary>Opens (or rebuilds) the index at start, then applies the search log every half second: a change is searchable within a second or so.</summary>
+public sealed class SearchIndexer(SearchIndex index, IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexer> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await index.OpenAsync(stoppingToken);
+                    break;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogWarning(e, "The search index could not be opened; trying again in 5 s");
+                    await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
+                }
+            }
+            using var timer = new PeriodicTimer(options.Value.ReplayInterval, clock);
+            do
+            {
+                try
+                {
+                    await index.CatchUpAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogWarning(e, "Applying the search log failed; trying again");
+                }
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+}
+
+/// <summary><c>Search:*</c>.</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>How often each node applies the search log to its index.</summary>
+    public TimeSpan ReplayInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+}

@@ -1,0 +1,32 @@
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.Search;
+
+/// <summary>Which searchable items a save changes: partners and practices, whose rows change with every edit (Version).</summary>
+internal static class SearchLogWriter
+{
+    /// <summary>The changed items, each with a way to read its id once the save has given it one.</summary>
+    public static List<(string Type, Func<int> Id)> Changed(LearningNetworkDb db)
+    {
+        var list = new List<(string, Func<int>)>();
+        foreach (var e in db.ChangeTracker.Entries<Practice>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            var entity = e.Entity;
+            list.Add(("practice", () => entity.Id));
+        }
+        foreach (var e in db.ChangeTracker.Entries<Partner>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            var entity = e.Entity;
+            list.Add(("partner", () => entity.Id));
+        }
+        // A transfer changes the counts shown with its practice; a text or tag saved alone changes the practice.
+        foreach (var e in db.ChangeTracker.Entries<PracticeText>().Where(e => e.State != EntityState.Unchanged))
+        {
+            var entity = e.Entity;
+            list.Add(("practice", () => entity.PracticeId));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace LearningNetwork.Features.Search;
+
+/// <summary>What a person or client asks: free text in a language, facet filters, a page.</summary>
+public sealed record SearchRequest(string Text, string Language, IReadOnlyDictionary<string, IReadOnlyList<string>> Filters, int Page = 1, int PageSize = 20);
+
+/// <summary>One hit: what it is, its title and snippet (in the reader's language when it has one), and why it matched.</summary>
+public sealed record SearchHit(string Type, int Id, string Slug, string Title, string TitleLanguage, string Snippet, string SnippetLanguage,
+    string OriginalLanguage, bool ReviewedInReaderLanguage, string OriginalTitle, IReadOnlyList<string> SharedConcepts, float Score);
+
+public sealed record SearchResult(int Total, IReadOnlyList<SearchHit> Hits, IReadOnlyDictionary<string, IReadOnlyList<(string Value, int Count)>> Facets,
+    IReadOnlyList<string> QueryConcepts, bool IndexReady);
+
+/// <summary>
+/// Search across every language. A query never fails: it is tokenised by our analyzers, never parsed as syntax, and
+/// whatever it holds becomes term, phrase and fuzzy clauses. A document matches on its words in the query's language
+/// (stemmed), on folded words in any language (with typo tolerance), and on thesaurus concepts shared with the query —
+/// how a German query finds a Dutch practice; the shared concepts are returned to explain such a match.
+/// </summary>
+public sealed partial class SiteSearch(SearchIndex index)
+{
+    public const int MaxQueryLength = 200;
+
+    public SearchResult Search(SearchRequest request)
+    {
+        if (!index.Ready) return new SearchResult(0, [], new Dictionary<string, IReadOnlyList<(string, int)>>(), [], false);
+        var typed = request.Text.Length > MaxQueryLength ? request.Text[..MaxQueryLength] : request.Text;
+        var language = SearchAnalyzers.Languages.Contains(request.Language) ? request.Language : "en";
+        var filter = Filter(request.Filters);
+
+        return index.Search(searcher =>
+        {
+            var text = Corrected(typed, searcher.IndexReader);
+            var (query, concepts) = Build(text, language);
+            Query final = query ?? new MatchAllDocsQuery();
+            if (filter is not null) final = new FilteredQuery(final, new QueryWrapperFilter(filter));
+            var top = TopScoreDocCollector.Create(Math.Min(request.Page * request.PageSize, 10_000), true);
+            var facets = new FacetCounter(SearchDocuments.FacetFields);
+            searcher.Search(final, MultiCollector.Wrap(top, facets));
+            var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
+            var words = Words(text);
+            var hits = docs.ScoreDocs.Select(sd => Hit(searcher.Doc(sd.Doc), sd.Score, request.Language, words, concepts)).ToList();
+            return new SearchResult(top.TotalHits, hits, facets.Results(), concepts.ToList(), true);
+        });
+    }
+
+    /// <summary>
+    /// Typo tolerance: a word that occurs nowhere in the index is replaced by the closest word that does (at most two
+    /// edits, same first letter, the most similar and then the most frequent), so that the corrected word is then
+    /// stemmed and matched like any other.
+    /// </summary>
+    private static string Corrected(string text, IndexReader reader)
+    {
+        var result = text;
+        foreach (var word in SearchAnalyzers.Terms(FoldingAll, "all", text).Distinct().Where(w => w.Length >= 4).Take(12))
+        {
+            if (reader.DocFreq(new Term("all", word)) > 0) continue;
+            if (new FuzzyQuery(new Term("all", word), word.Length >= 8 ? 2 : 1, 1).Rewrite(reader) is not BooleanQuery variants) continue;
+            var best = variants.Clauses.Select(c => c.Query).OfType<TermQuery>()
+                .OrderByDescending(q => q.Boost).ThenByDescending(q => reader.DocFreq(q.Term)).Select(q => q.Term.Text).FirstOrDefault();
+            if (best is not null) result = Regex.Replace(result, Regex.Escape(word), best, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        }
+        return result;
+    }
+
+    private (Query? Query, HashSet<string> Concepts) Build(string text, string language)
+    {
+        var analyzer = SearchAnalyzers.Shared(language);
+        var phrases = PhraseRegex().Matches(text).Select(m => m.Groups[1].Value).Where(p => p.Trim().Length > 0).Take(4).ToList();
+        var stems = SearchAnalyzers.Terms(analyzer, SearchAnalyzers.TextField(language), text).Distinct().Take(16).ToList();
+        // Folded words in any language, except what the query language treats as stop words ("and", "der", "les").
+        var folded = SearchAnalyzers.Terms(FoldingAll, "all", text).Distinct()
+            .Where(w => w.Length >= 3 && SearchAnalyzers.Terms(analyzer, SearchAnalyzers.TextField(language), w).Count > 0).Take(16).ToList();
+        var concepts = index.Thesaurus.Find(language, stems);
+        if (language != "en") concepts.UnionWith(index.Thesaurus.Find("en", SearchAnalyzers.Terms(SearchAnalyzers.Shared("en"), "text_en", text)));
+        if (stems.Count == 0 && folded.Count == 0 && concepts.Count == 0) return (null, concepts);
+
+        var query = new BooleanQuery();
+        if (stems.Count > 1)
+        {
+            var allWords = new BooleanQuery();
+            foreach (var stem in stems)
+            {
+                var either = new BooleanQuery
+                {
+                    { new TermQuery(new Term(SearchAnalyzers.TitleField(language), stem)), Occur.SHOULD },
+                    { new TermQuery(new Term(SearchAnalyzers.TextField(language), stem)), Occur.SHOULD },
+                };
+                allWords.Add(either, Occur.MUST);
+            }
+            allWords.Boost = 3f;
+            query.Add(allWords, Occur.SHOULD);
+        }
+        foreach (var stem in stems)
+        {
+            query.Add(new TermQuery(new Term(SearchAnalyzers.TitleField(language), stem)) { Boost = 3f }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(SearchAnalyzers.TextField(language), stem)) { Boost = 1.5f }, Occur.SHOULD);
+        }
+        foreach (var word in folded)
+        {
+            query.Add(new TermQuery(new Term("all", word)) { Boost = 0.8f }, Occur.SHOULD);
+            // Typos: one edit for words of 4+ letters, two for 8+; the first letter must be right (fewer false friends).
+            if (word.Length >= 4) query.Add(new FuzzyQuery(new Term("all", word), word.Length >= 8 ? 2 : 1, 1) { Boost = 0.4f }, Occur.SHOULD);
+        }
+        foreach (var concept in concepts) query.Add(new TermQuery(new Term("concept", concept)) { Boost = 2.5f }, Occur.SHOULD);
+        foreach (var phrase in phrases)
+        {
+            var terms = SearchAnalyzers.Terms(FoldingAll, "all", phrase);
+            if (terms.Count < 2) continue;
+            var pq = new PhraseQuery { Boost = 4f };
+            foreach (var t in terms) pq.Add(new Term("all", t));
+            query.Add(pq, Occur.SHOULD);
+        }
+        return (query, concepts);
+    }
+
+    private static readonly SearchAnalyzers.FoldingAnalyzer FoldingAll = new(0);
+
+    private static BooleanQuery? Filter(IReadOnlyDictionary<string, IReadOnlyList<string>> filters)
+    {
+        BooleanQuery? filter = null;
+        foreach (var (field, values) in filters)
+        {
+            if (!SearchDocuments.FacetFields.Contains(field) || values.Count == 0) continue;
+            var any = new BooleanQuery();
+            foreach (var v in values.Take(20)) any.Add(new TermQuery(new Term(field, v)), Occur.SHOULD);
+            (filter ??= []).Add(any, Occur.MUST);
+        }
+        return filter;
+    }
+
+    private SearchHit Hit(Lucene.Net.Documents.Document d, float score, string reader, IReadOnlyList<string> words, HashSet<string> queryConcepts)
+    {
+        var type = d.Get(SearchDocuments.Key).Split(':')[0];
+        var original = d.Get("lang");
+        var languages = d.GetValues("textlang");
+        var readable = languages.Contains(reader) ? reader : original;
+        var title = d.Get("stitle_" + readable) ?? d.Get("stitle_" + original) ?? "";
+        var snippet = d.Get("ssummary_" + readable) ?? d.Get("ssummary_" + original) ?? "";
+        var reviewed = d.GetValues("sreviewed").Contains(reader);
+        // Explain a match in another language by the concepts it shares with the query.
+        var shared = languages.Contains(reader) ? [] : d.GetValues("concept").Where(queryConcepts.Contains)
+            .Select(c => index.Thesaurus.Label(c, reader)).Distinct().Take(3).ToList();
+        return new SearchHit(type, d.GetField("id").GetInt32Value() ?? 0, d.Get("slug"), title, readable, Highlight(snippet, words), readable, original,
+            reviewed, d.Get("stitle_" + original) ?? title, shared, score);
+    }
+
+    private static List<string> Words(string text) =>
+        Partners.PartnerDirectory.Words(text).Where(w => w.Length >= 3).Distinct().Take(12).ToList();
+
+    /// <summary>The snippet with the query's words marked, HTML-encoded except for the marks.</summary>
+    internal static string Highlight(string snippet, IReadOnlyList<string> words)
+    {
+        var encoded = new StringBuilder();
+        var tokens = TokenRegex().Split(snippet);
+        foreach (var token in tokens)
+        {
+            var folded = Partners.PartnerDirectory.Words(token).FirstOrDefault();
+            var mark = folded is not null && words.Any(w => folded.StartsWith(w, StringComparison.Ordinal) || (w.Length >= 5 && folded.StartsWith(w[..5], StringComparison.Ordinal)));
+            var safe = System.Net.WebUtility.HtmlEncode(token);
+            encoded.Append(mark ? $"<mark>{safe}</mark>" : safe);
+        }
+        return encoded.ToString();
+    }
+
+    [GeneratedRegex("\"([^\"]{1,100})\"")]
+    private static partial Regex PhraseRegex();
+
+    [GeneratedRegex(@"([\p{L}\p{N}]+)")]
+    private static partial Regex TokenRegex();
+
+    /// <summary>Counts facet values of every hit from sorted-set doc values, segment by segment.</summary>
+    private sealed class FacetCounter(string[] fields) : ICollector
+    {
+        private readonly Dictionary<string, Dictionary<string, int>> _counts = fields.ToDictionary(f => f, _ => new Dictionary<string, int>(StringComparer.Ordinal));
+        private readonly Dictionary<string, (SortedSetDocValues? Values, Dictionary<long, int> Ords)> _segment = [];
+
+        public bool AcceptsDocsOutOfOrder => true;
+
+        public void SetScorer(Scorer scorer)
+        {
+        }
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            Flush();
+            foreach (var field in fields) _segment[field] = (context.AtomicReader.GetSortedSetDocValues(field), new Dictionary<long, int>());
+        }
+
+        public void Collect(int doc)
+        {
+            foreach (var (_, (values, ords)) in _segment)
+            {
+                if (values is null) continue;
+                values.SetDocument(doc);
+                for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
+                    ords[ord] = ords.GetValueOrDefault(ord) + 1;
+            }
+        }
+
+        private void Flush()
+        {
+            var bytes = new BytesRef();
+            foreach (var (field, (values, ords)) in _segment)
+            {
+                if (values is null) continue;
+                foreach (var (ord, count) in ords)
+                {
+                    values.LookupOrd(ord, bytes);
+                    var key = bytes.Utf8ToString();
+                    _counts[field][key] = _counts[field].GetValueOrDefault(key) + count;
+                }
+            }
+            _segment.Clear();
+        }
+
+        public Dictionary<string, IReadOnlyList<(string, int)>> Results()
+        {
+            Flush();
+            return _counts.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<(string, int)>)kv.Value.OrderByDescending(x => x.Value)
+                .ThenBy(x => x.Key, StringComparer.Ordinal).Take(50).Select(x => (x.Key, x.Value)).ToList());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using LearningNetwork.Data;
+using Lucene.Net.Analysis;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.Search;
+
+/// <summary>
+/// Finds thesaurus concepts in text, in any language: the GEMET labels of every language and the network's own
+/// vocabulary (Vocabulary/network-vocabulary.json, terms GEMET 2016 lacks) are analysed with each language's analyzer,
+/// and a text is scanned for those stem sequences. A document carries the concepts found in all its languages; a query
+/// carries those found in its language and in English; a shared concept is how a German query finds a Dutch practice,
+/// and it is what the results name to explain the match.
+/// </summary>
+public sealed class Thesaurus
+{
+    private readonly Dictionary<string, Dictionary<string, List<string[]>>> _byLanguage = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, string>> _labels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Concept, string[] Stems)>> _index = new(StringComparer.Ordinal);
+
+    public static string VocabularyFile => Path.Combine(AppContext.BaseDirectory, "Features", "Search", "Vocabulary", "network-vocabulary.json");
+
+    private sealed record VocabularyConcept(string Id, int[]? Gemet, Dictionary<string, string[]> Labels);
+
+    private sealed record Vocabulary(VocabularyConcept[] Concepts);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public int ConceptCount => _labels.Count;
+
+    public static async Task<Thesaurus> LoadAsync(LearningNetworkDb db, CancellationToken ct)
+    {
+        var thesaurus = new Thesaurus();
+        var gemet = await db.GemetLabels.AsNoTracking().Select(l => new { l.ConceptId, l.Language, l.Label }).ToListAsync(ct);
+        foreach (var l in gemet)
+            if (SearchAnalyzers.Languages.Contains(l.Language)) thesaurus.Add($"gemet:{l.ConceptId}", l.Language, l.Label);
+        if (File.Exists(VocabularyFile))
+        {
+            var vocabulary = JsonSerializer.Deserialize<Vocabulary>(await File.ReadAllBytesAsync(VocabularyFile, ct), Json);
+            foreach (var c in vocabulary?.Concepts ?? [])
+                foreach (var (language, terms) in c.Labels)
+                    foreach (var term in terms)
+                        if (SearchAnalyzers.Languages.Contains(language)) thesaurus.Add(c.Id, language, term);
+        }
+        thesaurus.Build();
+        return thesaurus;
+    }
+
+    private void Add(string concept, string language, string label)
+    {
+        if (!_labels.TryGetValue(concept, out var names)) _labels[concept] = names = new Dictionary<string, string>(StringComparer.Ordinal);
+        names.TryAdd(language, label);
+        if (!_byLanguage.TryGetValue(language, out var labels)) _byLanguage[language] = labels = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
+        if (!labels.TryGetValue(concept, out var list)) labels[concept] = list = [];
+        list.Add([label]); // analysed in Build, once per language analyzer
+    }
+
+    private void Build()
+    {
+        foreach (var (language, concepts) in _byLanguage)
+        {
+            using var analyzer = SearchAnalyzers.For(language);
+            var index = new List<(string, string[])>();
+            foreach (var (concept, labels) in concepts)
+                foreach (var label in labels)
+                {
+                    var stems = SearchAnalyzers.Terms(analyzer, "x", label[0]).ToArray();
+                    if (stems.Length is > 0 and <= 6) index.Add((concept, stems));
+                }
+            foreach (var (concept, stems) in index)
+            {
+                var key = language + "|" + stems[0];
+                if (!_index.TryGetValue(key, out var list)) _index[key] = list = [];
+                list.Add((concept, stems));
+            }
+        }
+        _byLanguage.Clear();
+    }
+
+    /// <summary>The concepts whose label, in <paramref name="language"/>, occurs in these analysed terms.</summary>
+    public HashSet<string> Find(string language, IReadOnlyList<string> terms)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (!_index.TryGetValue(language + "|" + terms[i], out var candidates)) continue;
+            foreach (var (concept, stems) in candidates)
+            {
+                if (i + stems.Length > terms.Count) continue;
+                var match = true;
+                for (var j = 1; j < stems.Length && match; j++) match = terms[i + j] == stems[j];
+                if (match) found.Add(concept);
+            }
+        }
+        return found;
+    }
+
+    public HashSet<string> Find(string language, Analyzer analyzer, string text) =>
+        Find(language, SearchAnalyzers.Terms(analyzer, SearchAnalyzers.TextField(language), text));
+
+    /// <summary>A concept's label in the reader's language, else English, else any.</summary>
+    public string Label(string concept, string language) =>
+        _labels.TryGetValue(concept, out var names)
+            ? names.GetValueOrDefault(language) ?? names.GetValueOrDefault("en") ?? names.Values.First()
+            : concept;
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Search;
+using LearningNetwork.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LearningNetwork.Tests.Features.Search;
+
+public sealed class SearchAnalyzerTests
+{
+    [Theory]
+    [InlineData("de", "Feuchtgebiete", "Feuchtgebiet")]
+    [InlineData("nl", "bestuivers", "bestuiver")]
+    [InlineData("fr", "zones humides", "zone humide")]
+    [InlineData("it", "impollinatori", "impollinatore")]
+    [InlineData("es", "polinizadores", "polinizador")]
+    [InlineData("sv", "våtmarkerna", "våtmark")]
+    [InlineData("pl", "zapylaczy", "zapylacze")]
+    [InlineData("hr", "oprašivača", "oprašivači")]
+    [InlineData("sl", "opraševalcev", "opraševalci")]
+    public void Each_language_conflates_the_forms_of_a_word(string language, string inflected, string basic)
+    {
+        var analyzer = SearchAnalyzers.For(language);
+        Assert.Equal(SearchAnalyzers.Terms(analyzer, SearchAnalyzers.TextField(language), basic),
+            SearchAnalyzers.Terms(analyzer, SearchAnalyzers.TextField(language), inflected));
+    }
+
+    [Fact]
+    public void Stop_words_are_dropped_and_accents_folded_where_the_language_has_no_stemmer()
+    {
+        Assert.Empty(SearchAnalyzers.Terms(SearchAnalyzers.For("de"), "text_de", "und der die"));
+        Assert.Equal(["zapyla"], SearchAnalyzers.Terms(SearchAnalyzers.For("pl"), "text_pl", "Zapylaczy"));
+        Assert.False(SearchAnalyzers.HasStemmer("mt"));
+        Assert.True(SearchAnalyzers.HasStemmer("lv"));
+    }
+}
+
+public sealed class SearchTests
+{
+    private static async Task<SearchIndex> ReadyAsync(TestApp app)
+    {
+        var index = app.Services.GetRequiredService<SearchIndex>();
+        for (var i = 0; i < 300 && !index.Ready; i++) await Task.Delay(100);
+        Assert.True(index.Ready, "the index opened within 30 s");
+        await index.CatchUpAsync(CancellationToken.None);
+        return index;
+    }
+
+    private static async Task<JsonNode> SearchAsync(HttpClient client, string query) =>
+        JsonNode.Parse(await client.GetStringAsync("/api/v1/search?" + query))!;
+
+    [Fact]
+    public async Task A_query_in_one_language_finds_practices_written_in_others_and_says_through_which_concept()
+    {
+        var app = Infrastructure.Providers.SharedApp(Infrastructure.Providers.Sqlite);
+        await ReadyAsync(app);
+        var result = await SearchAsync(app.Client(), "q=" + Uri.EscapeDataString("Feuchtgebiet") + "&lang=de&pageSize=50");
+        var items = result["items"]!.AsArray().Select(i => i!).ToList();
+        Assert.Contains(items, i => i["language"]!.GetValue<string>() != "de" && i["sharedConcepts"]!.AsArray().Any(c => c!.GetValue<string>() == "Feuchtgebiet"));
+        var page = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/de/search?q=Feuchtgebiet"));
+        Assert.Contains("gefunden über den gemeinsamen Begriff: Feuchtgebiet", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Typos_phrases_and_facets_work_and_the_api_has_the_shape_clients_rely_on()
+    {
+        var app = Infrastructure.Providers.SharedApp(Infrastructure.Providers.Sqlite);
+        await ReadyAsync(app);
+        var client = app.Client();
+        var exact = await SearchAsync(client, "q=rewetting&lang=en");
+        var typo = await SearchAsync(client, "q=rewettting&lang=en");
+        Assert.True(exact["total"]!.GetValue<int>() > 0);
+        Assert.Contains(exact["items"]![0]!["id"]!.GetValue<int>(), typo["items"]!.AsArray().Take(3).Select(i => i!["id"]!.GetValue<int>()));
+        var item = exact["items"]![0]!;
+        foreach (var field in new[] { "type", "id", "title", "url", "snippet", "language" }) Assert.NotNull(item[field]);
+        Assert.Contains("<mark>", exact["items"]!.AsArray().Select(i => i!["snippet"]!.GetValue<string>()).Aggregate("", (a, b) => a + b), StringComparison.Ordinal);
+        Assert.NotNull(exact["facets"]!["country"]);
+
+        var onlyNl = await SearchAsync(client, "q=rewetting&lang=en&country=NL&type=practice");
+        Assert.All(onlyNl["items"]!.AsArray(), i => Assert.Equal("practice", i!["type"]!.GetValue<string>()));
+        Assert.True(onlyNl["total"]!.GetValue<int>() <= exact["total"]!.GetValue<int>());
+        var phrase = await SearchAsync(client, "q=" + Uri.EscapeDataString("\"peat dams\"") + "&lang=en");
+        Assert.True(phrase["total"]!.GetValue<int>() > 0);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/search?q=x&type=spaceship")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/en/search?q=peat&type=practice&country=LV")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Any_input_however_malformed_is_a_valid_search()
+    {
+        var app = Infrastructure.Providers.SharedApp(Infrastructure.Providers.Sqlite);
+        await ReadyAsync(app);
+        var client = app.Client();
+        var random = new Random(20261125);
+        var alphabet = "abcAND OR NOT*?~^\"'()[]{}:\\/+-!&|<>%;\0\u00e9\u0142\u4e2d\U0001F600\u202e \t\n".ToCharArray();
+        var requests = Enumerable.Range(0, 150).Select(_ => new string(Enumerable.Range(0, random.Next(0, 60)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()))
+            .Concat(["\"", "\"\"", "*", "?", "~", "AND", "(((((", "field:value", new string('a', 5000), "title_de:moor", "NOT", "-", "\\"]);
+        foreach (var q in requests)
+        {
+            foreach (var url in new[] { $"/api/v1/search?lang=de&q={Uri.EscapeDataString(q)}", $"/fr/search?q={Uri.EscapeDataString(q)}" })
+            {
+                var response = await client.GetAsync(url);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_change_is_searchable_once_the_log_is_applied_and_a_deletion_leaves_the_results(string provider)
+    {
+        using var app = new TestApp(provider, new Dictionary<string, string?>(Mailbox.Settings()) { ["Search:ReplayInterval"] = "00:10:00" });
+        var index = await ReadyAsync(app);
+        var client = app.Client();
+        Assert.Equal(0, (await SearchAsync(client, "q=zyxwvutsrq&lang=en"))["total"]!.GetValue<int>());
+        int id;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+            var practice = await db.Practices.Include(p => p.Texts).FirstAsync(p => p.Stage == PracticeStage.Published && p.OriginalLanguage == "en");
+            practice.Texts.Single(t => t.Language == "en").Summary += " zyxwvutsrq";
+            practice.Version = Guid.NewGuid();
+            await db.SaveChangesAsync();
+            id = practice.Id;
+        }
+        Assert.Equal(0, (await SearchAsync(client, "q=zyxwvutsrq&lang=en"))["total"]!.GetValue<int>()); // not applied yet
+        Assert.True(await index.CatchUpAsync(CancellationToken.None) > 0);
+        var found = await SearchAsync(client, "q=zyxwvutsrq&lang=en");
+        Assert.Equal(id, found["items"]![0]!["id"]!.GetValue<int>());
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+            db.Practices.Remove(await db.Practices.FirstAsync(p => p.Id == id));
+            await db.SaveChangesAsync();
+        }
+        await index.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(0, (await SearchAsync(client, "q=zyxwvutsrq&lang=en"))["total"]!.GetValue<int>());
+    }
+
+    public static TheoryData<string> Providers => Infrastructure.Providers.All;
+
+    [Fact]
+    public async Task The_reindex_verb_rebuilds_a_missing_or_corrupt_index()
+    {
+        var root = Directory.CreateTempSubdirectory("ln-reindex-").FullName;
+        try
+        {
+            var (exit, output, error) = await AppProcess.RunAsync("reindex", $"--Storage:Root={root}", "--Seed:Demo=true");
+            Assert.True(exit == 0, error);
+            Assert.Contains("rebuilt", output, StringComparison.Ordinal);
+            var folder = Path.Combine(root, "search");
+            foreach (var file in Directory.GetFiles(folder, "segments_*")) await File.WriteAllTextAsync(file, "not an index");
+            (exit, output, error) = await AppProcess.RunAsync("reindex", $"--Storage:Root={root}");
+            Assert.True(exit == 0, error);
+            Directory.Delete(folder, true);
+            (exit, _, error) = await AppProcess.RunAsync("reindex", $"--Storage:Root={root}");
+            Assert.True(exit == 0, error);
+            Assert.NotEmpty(Directory.GetFiles(folder, "segments_*"));
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
+}
