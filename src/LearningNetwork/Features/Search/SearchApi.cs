@@ -66,6 +66,7 @@ public static class SearchSetup
     {
         builder.Services.AddOptions<SearchOptions>().Bind(builder.Configuration.GetSection(SearchOptions.Section));
         builder.Services.AddSingleton<SearchIndex>();
+        builder.Services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<SearchIndex>());
         builder.Services.AddSingleton<SiteSearch>();
         builder.Services.AddHostedService<SearchIndexer>();
     }

@@ -49,7 +49,7 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
             var blocks = string.Join("\n", p.Blocks.SelectMany(b => b.Texts.Where(x => x.Language == t.Language)).Select(b => $"{b.Title}\n{b.Description}\n{b.LessonsLearned}"));
             var body = string.Join("\n", new[] { t.Summary, PracticeMarkdown.PlainText(t.Description), t.Challenge, t.Objectives, t.Actions, t.Difficulties,
                 t.SuccessFactors, t.Transferability, t.Keywords, blocks, p.PlaceName }.Where(x => !string.IsNullOrWhiteSpace(x)));
-            Text(d, t.Language, t.Title, body, concepts);
+            Text(thesaurus, d, t.Language, t.Title, body, concepts);
             d.Add(new StoredField("stitle_" + t.Language, t.Title));
             d.Add(new StoredField("ssummary_" + t.Language, t.Summary));
             if (t.Reviewed || t.Language == p.OriginalLanguage) d.Add(new StoredField("sreviewed", t.Language));
@@ -77,7 +77,7 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
         var d = Base("partner", p.Id, p.Slug, p.DescriptionLanguage, p.CountryCode, p.NutsCode);
         var concepts = new HashSet<string>(StringComparer.Ordinal);
         var title = p.NativeName is null || p.NativeName == p.Name ? p.Name : $"{p.Name} ({p.NativeName})";
-        Text(d, p.DescriptionLanguage, title, p.Description ?? "", concepts);
+        Text(thesaurus, d, p.DescriptionLanguage, title, p.Description ?? "", concepts);
         d.Add(new StoredField("stitle_" + p.DescriptionLanguage, title));
         d.Add(new StoredField("ssummary_" + p.DescriptionLanguage, Shorten(p.Description ?? "", 300)));
         d.Add(new StoredField("sreviewed", p.DescriptionLanguage));
@@ -90,7 +90,8 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
         return d;
     }
 
-    private static Document Base(string type, int id, string slug, string language, string country, string? nuts)
+    /// <summary>The fields every item has (for the benchmarks' synthetic corpus too).</summary>
+    public static Document Base(string type, int id, string slug, string language, string country, string? nuts)
     {
         var d = new Document
         {
@@ -107,7 +108,8 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
         return d;
     }
 
-    private void Text(Document d, string language, string title, string body, HashSet<string> concepts)
+    /// <summary>An item's title and text in one language, with the concepts found in them.</summary>
+    public static void Text(Thesaurus thesaurus, Document d, string language, string title, string body, HashSet<string> concepts)
     {
         d.Add(new TextField(SearchAnalyzers.TitleField(language), title, Field.Store.NO));
         d.Add(new TextField(SearchAnalyzers.TextField(language), body, Field.Store.NO));
@@ -116,13 +118,13 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
         if (!d.GetValues("textlang").Contains(language)) d.Add(new StringField("textlang", language, Field.Store.YES));
     }
 
-    private static void Concepts(Document d, HashSet<string> concepts)
+    public static void Concepts(Document d, HashSet<string> concepts)
     {
         foreach (var c in concepts) d.Add(new StringField("concept", c, Field.Store.YES));
     }
 
     /// <summary>A facet value: searchable as a term, countable as a sorted-set doc value.</summary>
-    private static void Facet(Document d, string field, string value)
+    public static void Facet(Document d, string field, string value)
     {
         d.Add(new StringField(field, value, Field.Store.NO));
         d.Add(new SortedSetDocValuesField(field, new BytesRef(value)));

@@ -16,7 +16,15 @@ namespace LearningNetwork.Features.Search;
 /// A missing, corrupt or cursor-less index is rebuilt from the database. Searches read through a SearcherManager that
 /// is refreshed after every applied batch.
 /// </summary>
-public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOptions> storage, ILogger<SearchIndex> log) : IDisposable
+/// <summary>The seam of the search engine (ARCHITECTURE.md principle 6): what queries need of an index.</summary>
+public interface ISearchIndex
+{
+    bool Ready { get; }
+    Thesaurus Thesaurus { get; }
+    T Search<T>(Func<IndexSearcher, T> search);
+}
+
+public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOptions> storage, ILogger<SearchIndex> log) : ISearchIndex, IDisposable
 {
     private const string CursorKey = "cursor";
     private readonly SemaphoreSlim _gate = new(1, 1);

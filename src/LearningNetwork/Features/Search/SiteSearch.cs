@@ -23,7 +23,7 @@ public sealed record SearchResult(int Total, IReadOnlyList<SearchHit> Hits, IRea
 /// (stemmed), on folded words in any language (with typo tolerance), and on thesaurus concepts shared with the query —
 /// how a German query finds a Dutch practice; the shared concepts are returned to explain such a match.
 /// </summary>
-public sealed partial class SiteSearch(SearchIndex index)
+public sealed partial class SiteSearch(ISearchIndex index)
 {
     public const int MaxQueryLength = 200;
 

@@ -30,13 +30,19 @@ public sealed class Thesaurus
 
     public static async Task<Thesaurus> LoadAsync(LearningNetworkDb db, CancellationToken ct)
     {
-        var thesaurus = new Thesaurus();
         var gemet = await db.GemetLabels.AsNoTracking().Select(l => new { l.ConceptId, l.Language, l.Label }).ToListAsync(ct);
-        foreach (var l in gemet)
-            if (SearchAnalyzers.Languages.Contains(l.Language)) thesaurus.Add($"gemet:{l.ConceptId}", l.Language, l.Label);
-        if (File.Exists(VocabularyFile))
+        return await LoadAsync(gemet.Select(l => (l.ConceptId, l.Language, l.Label)), VocabularyFile, ct);
+    }
+
+    /// <summary>From GEMET labels and the vocabulary file, without a database (the benchmarks).</summary>
+    public static async Task<Thesaurus> LoadAsync(IEnumerable<(int ConceptId, string Language, string Label)> gemet, string vocabularyFile, CancellationToken ct)
+    {
+        var thesaurus = new Thesaurus();
+        foreach (var (conceptId, language, label) in gemet)
+            if (SearchAnalyzers.Languages.Contains(language)) thesaurus.Add($"gemet:{conceptId}", language, label);
+        if (File.Exists(vocabularyFile))
         {
-            var vocabulary = JsonSerializer.Deserialize<Vocabulary>(await File.ReadAllBytesAsync(VocabularyFile, ct), Json);
+            var vocabulary = JsonSerializer.Deserialize<Vocabulary>(await File.ReadAllBytesAsync(vocabularyFile, ct), Json);
             foreach (var c in vocabulary?.Concepts ?? [])
                 foreach (var (language, terms) in c.Labels)
                     foreach (var term in terms)
