@@ -21,9 +21,24 @@ public static class SearchApi
 {
     public static readonly IReadOnlyList<string> Types = ["partner", "practice", "offer", "request", "event", "target", "question"];
 
-    public static void MapSearchApi(this IEndpointRouteBuilder app) =>
+    public static void MapSearchApi(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/api/v1/search", Search).WithTags("Search").WithName("Search")
             .WithSummary("Search every public item in every language; results in other languages are eligible and explained.");
+        app.MapGet("/api/v1/search/suggest", Suggest).WithTags("Search").WithName("SuggestSearch")
+            .WithSummary("Titles for a search box's type-ahead: the best matches of what has been typed so far.");
+    }
+
+    public sealed record Suggestion(string Title, string Url, string Type);
+
+    /// <summary>GET /api/v1/search/suggest?q=&amp;lang=: up to 8 titles, in the reader's language where the item has one.</summary>
+    private static Ok<List<Suggestion>> Suggest(SiteSearch search, string? q, string? lang)
+    {
+        var reader = lang is { Length: 2 } && lang.All(char.IsAsciiLetterLower) ? lang : "en";
+        if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2) return TypedResults.Ok(new List<Suggestion>());
+        var result = search.Search(new SearchRequest(q, reader, new Dictionary<string, IReadOnlyList<string>>(), 1, 8));
+        return TypedResults.Ok(result.Hits.Select(h => new Suggestion(h.Title, $"/{reader}/{h.Type}s/{h.Slug}", h.Type)).ToList());
+    }
 
     /// <summary>GET /api/v1/search?q=&amp;lang=&amp;type=&amp;page=&amp;pageSize=&amp;country=&amp;nuts=&amp;theme=&amp;target=&amp;habitat=&amp;language=</summary>
     private static Results<Ok<SearchResponse>, ValidationProblem> Search(HttpContext http, SiteSearch search, string? q, string? lang, string[]? type,

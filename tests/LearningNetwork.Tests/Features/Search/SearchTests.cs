@@ -85,6 +85,10 @@ public sealed class SearchTests
         var phrase = await SearchAsync(client, "q=" + Uri.EscapeDataString("\"peat dams\"") + "&lang=en");
         Assert.True(phrase["total"]!.GetValue<int>() > 0);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/search?q=x&type=spaceship")).StatusCode);
+        var suggestions = JsonNode.Parse(await client.GetStringAsync("/api/v1/search/suggest?q=peat&lang=en"))!.AsArray();
+        Assert.InRange(suggestions.Count, 1, 8);
+        Assert.StartsWith("/en/", suggestions[0]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(JsonNode.Parse(await client.GetStringAsync("/api/v1/search/suggest?q=p"))!.AsArray());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/en/search?q=peat&type=practice&country=LV")).StatusCode);
     }
 
