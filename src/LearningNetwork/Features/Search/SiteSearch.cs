@@ -79,7 +79,9 @@ public sealed partial class SiteSearch(ISearchIndex index)
             .Where(w => w.Length >= 3 && SearchAnalyzers.Terms(analyzer, SearchAnalyzers.TextField(language), w).Count > 0).Take(16).ToList();
         var concepts = index.Thesaurus.Find(language, stems);
         if (language != "en") concepts.UnionWith(index.Thesaurus.Find("en", SearchAnalyzers.Terms(SearchAnalyzers.Shared("en"), "text_en", text)));
-        if (stems.Count == 0 && folded.Count == 0 && concepts.Count == 0) return (null, concepts);
+        var loose = index.Thesaurus.FindLoose(language, stems);
+        loose.ExceptWith(concepts);
+        if (stems.Count == 0 && folded.Count == 0 && concepts.Count == 0 && loose.Count == 0) return (null, concepts);
 
         var query = new BooleanQuery();
         if (stems.Count > 1)
@@ -109,6 +111,8 @@ public sealed partial class SiteSearch(ISearchIndex index)
             if (word.Length >= 4) query.Add(new FuzzyQuery(new Term("all", word), word.Length >= 8 ? 2 : 1, 1) { Boost = 0.4f }, Occur.SHOULD);
         }
         foreach (var concept in concepts) query.Add(new TermQuery(new Term("concept", concept)) { Boost = 2.5f }, Occur.SHOULD);
+        foreach (var concept in loose.Take(6)) query.Add(new TermQuery(new Term("concept", concept)) { Boost = 1.5f }, Occur.SHOULD);
+        concepts.UnionWith(loose);
         foreach (var phrase in phrases)
         {
             var terms = SearchAnalyzers.Terms(FoldingAll, "all", phrase);

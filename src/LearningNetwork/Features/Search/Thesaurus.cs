@@ -17,6 +17,8 @@ public sealed class Thesaurus
     private readonly Dictionary<string, Dictionary<string, List<string[]>>> _byLanguage = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string>> _labels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(string Concept, string[] Stems)>> _index = new(StringComparer.Ordinal);
+    /// <summary>Single-word labels per language, for typos and compounds in queries.</summary>
+    private readonly Dictionary<string, List<(string Concept, string Stem)>> _words = new(StringComparer.Ordinal);
 
     public static string VocabularyFile => Path.Combine(AppContext.BaseDirectory, "Features", "Search", "Vocabulary", "network-vocabulary.json");
 
@@ -73,6 +75,7 @@ public sealed class Thesaurus
                     var stems = SearchAnalyzers.Terms(analyzer, "x", label[0]).ToArray();
                     if (stems.Length is > 0 and <= 6) index.Add((concept, stems));
                 }
+            _words[language] = index.Where(x => x.Item2.Length == 1 && x.Item2[0].Length >= 4).Select(x => (x.Item1, x.Item2[0])).ToList();
             foreach (var (concept, stems) in index)
             {
                 var key = language + "|" + stems[0];
@@ -99,6 +102,49 @@ public sealed class Thesaurus
             }
         }
         return found;
+    }
+
+    /// <summary>
+    /// For query words no label matches exactly: the concepts of a label one or two edits away (typos), or of a label
+    /// that begins or ends the word (compounds such as "Moorvernässung", "vismigratie"). Looser than the exact <c>Find</c>,
+    /// so queries use it and documents do not.
+    /// </summary>
+    public HashSet<string> FindLoose(string language, IReadOnlyList<string> terms)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (!_words.TryGetValue(language, out var words)) return found;
+        foreach (var term in terms.Where(t => t.Length >= 5 && !_index.ContainsKey(language + "|" + t)))
+        {
+            var maxEdits = term.Length >= 9 ? 2 : 1;
+            foreach (var (concept, stem) in words)
+            {
+                if (stem[0] == term[0] && Math.Abs(stem.Length - term.Length) <= maxEdits && Edits(stem, term, maxEdits) <= maxEdits) found.Add(concept);
+                else if (term.Length >= stem.Length + 3 && stem.Length >= 4 && (term.StartsWith(stem, StringComparison.Ordinal) || term.EndsWith(stem, StringComparison.Ordinal)))
+                    found.Add(concept);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Levenshtein distance, giving up above <paramref name="max"/>.</summary>
+    private static int Edits(string a, string b, int max)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var best = current[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                best = Math.Min(best, current[j]);
+            }
+            if (best > max) return max + 1;
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
     }
 
     public HashSet<string> Find(string language, Analyzer analyzer, string text) =>
