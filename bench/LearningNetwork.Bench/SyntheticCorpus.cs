@@ -52,7 +52,7 @@ internal sealed partial class SyntheticCorpus
         foreach (var (_, fields) in gemet.Rows)
             for (var i = 1; i < fields.Length && i < gemet.Header.Count; i++)
                 if (fields[i].Length > 0) labels.Add((int.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture), gemet.Header[i], fields[i]));
-        var thesaurus = await Thesaurus.LoadAsync(labels, Path.Combine(repository, "src", "LearningNetwork", "Features", "Search", "Vocabulary", "network-vocabulary.json"), CancellationToken.None);
+        var thesaurus = await Thesaurus.LoadAsync(labels, Path.Combine(repository, "src", "LearningNetwork", "Features", "Search", "Vocabulary"), CancellationToken.None);
         return new SyntheticCorpus
         {
             Sentences = sentences.Where(kv => kv.Value.Count >= 10).ToDictionary(kv => kv.Key, kv => kv.Value),

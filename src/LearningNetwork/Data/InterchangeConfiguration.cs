@@ -6,7 +6,7 @@ namespace LearningNetwork.Data;
 
 internal sealed class InterchangeConfiguration : IEntityTypeConfiguration<InstanceSetting>, IEntityTypeConfiguration<RegisteredNetwork>,
     IEntityTypeConfiguration<ApiKey>, IEntityTypeConfiguration<WebhookSubscription>, IEntityTypeConfiguration<WebhookDelivery>,
-    IEntityTypeConfiguration<SearchLogEntry>
+    IEntityTypeConfiguration<SearchLogEntry>, IEntityTypeConfiguration<VocabularyTerm>
 {
     public void Configure(EntityTypeBuilder<InstanceSetting> b)
     {
@@ -65,5 +65,15 @@ internal sealed class InterchangeConfiguration : IEntityTypeConfiguration<Instan
     {
         b.HasKey(x => x.Id);
         b.Property(x => x.ItemType).HasMaxLength(16);
+    }
+
+    public void Configure(EntityTypeBuilder<VocabularyTerm> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Concept).HasMaxLength(120);
+        b.Property(x => x.Language).HasMaxLength(8);
+        b.Property(x => x.Term).HasMaxLength(200);
+        b.Property(x => x.CreatedBy).HasMaxLength(450);
+        b.HasIndex(x => new { x.Language, x.Term }).IsUnique();
     }
 }

@@ -55,6 +55,7 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<SearchLogEntry> SearchLog => Set<SearchLogEntry>();
+    public DbSet<VocabularyTerm> VocabularyTerms => Set<VocabularyTerm>();
 
     /// <summary>Every save also writes the webhook notices of the public changes it holds, and the search-log rows of the
     /// items it changes, in the same transaction (outbox).

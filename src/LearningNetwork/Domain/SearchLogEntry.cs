@@ -12,3 +12,15 @@ public sealed class SearchLogEntry
     public int ItemId { get; set; }
     public DateTime At { get; set; }
 }
+
+/// <summary>A term a moderator added to the search vocabulary: a label of a concept in one language.</summary>
+public sealed class VocabularyTerm
+{
+    public int Id { get; set; }
+    /// <summary>gemet:{id}, ln:{slug} of the shipped vocabulary, or ln:custom-{slug} for a concept made here.</summary>
+    public required string Concept { get; set; }
+    public required string Language { get; set; }
+    public required string Term { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedBy { get; set; }
+}

@@ -143,6 +143,14 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
             {
                 var entries = await db.SearchLog.AsNoTracking().Where(e => e.Id > Cursor).OrderBy(e => e.Id).Take(1000).ToListAsync(ct);
                 if (entries.Count == 0) return applied;
+                if (entries.Any(e => e.ItemType == SearchLogWriter.Vocabulary))
+                {
+                    // The vocabulary changed (a moderator added a term): every document's concepts may change.
+                    _thesaurus = await Thesaurus.LoadAsync(db, ct);
+                    await RebuildLockedAsync(ct);
+                    applied += entries.Count;
+                    continue;
+                }
                 var practices = entries.Where(e => e.ItemType == "practice").Select(e => e.ItemId).Distinct().ToList();
                 var partners = entries.Where(e => e.ItemType == "partner").Select(e => e.ItemId).Distinct().ToList();
                 // A partner's name shows on its practices' results: re-index those too.

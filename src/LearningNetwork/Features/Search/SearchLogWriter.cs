@@ -7,6 +7,9 @@ namespace LearningNetwork.Features.Search;
 /// <summary>Which searchable items a save changes: partners and practices, whose rows change with every edit (Version).</summary>
 internal static class SearchLogWriter
 {
+    /// <summary>The log entry that tells every node to reload the vocabulary and rebuild its index.</summary>
+    public const string Vocabulary = "vocabulary";
+
     /// <summary>The changed items, each with a way to read its id once the save has given it one.</summary>
     public static List<(string Type, Func<int> Id)> Changed(LearningNetworkDb db)
     {
@@ -21,6 +24,7 @@ internal static class SearchLogWriter
             var entity = e.Entity;
             list.Add(("partner", () => entity.Id));
         }
+        if (db.ChangeTracker.Entries<VocabularyTerm>().Any(e => e.State != EntityState.Unchanged)) list.Add((Vocabulary, () => 0));
         // A transfer changes the counts shown with its practice; a text or tag saved alone changes the practice.
         foreach (var e in db.ChangeTracker.Entries<PracticeText>().Where(e => e.State != EntityState.Unchanged))
         {

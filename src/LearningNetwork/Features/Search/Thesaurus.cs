@@ -20,7 +20,7 @@ public sealed class Thesaurus
     /// <summary>Single-word labels per language, for typos and compounds in queries.</summary>
     private readonly Dictionary<string, List<(string Concept, string Stem)>> _words = new(StringComparer.Ordinal);
 
-    public static string VocabularyFile => Path.Combine(AppContext.BaseDirectory, "Features", "Search", "Vocabulary", "network-vocabulary.json");
+    public static string VocabularyFolder => Path.Combine(AppContext.BaseDirectory, "Features", "Search", "Vocabulary");
 
     private sealed record VocabularyConcept(string Id, int[]? Gemet, Dictionary<string, string[]> Labels);
 
@@ -30,31 +30,47 @@ public sealed class Thesaurus
 
     public int ConceptCount => _labels.Count;
 
+    public bool Knows(string concept) => _labels.ContainsKey(concept);
+
+    /// <summary>The concept a label names, in any language (exact, ignoring case), or null.</summary>
+    public string? ConceptOf(string label)
+    {
+        foreach (var (concept, names) in _labels)
+            if (names.Values.Any(n => string.Equals(n, label, StringComparison.OrdinalIgnoreCase))) return concept;
+        return null;
+    }
+
     public static async Task<Thesaurus> LoadAsync(LearningNetworkDb db, CancellationToken ct)
     {
         var gemet = await db.GemetLabels.AsNoTracking().Select(l => new { l.ConceptId, l.Language, l.Label }).ToListAsync(ct);
-        return await LoadAsync(gemet.Select(l => (l.ConceptId, l.Language, l.Label)), VocabularyFile, ct);
+        var thesaurus = await LoadAsync(gemet.Select(l => (l.ConceptId, l.Language, l.Label)), VocabularyFolder, ct, build: false);
+        // Terms moderators added (Features/Search/Terms) join the shipped vocabulary.
+        foreach (var t in await db.VocabularyTerms.AsNoTracking().ToListAsync(ct))
+            if (SearchAnalyzers.Languages.Contains(t.Language)) thesaurus.Add(t.Concept, t.Language, t.Term);
+        thesaurus.Build();
+        return thesaurus;
     }
 
-    /// <summary>From GEMET labels and the vocabulary file, without a database (the benchmarks).</summary>
-    public static async Task<Thesaurus> LoadAsync(IEnumerable<(int ConceptId, string Language, string Label)> gemet, string vocabularyFile, CancellationToken ct)
+    /// <summary>From GEMET labels and the vocabulary files (network-vocabulary*.json) of a folder, without a database (the benchmarks).</summary>
+    public static async Task<Thesaurus> LoadAsync(IEnumerable<(int ConceptId, string Language, string Label)> gemet, string vocabularyFolder, CancellationToken ct, bool build = true)
     {
         var thesaurus = new Thesaurus();
         foreach (var (conceptId, language, label) in gemet)
             if (SearchAnalyzers.Languages.Contains(language)) thesaurus.Add($"gemet:{conceptId}", language, label);
-        if (File.Exists(vocabularyFile))
+        var files = Directory.Exists(vocabularyFolder) ? Directory.GetFiles(vocabularyFolder, "network-vocabulary*.json").Order(StringComparer.Ordinal).ToList() : [];
+        foreach (var file in files)
         {
-            var vocabulary = JsonSerializer.Deserialize<Vocabulary>(await File.ReadAllBytesAsync(vocabularyFile, ct), Json);
+            var vocabulary = JsonSerializer.Deserialize<Vocabulary>(await File.ReadAllBytesAsync(file, ct), Json);
             foreach (var c in vocabulary?.Concepts ?? [])
                 foreach (var (language, terms) in c.Labels)
                     foreach (var term in terms)
                         if (SearchAnalyzers.Languages.Contains(language)) thesaurus.Add(c.Id, language, term);
         }
-        thesaurus.Build();
+        if (build) thesaurus.Build();
         return thesaurus;
     }
 
-    private void Add(string concept, string language, string label)
+    internal void Add(string concept, string language, string label)
     {
         if (!_labels.TryGetValue(concept, out var names)) _labels[concept] = names = new Dictionary<string, string>(StringComparer.Ordinal);
         names.TryAdd(language, label);
@@ -63,7 +79,7 @@ public sealed class Thesaurus
         list.Add([label]); // analysed in Build, once per language analyzer
     }
 
-    private void Build()
+    internal void Build()
     {
         foreach (var (language, concepts) in _byLanguage)
         {

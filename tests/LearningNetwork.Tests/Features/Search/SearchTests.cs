@@ -148,6 +148,26 @@ public sealed class SearchTests
     public static TheoryData<string> Providers => Infrastructure.Providers.All;
 
     [Fact]
+    public async Task A_term_a_moderator_adds_makes_searches_in_that_language_find_the_concept_everywhere()
+    {
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, new Dictionary<string, string?>(Mailbox.Settings()) { ["Search:ReplayInterval"] = "00:10:00" });
+        var index = await ReadyAsync(app);
+        var client = app.Client();
+        Assert.Equal(0, (await SearchAsync(client, "q=Wunderblühsaum&lang=de"))["total"]!.GetValue<int>());
+        var (member, _) = await TestPeople.RegisteredAsync(app);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/en/search/terms")).StatusCode);
+        var moderator = await TestPeople.WithRoleAsync(app, Roles.Moderator);
+        var unknown = await moderator.SubmitAsync("/en/search/terms", new Dictionary<string, string> { ["Term"] = "Wunderblühsaum", ["Language"] = "de", ["SameAs"] = "no such concept at all" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var added = await moderator.SubmitAsync("/en/search/terms", new Dictionary<string, string> { ["Term"] = "Wunderblühsaum", ["Language"] = "de", ["SameAs"] = "flower strip" });
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        await index.CatchUpAsync(CancellationToken.None);
+        var found = await SearchAsync(client, "q=Wunderblühsaum&lang=de");
+        Assert.True(found["total"]!.GetValue<int>() > 0);
+        Assert.Contains(found["items"]!.AsArray(), i => i!["sharedConcepts"]!.AsArray().Count > 0);
+    }
+
+    [Fact]
     public async Task The_reindex_verb_rebuilds_a_missing_or_corrupt_index()
     {
         var root = Directory.CreateTempSubdirectory("ln-reindex-").FullName;

@@ -110,6 +110,23 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "VocabularyTerms",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Concept = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Term = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VocabularyTerms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WebhookSubscriptions",
                 columns: table => new
                 {
@@ -618,6 +635,12 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_VocabularyTerms_Language_Term",
+                table: "VocabularyTerms",
+                columns: new[] { "Language", "Term" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_DeliveredAt_Abandoned_NextAttemptAt",
                 table: "WebhookDeliveries",
                 columns: new[] { "DeliveredAt", "Abandoned", "NextAttemptAt" });
@@ -675,6 +698,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "SearchLog");
+
+            migrationBuilder.DropTable(
+                name: "VocabularyTerms");
 
             migrationBuilder.DropTable(
                 name: "WebhookDeliveries");

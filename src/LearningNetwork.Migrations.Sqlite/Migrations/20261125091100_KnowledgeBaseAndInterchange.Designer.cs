@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LearningNetwork.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(LearningNetworkDb))]
-    [Migration("20261125084956_KnowledgeBaseAndInterchange")]
+    [Migration("20261125091100_KnowledgeBaseAndInterchange")]
     partial class KnowledgeBaseAndInterchange
     {
         /// <inheritdoc />
@@ -1639,6 +1639,42 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.VocabularyTerm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Concept")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Language", "Term")
+                        .IsUnique();
+
+                    b.ToTable("VocabularyTerms");
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.WebhookDelivery", b =>

@@ -109,6 +109,23 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "VocabularyTerms",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Concept = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Term = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VocabularyTerms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WebhookSubscriptions",
                 columns: table => new
                 {
@@ -617,6 +634,12 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_VocabularyTerms_Language_Term",
+                table: "VocabularyTerms",
+                columns: new[] { "Language", "Term" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_DeliveredAt_Abandoned_NextAttemptAt",
                 table: "WebhookDeliveries",
                 columns: new[] { "DeliveredAt", "Abandoned", "NextAttemptAt" });
@@ -674,6 +697,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "SearchLog");
+
+            migrationBuilder.DropTable(
+                name: "VocabularyTerms");
 
             migrationBuilder.DropTable(
                 name: "WebhookDeliveries");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LearningNetwork.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(LearningNetworkDb))]
-    [Migration("20261125085003_KnowledgeBaseAndInterchange")]
+    [Migration("20261125091107_KnowledgeBaseAndInterchange")]
     partial class KnowledgeBaseAndInterchange
     {
         /// <inheritdoc />
@@ -1672,6 +1672,44 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.VocabularyTerm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Concept")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Language", "Term")
+                        .IsUnique();
+
+                    b.ToTable("VocabularyTerms");
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.WebhookDelivery", b =>
