@@ -251,10 +251,12 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
     private static PracticeNode? ReadPractice(NodeReader n, Reference r)
     {
         var id = n.Id();
-        var language = n.RequiredString("inLanguage", 8);
-        if (language is not null && !PracticeQueryParser.IsLanguageCode(language)) n.Problem("inLanguage", "must be an ISO 639-1 code such as de");
         var title = n.RequiredString("name", 250);
         var summary = n.RequiredString("description", 600);
+        // Untagged text: the language is guessed from the text itself when it says clearly.
+        var language = n.OptionalString("inLanguage", 8) ?? Search.LanguageGuesser.Guess($"{title}. {summary} {n.OptionalString("text", 20000)}");
+        if (language is null) n.Problem("inLanguage", "is missing, and the text does not show its language clearly: give an ISO 639-1 code such as de");
+        else if (!PracticeQueryParser.IsLanguageCode(language)) n.Problem("inLanguage", "must be an ISO 639-1 code such as de");
         var author = n.Ref("author");
         if (author is null) n.Problem("author", "must name the owning organisation as {\"@id\": ...}");
         var country = n.Path("spatialCoverage", "address", "addressCountry") is { ValueKind: JsonValueKind.String } c ? c.GetString() : null;

@@ -191,3 +191,20 @@ public sealed class SearchTests
         }
     }
 }
+
+public sealed class LanguageGuesserTests
+{
+    [Theory]
+    [InlineData("Die Gemeinde hat mit den Landwirten und dem Wasserverband die Moore wieder vernässt.", "de")]
+    [InlineData("La commune a restauré les mares avec les écoles et les associations du quartier.", "fr")]
+    [InlineData("De provincie heeft met de boeren en het waterschap de randen van het veen hersteld.", "nl")]
+    [InlineData("The region worked with farmers and the water board to rewet the bog over five years.", "en")]
+    [InlineData("Il comune ha ripristinato le zone umide con gli agricoltori e le scuole del territorio.", "it")]
+    public void The_language_of_untagged_text_is_recognised(string text, string language) => Assert.Equal(language, LanguageGuesser.Guess(text));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Natura 2000")]
+    [InlineData("12 ha, 4 km")]
+    public void Too_little_text_gets_no_guess(string text) => Assert.Null(LanguageGuesser.Guess(text));
+}
