@@ -25,9 +25,12 @@ node_dir="${XDG_CACHE_HOME:-$HOME/.cache}/learning-network-test-node"
 if [ ! -d "$node_dir/node_modules/jsonld" ] || [ ! -d "$node_dir/node_modules/@apidevtools/swagger-parser" ]; then
   log "installing jsonld and swagger-parser from npm"
   mkdir -p "$node_dir"
-  ( cd "$node_dir" && npm init -y >/dev/null 2>&1 && npm install --no-audit --no-fund jsonld@9 @apidevtools/swagger-parser@13 >/dev/null )
+  ( cd "$node_dir" && npm init -y >/dev/null 2>&1 && npm install --no-audit --no-fund jsonld@9 @apidevtools/swagger-parser@13 >/dev/null ) \
+    || log "npm could not install them: the test that runs them is left out of this run"
 fi
-export LN_TEST_NODE_PATH="$node_dir/node_modules"
+if [ -d "$node_dir/node_modules/jsonld" ] && [ -d "$node_dir/node_modules/@apidevtools/swagger-parser" ]; then
+  export LN_TEST_NODE_PATH="$node_dir/node_modules"
+fi
 
 # --- a throw-away PostgreSQL -----------------------------------------------------------------------------
 free_port() {
