@@ -17,6 +17,7 @@ public sealed class IndexModel(SiteSearch search, LearningNetworkDb db, ThemeNam
     [FromQuery(Name = "theme")] public List<string> Theme { get; set; } = [];
     [FromQuery(Name = "target")] public List<string> Target { get; set; } = [];
     [FromQuery(Name = "habitat")] public List<string> Habitat { get; set; } = [];
+    [FromQuery(Name = "nuts")] public List<string> Nuts { get; set; } = [];
     [FromQuery(Name = "page")] public string? PageText { get; set; }
 
     public SearchResult Result { get; private set; } = new(0, [], new Dictionary<string, IReadOnlyList<(string, int)>>(), [], true);
@@ -34,7 +35,7 @@ public sealed class IndexModel(SiteSearch search, LearningNetworkDb db, ThemeNam
         var filters = new Dictionary<string, IReadOnlyList<string>>
         {
             ["type"] = Clean(Type), ["country"] = Clean(Country), ["language"] = Clean(Language), ["theme"] = Clean(Theme),
-            ["target"] = Clean(Target), ["habitat"] = Clean(Habitat),
+            ["target"] = Clean(Target), ["habitat"] = Clean(Habitat), ["nuts"] = Clean(Nuts),
         };
         var q = Q?.Trim() ?? "";
         if (q.Length == 0 && filters.Values.All(v => v.Count == 0)) return;
@@ -46,6 +47,9 @@ public sealed class IndexModel(SiteSearch search, LearningNetworkDb db, ThemeNam
         var themeIds = Result.Facets.GetValueOrDefault("theme", []).Select(t => int.TryParse(t.Value, out var id) ? id : 0).Where(id => id > 0);
         foreach (var (id, label) in await themes.LabelsAsync(themeIds, lang, ct)) Names["theme:" + id] = label;
         foreach (var t in Result.Facets.GetValueOrDefault("target", [])) Names["target:" + t.Value] = Practices.PracticeLabels.TargetBadge(t.Value);
+        var regions = Result.Facets.GetValueOrDefault("nuts", []).Select(n => n.Value).ToList();
+        foreach (var r in await db.NutsRegions.AsNoTracking().Where(r => regions.Contains(r.Code)).Select(r => new { r.Code, r.NameLatin }).ToListAsync(ct))
+            Names["nuts:" + r.Code] = $"{r.NameLatin} ({r.Code})";
     }
 
     public string Name(string facet, string value) => facet == "type" ? value : Names.GetValueOrDefault($"{facet}:{value}", value);
@@ -53,7 +57,7 @@ public sealed class IndexModel(SiteSearch search, LearningNetworkDb db, ThemeNam
     public bool Selected(string facet, string value) => facet switch
     {
         "type" => Type.Contains(value), "country" => Country.Contains(value), "language" => Language.Contains(value), "theme" => Theme.Contains(value),
-        "target" => Target.Contains(value), "habitat" => Habitat.Contains(value), _ => false,
+        "target" => Target.Contains(value), "habitat" => Habitat.Contains(value), "nuts" => Nuts.Contains(value), _ => false,
     };
 
     public string PageLink(int page)

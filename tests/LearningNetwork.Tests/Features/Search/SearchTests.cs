@@ -90,6 +90,10 @@ public sealed class SearchTests
         Assert.StartsWith("/en/", suggestions[0]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(JsonNode.Parse(await client.GetStringAsync("/api/v1/search/suggest?q=p"))!.AsArray());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/en/search?q=peat&type=practice&country=LV")).StatusCode);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/en/search?q=peat"));
+        Assert.Contains("Region (NUTS)", page, StringComparison.Ordinal);
+        var inRegion = await SearchAsync(client, "q=peat&lang=en&nuts=NL4");
+        Assert.All(inRegion["items"]!.AsArray(), i => Assert.NotNull(i));
     }
 
     [Fact]
