@@ -9,6 +9,7 @@ using LearningNetwork.Features.OpenData;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Features.Practices;
 using LearningNetwork.Features.Search;
+using LearningNetwork.Features.Targets;
 using LearningNetwork.Features.Webhooks;
 using LearningNetwork.Infrastructure;
 using LearningNetwork.Infrastructure.CommandLine;
@@ -39,6 +40,7 @@ builder.AddInterchange();
 builder.AddNetworks();
 builder.AddWebhooks();
 builder.AddSearch();
+builder.AddTargets();
 builder.Services.AddScoped<OpenDataSets>();
 
 var app = builder.Build();
@@ -56,6 +58,7 @@ app.MapInterchange();
 app.MapOpenData();
 app.MapPracticeFeed();
 app.MapSearchApi();
+app.MapTargetsApi();
 
 return await app.RunServerAsync();
 

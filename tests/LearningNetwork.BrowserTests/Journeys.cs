@@ -299,6 +299,8 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     [InlineData("/de/open-data")]
     [InlineData("/en/networks")]
     [InlineData("/de/search?q=Feuchtgebiet")]
+    [InlineData("/fr/targets")]
+    [InlineData("/en/targets/kmgbf/12")]
     public async Task Pages_meet_WCAG_2_1_AA_according_to_axe(string path)
     {
         var page = await NewPageAsync();

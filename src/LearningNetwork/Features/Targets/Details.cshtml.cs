@@ -1,0 +1,39 @@
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Practices;
+using LearningNetwork.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.Targets;
+
+/// <summary>
+/// /{lang}/targets/{framework}/{code}: one target, commitment or article: its official wording and source, the plain
+/// explanation for officer, decision-maker and citizen with what regions and municipalities can do (where written),
+/// the crosswalk to the other frameworks both ways, and the public practices that serve it.
+/// </summary>
+public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, PracticeCatalogue catalogue) : PageModel
+{
+    public PolicyFramework Framework { get; private set; } = null!;
+    public PolicyTarget Target { get; private set; } = null!;
+    public (TargetText Text, string Language, string? Source)? Explanation { get; private set; }
+    public IReadOnlyList<PolicyTarget> Related { get; private set; } = [];
+    public PracticeListPage Practices { get; private set; } = new(0, 1, 1, []);
+
+    public async Task<IActionResult> OnGetAsync(string framework, string code, CancellationToken ct)
+    {
+        if (framework.Length > 16 || code.Length > 40) return NotFound();
+        var target = await db.PolicyTargets.AsNoTracking().FirstOrDefaultAsync(t => t.FrameworkCode == framework && t.Code == code, ct);
+        if (target is null) return NotFound();
+        Target = target;
+        Framework = await db.PolicyFrameworks.AsNoTracking().FirstAsync(f => f.Code == framework, ct);
+        var lang = LocalizationSetup.CurrentLanguage;
+        Explanation = content.Find(framework, code, lang);
+        var related = (Explanation?.Text.Crosswalk ?? []).Concat(content.LinkingTo(framework, code)).Distinct().ToList();
+        var all = await db.PolicyTargets.AsNoTracking().ToListAsync(ct);
+        Related = all.Where(t => related.Contains($"{t.FrameworkCode}:{t.Code}")).OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToList();
+        Practices = await catalogue.ListAsync(new PracticeQuery { Target = $"{framework}:{code}", PageSize = 50, Sort = PracticeSort.Transfers }, lang, ct);
+        return Page();
+    }
+}

@@ -1,0 +1,23 @@
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.Targets;
+
+/// <summary>/{lang}/targets: every framework and its goals, targets, commitments and articles, with how many public practices serve each.</summary>
+public sealed class IndexModel(LearningNetworkDb db) : PageModel
+{
+    public IReadOnlyList<PolicyFramework> Frameworks { get; private set; } = [];
+    public ILookup<string, PolicyTarget> Targets { get; private set; } = Array.Empty<PolicyTarget>().ToLookup(t => t.FrameworkCode);
+    public IReadOnlyDictionary<string, int> PracticeCounts { get; private set; } = new Dictionary<string, int>();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Frameworks = await db.PolicyFrameworks.AsNoTracking().OrderBy(f => f.SortOrder).ToListAsync(ct);
+        Targets = (await db.PolicyTargets.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct)).ToLookup(t => t.FrameworkCode);
+        PracticeCounts = await db.PracticeTags.AsNoTracking()
+            .Where(t => t.Scheme == PracticeTagSchemes.Target && db.Practices.Any(p => p.Id == t.PracticeId && p.Stage == PracticeStage.Published))
+            .GroupBy(t => t.Code).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace LearningNetwork.Features.Targets;
+
+/// <summary>The plain-language explanation of one target or article, in one language.</summary>
+public sealed record TargetText(string Code, string Officer, string DecisionMaker, string Citizen, string[] Region, string[] Municipality,
+    string? Deadline, string? Figures, string[]? Crosswalk);
+
+/// <summary>
+/// The written explanations of targets (Content/{framework}-{language}.json): for the officer, the decision-maker and
+/// the citizen, with what regions and municipalities can do and the crosswalk to other frameworks. Loaded once per
+/// process from the files shipped with the app; a target without a text in the reader's language shows the English
+/// one with a note.
+/// </summary>
+public sealed class TargetContent
+{
+    private sealed record ContentFile(string Framework, string Language, string? Source, TargetText[] Targets);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Lazy<Dictionary<(string Framework, string Language), (string? Source, Dictionary<string, TargetText> Texts)>> _files = new(Load);
+
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "Features", "Targets", "Content");
+
+    private static Dictionary<(string, string), (string?, Dictionary<string, TargetText>)> Load()
+    {
+        var files = new Dictionary<(string, string), (string?, Dictionary<string, TargetText>)>();
+        if (!Directory.Exists(Folder)) return files;
+        foreach (var path in Directory.GetFiles(Folder, "*.json"))
+        {
+            var file = JsonSerializer.Deserialize<ContentFile>(File.ReadAllBytes(path), Json)
+                       ?? throw new InvalidDataException($"{path} is empty.");
+            files[(file.Framework, file.Language)] = (file.Source, file.Targets.ToDictionary(t => t.Code, StringComparer.Ordinal));
+        }
+        return files;
+    }
+
+    /// <summary>The text in the reader's language, else English; with the language it is in and its source note.</summary>
+    public (TargetText Text, string Language, string? Source)? Find(string framework, string code, string language)
+    {
+        foreach (var l in new[] { language, "en" })
+            if (_files.Value.TryGetValue((framework, l), out var file) && file.Texts.TryGetValue(code, out var text)) return (text, l, file.Source);
+        return null;
+    }
+
+    /// <summary>Every item whose crosswalk names this one: the crosswalk is shown both ways.</summary>
+    public IEnumerable<string> LinkingTo(string framework, string code) =>
+        _files.Value.Where(f => f.Key.Language == "en")
+            .SelectMany(f => f.Value.Texts.Values.Where(t => t.Crosswalk?.Contains($"{framework}:{code}") == true).Select(t => $"{f.Key.Framework}:{t.Code}"));
+}

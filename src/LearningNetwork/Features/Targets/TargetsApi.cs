@@ -1,0 +1,62 @@
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.Targets;
+
+/// <summary>A framework item in the API.</summary>
+/// <param name="Framework">kmgbf, eubds, nrr, habitats or birds.</param>
+/// <param name="Code">The item's code in its framework (12, p3, 8, art-6).</param>
+/// <param name="Kind">goal, target, commitment, article, annex or habitat-group.</param>
+/// <param name="Title">The official short title (English).</param>
+/// <param name="Url">The item's page.</param>
+/// <param name="SourceUrl">The official text.</param>
+/// <param name="Practices">How many published practices serve it.</param>
+public sealed record TargetSummary(string Framework, string Code, string Kind, string Title, string Url, string? SourceUrl, int Practices);
+
+public sealed record TargetList(int Total, IReadOnlyList<TargetSummary> Items);
+
+public sealed record TargetDetails(string Framework, string Code, string Kind, string Title, string? Summary, string Url, string? SourceUrl,
+    TargetText? Explanation, string? ExplanationLanguage, IReadOnlyList<string> Crosswalk, int Practices);
+
+public static class TargetsApi
+{
+    public static void AddTargets(this WebApplicationBuilder builder) => builder.Services.AddSingleton<TargetContent>();
+
+    public static void MapTargetsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/targets").WithTags("Targets");
+        group.MapGet("/", ListAsync).WithName("ListTargets").WithSummary("Every goal, target, commitment and article of the frameworks.");
+        group.MapGet("/{framework}/{code}", GetAsync).WithName("GetTarget").WithSummary("One framework item, with its explanation (lang) and crosswalk.");
+    }
+
+    private static async Task<Dictionary<string, int>> CountsAsync(LearningNetworkDb db, CancellationToken ct) =>
+        await db.PracticeTags.AsNoTracking()
+            .Where(t => t.Scheme == PracticeTagSchemes.Target && db.Practices.Any(p => p.Id == t.PracticeId && p.Stage == PracticeStage.Published))
+            .GroupBy(t => t.Code).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
+    private static async Task<Ok<TargetList>> ListAsync(HttpContext http, LearningNetworkDb db, string? framework, CancellationToken ct)
+    {
+        var counts = await CountsAsync(db, ct);
+        var targets = await db.PolicyTargets.AsNoTracking().Where(t => framework == null || t.FrameworkCode == framework)
+            .OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToListAsync(ct);
+        var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+        return TypedResults.Ok(new TargetList(targets.Count, targets.Select(t => new TargetSummary(t.FrameworkCode, t.Code, t.Kind, t.Title,
+            $"{origin}/en/targets/{t.FrameworkCode}/{t.Code}", t.SourceUrl, counts.GetValueOrDefault($"{t.FrameworkCode}:{t.Code}"))).ToList()));
+    }
+
+    private static async Task<Results<Ok<TargetDetails>, ProblemHttpResult>> GetAsync(HttpContext http, LearningNetworkDb db, TargetContent content,
+        string framework, string code, string? lang, CancellationToken ct)
+    {
+        var t = await db.PolicyTargets.AsNoTracking().FirstOrDefaultAsync(x => x.FrameworkCode == framework && x.Code == code, ct);
+        if (t is null) return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no {framework} item {code}.");
+        var language = lang is { Length: 2 } && lang.All(char.IsAsciiLetterLower) ? lang : "en";
+        var explanation = content.Find(framework, code, language);
+        var crosswalk = (explanation?.Text.Crosswalk ?? []).Concat(content.LinkingTo(framework, code)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var counts = await CountsAsync(db, ct);
+        return TypedResults.Ok(new TargetDetails(t.FrameworkCode, t.Code, t.Kind, t.Title, t.Summary,
+            $"{http.Request.Scheme}://{http.Request.Host}/{language}/targets/{t.FrameworkCode}/{t.Code}", t.SourceUrl,
+            explanation?.Text, explanation?.Language, crosswalk, counts.GetValueOrDefault($"{framework}:{code}")));
+    }
+}
