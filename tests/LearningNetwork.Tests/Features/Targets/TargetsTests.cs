@@ -28,4 +28,21 @@ public sealed class TargetsTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/targets/nrr/999")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/fr/targets")).StatusCode);
     }
+
+    [Fact]
+    public async Task Every_kmgbf_target_is_explained_for_three_audiences_and_the_crosswalk_links_both_ways()
+    {
+        var client = Providers.SharedApp(Providers.Sqlite).Client();
+        for (var n = 1; n <= 23; n++)
+        {
+            var target = JsonNode.Parse(await client.GetStringAsync($"/api/v1/targets/kmgbf/{n}?lang=en"))!;
+            var explanation = target["explanation"]!;
+            foreach (var field in new[] { "officer", "decisionMaker", "citizen" }) Assert.False(string.IsNullOrWhiteSpace(explanation[field]!.GetValue<string>()), $"kmgbf {n} {field}");
+            Assert.InRange(explanation["region"]!.AsArray().Count, 3, 4);
+        }
+        Assert.Contains("href=\"/en/targets/nrr/8\"", await client.GetStringAsync("/en/targets/kmgbf/12"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/en/targets/kmgbf/12\"", await client.GetStringAsync("/en/targets/nrr/8"), StringComparison.Ordinal);
+        var german = WebUtility.HtmlDecode(await client.GetStringAsync("/de/targets/kmgbf/12"));
+        Assert.Contains("noch nicht in Ihrer Sprache verfasst", german, StringComparison.Ordinal);
+    }
 }
