@@ -42,7 +42,16 @@ public sealed class TargetsTests
         }
         Assert.Contains("href=\"/en/targets/nrr/8\"", await client.GetStringAsync("/en/targets/kmgbf/12"), StringComparison.Ordinal);
         Assert.Contains("href=\"/en/targets/kmgbf/12\"", await client.GetStringAsync("/en/targets/nrr/8"), StringComparison.Ordinal);
-        var german = WebUtility.HtmlDecode(await client.GetStringAsync("/de/targets/kmgbf/12"));
-        Assert.Contains("noch nicht in Ihrer Sprache verfasst", german, StringComparison.Ordinal);
+        foreach (var lang in new[] { "fr", "de", "es", "it", "pl" })
+            for (var n = 1; n <= 23; n++)
+            {
+                var target = JsonNode.Parse(await client.GetStringAsync($"/api/v1/targets/kmgbf/{n}?lang={lang}"))!;
+                Assert.Equal(lang, target["explanationLanguage"]!.GetValue<string>());
+                var en = JsonNode.Parse(await client.GetStringAsync($"/api/v1/targets/kmgbf/{n}?lang=en"))!;
+                Assert.NotEqual(en["explanation"]!["citizen"]!.GetValue<string>(), target["explanation"]!["citizen"]!.GetValue<string>());
+            }
+        // A language without its own text gets the English one, with a note.
+        var swedish = WebUtility.HtmlDecode(await client.GetStringAsync("/sv/targets/kmgbf/12"));
+        Assert.Contains("This explanation is not written in your language yet", swedish, StringComparison.Ordinal);
     }
 }
