@@ -50,6 +50,11 @@ public sealed class TargetsTests
                 var en = JsonNode.Parse(await client.GetStringAsync($"/api/v1/targets/kmgbf/{n}?lang=en"))!;
                 Assert.NotEqual(en["explanation"]!["citizen"]!.GetValue<string>(), target["explanation"]!["citizen"]!.GetValue<string>());
             }
+        // The Nature Restoration Regulation and the Strategy's commitments are explained too.
+        var nrr8 = JsonNode.Parse(await client.GetStringAsync("/api/v1/targets/nrr/8?lang=en"))!;
+        Assert.Contains("2030", nrr8["explanation"]!["deadline"]!.GetValue<string>(), StringComparison.Ordinal);
+        foreach (var item in JsonNode.Parse(await client.GetStringAsync("/api/v1/targets?framework=eubds"))!["items"]!.AsArray())
+            Assert.NotNull(JsonNode.Parse(await client.GetStringAsync($"/api/v1/targets/eubds/{item!["code"]!.GetValue<string>()}"))!["explanation"]);
         // A language without its own text gets the English one, with a note.
         var swedish = WebUtility.HtmlDecode(await client.GetStringAsync("/sv/targets/kmgbf/12"));
         Assert.Contains("This explanation is not written in your language yet", swedish, StringComparison.Ordinal);
