@@ -15,7 +15,7 @@ namespace LearningNetwork.Features.Practices;
 /// and schema.org JSON-LD. Drafts and practices under review are visible only to their organisation and to
 /// moderators; for them the page also carries the workflow actions. /print gives the same content, printable.
 /// </summary>
-public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes) : PageModel
+public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes, TimeProvider clock) : PageModel
 {
     [FromQuery(Name = "in")] public string? In { get; set; }
     [BindProperty] public Guid Version { get; set; }
@@ -94,7 +94,7 @@ public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor edi
         db.Practices.Remove(practice);
         db.AuditEntries.Add(new AuditEntry
         {
-            At = DateTime.UtcNow, UserId = PracticeEditor.UserId(User), Action = "practice.deleted", Subject = $"practice/{slug}", Details = practice.ExternalId,
+            At = clock.GetUtcNow().UtcDateTime, UserId = PracticeEditor.UserId(User), Action = "practice.deleted", Subject = $"practice/{slug}", Details = practice.ExternalId,
         });
         await db.SaveChangesAsync(ct);
         return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/practices");
@@ -115,7 +115,7 @@ public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor edi
         Text = PracticeLanguage.Pick(practice, wanted);
         IsFallback = Text.Language != wanted;
         Version = practice.Version;
-        Overdue = practice.ReviewBy is { } due && due < DateOnly.FromDateTime(DateTime.UtcNow);
+        Overdue = practice.ReviewBy is { } due && due < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (Request.Query["done"] is { Count: > 0 } done) Message = "Practice.Done." + done.ToString();
 
         Transfers = await catalogue.TransfersAsync(practice.Id, lang, ct);
