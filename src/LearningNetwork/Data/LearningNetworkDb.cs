@@ -49,6 +49,17 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<PracticeTransfer> PracticeTransfers => Set<PracticeTransfer>();
     public DbSet<PracticeRevision> PracticeRevisions => Set<PracticeRevision>();
 
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<OfferTag> OfferTags => Set<OfferTag>();
+    public DbSet<HelpRequest> Requests => Set<HelpRequest>();
+    public DbSet<RequestTag> RequestTags => Set<RequestTag>();
+    public DbSet<RequestStep> RequestSteps => Set<RequestStep>();
+    public DbSet<RequestFeedback> RequestFeedback => Set<RequestFeedback>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<MatchAlertSubscription> MatchAlertSubscriptions => Set<MatchAlertSubscription>();
+
     public DbSet<InstanceSetting> InstanceSettings => Set<InstanceSetting>();
     public DbSet<RegisteredNetwork> RegisteredNetworks => Set<RegisteredNetwork>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
