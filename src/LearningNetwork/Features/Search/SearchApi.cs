@@ -37,7 +37,7 @@ public static class SearchApi
         var reader = lang is { Length: 2 } && lang.All(char.IsAsciiLetterLower) ? lang : "en";
         if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2) return TypedResults.Ok(new List<Suggestion>());
         var result = search.Search(new SearchRequest(q, reader, new Dictionary<string, IReadOnlyList<string>>(), 1, 8));
-        return TypedResults.Ok(result.Hits.Select(h => new Suggestion(h.Title, $"/{reader}/{h.Type}s/{h.Slug}", h.Type)).ToList());
+        return TypedResults.Ok(result.Hits.Select(h => new Suggestion(h.Title, $"/{reader}/{SearchDocuments.PathOf(h.Type, h.Slug)}", h.Type)).ToList());
     }
 
     /// <summary>GET /api/v1/search?q=&amp;lang=&amp;type=&amp;page=&amp;pageSize=&amp;country=&amp;nuts=&amp;theme=&amp;target=&amp;habitat=&amp;language=</summary>
@@ -66,7 +66,7 @@ public static class SearchApi
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
         var items = result.Hits.Select(h => new SearchItem(h.Type, h.Id,
             h.TitleLanguage == h.OriginalLanguage || h.ReviewedInReaderLanguage ? h.Title : h.OriginalTitle,
-            $"{origin}/{reader}/{h.Type}s/{h.Slug}", h.Snippet, h.OriginalLanguage, h.SharedConcepts)).ToList();
+            $"{origin}/{reader}/{SearchDocuments.PathOf(h.Type, h.Slug)}", h.Snippet, h.OriginalLanguage, h.SharedConcepts)).ToList();
         return TypedResults.Ok(new SearchResponse(result.Total, items,
             result.Facets.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<SearchFacetValue>)kv.Value.Select(v => new SearchFacetValue(v.Value, v.Count)).ToList())));
     }

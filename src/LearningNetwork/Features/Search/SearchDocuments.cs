@@ -20,8 +20,17 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
 
     public static string KeyOf(string type, int id) => $"{type}:{id.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>The page of an item, after the language prefix.</summary>
+    public static string PathOf(string type, string slug) => type switch
+    {
+        "offer" => $"marketplace/offers/{slug}",
+        "request" => $"marketplace/requests/{slug}",
+        _ => $"{type}s/{slug}",
+    };
+
     /// <summary>The documents of these items; an item missing from the result is to be removed from the index.</summary>
-    public async Task<Dictionary<string, Document>> BuildAsync(IReadOnlyCollection<int> practiceIds, IReadOnlyCollection<int> partnerIds, CancellationToken ct)
+    public async Task<Dictionary<string, Document>> BuildAsync(IReadOnlyCollection<int> practiceIds, IReadOnlyCollection<int> partnerIds, CancellationToken ct,
+        IReadOnlyCollection<int>? offerIds = null, IReadOnlyCollection<int>? requestIds = null)
     {
         var documents = new Dictionary<string, Document>(StringComparer.Ordinal);
         if (practiceIds.Count > 0)
@@ -36,6 +45,18 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
         {
             var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).Include(p => p.Themes).ToListAsync(ct);
             foreach (var p in partners) documents[KeyOf("partner", p.Id)] = Partner(p);
+        }
+        if (offerIds is { Count: > 0 })
+        {
+            var offers = await db.Offers.AsNoTracking().Where(o => offerIds.Contains(o.Id)).Include(o => o.Tags).Include(o => o.Partner).AsSplitQuery().ToListAsync(ct);
+            foreach (var o in offers)
+                documents[KeyOf("offer", o.Id)] = Exchange("offer", o.Id, o.Slug, o.Language, o.Partner!, o.Title, o.Description, o.Tags.Select(t => (t.Scheme, t.Code)));
+        }
+        if (requestIds is { Count: > 0 })
+        {
+            var requests = await db.Requests.AsNoTracking().Where(r => requestIds.Contains(r.Id)).Include(r => r.Tags).Include(r => r.Partner).AsSplitQuery().ToListAsync(ct);
+            foreach (var r in requests)
+                documents[KeyOf("request", r.Id)] = Exchange("request", r.Id, r.Slug, r.Language, r.Partner!, r.Title, r.Description, r.Tags.Select(t => (t.Scheme, t.Code)));
         }
         return documents;
     }
@@ -87,6 +108,35 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
             concepts.Add("gemet:" + t.ConceptId.ToString(CultureInfo.InvariantCulture));
         }
         Concepts(d, concepts);
+        return d;
+    }
+
+    /// <summary>An offer or a request: one text in one language, its tags as facets, its partner's place.</summary>
+    private Document Exchange(string type, int id, string slug, string language, Partner partner, string title, string description,
+        IEnumerable<(string Scheme, string Code)> tags)
+    {
+        var d = Base(type, id, slug, language, partner.CountryCode, partner.NutsCode);
+        var concepts = new HashSet<string>(StringComparer.Ordinal);
+        var body = PracticeMarkdown.PlainText(description) ?? description;
+        Text(thesaurus, d, language, title, body, concepts);
+        d.Add(new StoredField("stitle_" + language, title));
+        d.Add(new StoredField("ssummary_" + language, Shorten(body, 300)));
+        d.Add(new StoredField("sreviewed", language));
+        foreach (var (scheme, code) in tags)
+        {
+            switch (scheme)
+            {
+                case MarketTagSchemes.Theme:
+                    Facet(d, "theme", code);
+                    concepts.Add("gemet:" + code);
+                    break;
+                case MarketTagSchemes.Target: Facet(d, "target", code); break;
+                case MarketTagSchemes.Habitat: Facet(d, "habitat", code); break;
+            }
+        }
+        d.Add(new TextField("all", partner.Name, Field.Store.NO));
+        Concepts(d, concepts);
+        d.Add(new StoredField("spartner", partner.Name));
         return d;
     }
 

@@ -125,6 +125,18 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
             count += batch.Length;
             db.ChangeTracker.Clear();
         }
+        foreach (var batch in (await db.Offers.AsNoTracking().Select(o => o.Id).ToListAsync(ct)).Chunk(500))
+        {
+            foreach (var (key, doc) in await documents.BuildAsync([], [], ct, offerIds: batch)) _writer.AddDocument(doc);
+            count += batch.Length;
+            db.ChangeTracker.Clear();
+        }
+        foreach (var batch in (await db.Requests.AsNoTracking().Select(r => r.Id).ToListAsync(ct)).Chunk(500))
+        {
+            foreach (var (key, doc) in await documents.BuildAsync([], [], ct, requestIds: batch)) _writer.AddDocument(doc);
+            count += batch.Length;
+            db.ChangeTracker.Clear();
+        }
         Commit(cursor);
         log.LogInformation("Search index rebuilt: {Count} items in {Seconds:0.0} s", count, (DateTime.UtcNow - started).TotalSeconds);
     }
@@ -155,8 +167,18 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
                 var partners = entries.Where(e => e.ItemType == "partner").Select(e => e.ItemId).Distinct().ToList();
                 // A partner's name shows on its practices' results: re-index those too.
                 if (partners.Count > 0) practices.AddRange(await db.Practices.AsNoTracking().Where(p => partners.Contains(p.PartnerId)).Select(p => p.Id).ToListAsync(ct));
-                var built = await new SearchDocuments(db, Thesaurus).BuildAsync(practices.Distinct().ToList(), partners, ct);
-                foreach (var key in practices.Distinct().Select(id => SearchDocuments.KeyOf("practice", id)).Concat(partners.Select(id => SearchDocuments.KeyOf("partner", id))))
+                var offers = entries.Where(e => e.ItemType == "offer").Select(e => e.ItemId).Distinct().ToList();
+                var requests = entries.Where(e => e.ItemType == "request").Select(e => e.ItemId).Distinct().ToList();
+                if (partners.Count > 0)
+                {
+                    offers.AddRange(await db.Offers.AsNoTracking().Where(o => partners.Contains(o.PartnerId)).Select(o => o.Id).ToListAsync(ct));
+                    requests.AddRange(await db.Requests.AsNoTracking().Where(r => partners.Contains(r.PartnerId)).Select(r => r.Id).ToListAsync(ct));
+                }
+                offers = offers.Distinct().ToList();
+                requests = requests.Distinct().ToList();
+                var built = await new SearchDocuments(db, Thesaurus).BuildAsync(practices.Distinct().ToList(), partners, ct, offers, requests);
+                foreach (var key in practices.Distinct().Select(id => SearchDocuments.KeyOf("practice", id)).Concat(partners.Select(id => SearchDocuments.KeyOf("partner", id)))
+                    .Concat(offers.Select(id => SearchDocuments.KeyOf("offer", id))).Concat(requests.Select(id => SearchDocuments.KeyOf("request", id))))
                 {
                     var term = new Term(SearchDocuments.Key, key);
                     if (built.TryGetValue(key, out var doc)) _writer.UpdateDocument(term, doc);

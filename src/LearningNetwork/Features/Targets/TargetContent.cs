@@ -47,3 +47,27 @@ public sealed class TargetContent
         _files.Value.Where(f => f.Key.Language == "en")
             .SelectMany(f => f.Value.Texts.Values.Where(t => t.Crosswalk?.Contains($"{framework}:{code}") == true).Select(t => $"{f.Key.Framework}:{t.Code}"));
 }
+
+/// <summary>The crosswalk as a lookup for the marketplace's matcher: each item to the items of other frameworks it is
+/// linked with, both ways.</summary>
+public static class TargetCrosswalk
+{
+    public static Dictionary<string, string[]> Build(TargetContent content, IEnumerable<string> codes)
+    {
+        var links = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var code in codes)
+        {
+            var parts = code.Split(':', 2);
+            if (parts.Length != 2) continue;
+            var related = (content.Find(parts[0], parts[1], "en")?.Text.Crosswalk ?? []).Concat(content.LinkingTo(parts[0], parts[1]));
+            foreach (var r in related.Where(r => r != code))
+            {
+                if (!links.TryGetValue(code, out var set)) links[code] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.Add(r);
+                if (!links.TryGetValue(r, out var back)) links[r] = back = new HashSet<string>(StringComparer.Ordinal);
+                back.Add(code);
+            }
+        }
+        return links.ToDictionary(l => l.Key, l => l.Value.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+    }
+}

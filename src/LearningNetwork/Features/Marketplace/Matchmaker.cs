@@ -1,0 +1,192 @@
+using System.Globalization;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Practices;
+using LearningNetwork.Features.Search;
+using LearningNetwork.Features.Targets;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.Marketplace;
+
+/// <summary>
+/// This node's <see cref="MatchIndex"/>, loaded from the database on first use and kept current by the search log
+/// (every save of an offer, request, partner or practice writes a row in the same transaction): before answering, the
+/// node applies the rows it has not seen, so a match never comes from a stale copy, whichever node wrote the change.
+/// </summary>
+public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogger<Matchmaker> log) : IDisposable
+{
+    /// <summary>Weights of the concepts of an item before IDF: tagged by the partner, found in its text, one step away
+    /// in GEMET from a tagged one.</summary>
+    public const float ThemeWeight = 1f, TextWeight = 0.5f, NeighbourWeight = 0.3f;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private MatchIndex? _index;
+    private long _cursor = -1;
+    private Thesaurus? _thesaurus;
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>The index, with every change committed before this call applied.</summary>
+    public async Task<MatchIndex> CurrentAsync(LearningNetworkDb db, CancellationToken ct)
+    {
+        var latest = await db.SearchLog.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        if (_index is not null && latest <= Volatile.Read(ref _cursor)) return _index;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_index is null)
+            {
+                var started = DateTime.UtcNow;
+                var index = new MatchIndex();
+                await LoadAllAsync(db, index, ct);
+                _index = index;
+                Volatile.Write(ref _cursor, latest);
+                log.LogInformation("Match index loaded: {Offers} offers, {Requests} requests in {Ms:0} ms", index.OfferCount, index.RequestCount, (DateTime.UtcNow - started).TotalMilliseconds);
+            }
+            else if (latest > _cursor)
+            {
+                await ApplyAsync(db, _index, _cursor, latest, ct);
+                Volatile.Write(ref _cursor, latest);
+            }
+            return _index;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The matcher's view of one request or offer, built without the index (for an item not saved yet, or the bench).</summary>
+    public async Task<MatchItem> DescribeAsync(LearningNetworkDb db, HelpRequest request, CancellationToken ct) =>
+        (await ItemsAsync(db, [(request.Id, request.Slug, request.PartnerId, request.Title, request.Description, request.Language, request.Kind, request.Format,
+            request.State is RequestState.Open or RequestState.InDiscussion, null, request.Deadline, request.Tags.Select(t => (t.Scheme, t.Code)).ToList())], ct))[0];
+
+    private async Task LoadAllAsync(LearningNetworkDb db, MatchIndex index, CancellationToken ct)
+    {
+        var codes = await db.PolicyTargets.AsNoTracking().Select(t => t.FrameworkCode + ":" + t.Code).ToListAsync(ct);
+        index.SetCrosswalk(TargetCrosswalk.Build(content, codes));
+        foreach (var p in await PartnersAsync(db, null, ct)) index.SetPartner(p);
+        await LoadHistoryAsync(db, index, ct);
+        var offerIds = await db.Offers.AsNoTracking().Select(o => o.Id).ToListAsync(ct);
+        foreach (var batch in offerIds.Chunk(2000)) foreach (var o in await OffersAsync(db, batch, ct)) index.SetOffer(o);
+        var requestIds = await db.Requests.AsNoTracking().Select(r => r.Id).ToListAsync(ct);
+        foreach (var batch in requestIds.Chunk(2000)) foreach (var r in await RequestsAsync(db, batch, ct)) index.SetRequest(r);
+    }
+
+    private async Task ApplyAsync(LearningNetworkDb db, MatchIndex index, long after, long upTo, CancellationToken ct)
+    {
+        var entries = await db.SearchLog.AsNoTracking().Where(e => e.Id > after && e.Id <= upTo).Select(e => new { e.ItemType, e.ItemId }).ToListAsync(ct);
+        var offers = entries.Where(e => e.ItemType == "offer").Select(e => e.ItemId).Distinct().ToList();
+        var requests = entries.Where(e => e.ItemType == "request").Select(e => e.ItemId).Distinct().ToList();
+        var partners = entries.Where(e => e.ItemType == "partner").Select(e => e.ItemId).ToHashSet();
+        var practices = entries.Where(e => e.ItemType == "practice").Select(e => e.ItemId).Distinct().ToList();
+        if (practices.Count > 0)
+            partners.UnionWith(await db.Practices.AsNoTracking().Where(p => practices.Contains(p.Id)).Select(p => p.PartnerId).ToListAsync(ct));
+        if (partners.Count > 0)
+            foreach (var p in await PartnersAsync(db, partners.ToList(), ct)) index.SetPartner(p);
+        var loadedOffers = (await OffersAsync(db, offers, ct)).ToDictionary(o => o.Id);
+        foreach (var id in offers)
+            if (loadedOffers.TryGetValue(id, out var o)) index.SetOffer(o); else index.RemoveOffer(id);
+        var loadedRequests = (await RequestsAsync(db, requests, ct)).ToDictionary(r => r.Id);
+        foreach (var id in requests)
+            if (loadedRequests.TryGetValue(id, out var r)) index.SetRequest(r); else index.RemoveRequest(id);
+        if (requests.Count > 0) await LoadHistoryAsync(db, index, ct);
+    }
+
+    private static async Task LoadHistoryAsync(LearningNetworkDb db, MatchIndex index, CancellationToken ct)
+    {
+        var pairs = await db.Requests.AsNoTracking()
+            .Where(r => r.State == RequestState.Closed && r.MatchedPartnerId != null && (r.Outcome == RequestOutcome.Solved || r.Outcome == RequestOutcome.Partly))
+            .Select(r => new { r.PartnerId, Other = r.MatchedPartnerId!.Value }).ToListAsync(ct);
+        index.ClearSuccessfulExchanges();
+        foreach (var p in pairs) index.AddSuccessfulExchange(p.PartnerId, p.Other);
+    }
+
+    private async Task<List<MatchItem>> OffersAsync(LearningNetworkDb db, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var offers = await db.Offers.AsNoTracking().Where(o => ids.Contains(o.Id)).Include(o => o.Tags).AsSplitQuery().ToListAsync(ct);
+        return await ItemsAsync(db, offers.Select(o => (o.Id, o.Slug, o.PartnerId, o.Title, o.Description, o.Language, o.Kind, o.Format,
+            o.State == OfferState.Active, o.AvailableFrom, o.AvailableUntil, o.Tags.Select(t => (t.Scheme, t.Code)).ToList())).ToList(), ct);
+    }
+
+    private async Task<List<MatchItem>> RequestsAsync(LearningNetworkDb db, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var requests = await db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).Include(r => r.Tags).AsSplitQuery().ToListAsync(ct);
+        return await ItemsAsync(db, requests.Select(r => (r.Id, r.Slug, r.PartnerId, r.Title, r.Description, r.Language, r.Kind, r.Format,
+            r.State is RequestState.Open or RequestState.InDiscussion, (DateOnly?)null, r.Deadline, r.Tags.Select(t => (t.Scheme, t.Code)).ToList())).ToList(), ct);
+    }
+
+    private async Task<List<MatchItem>> ItemsAsync(LearningNetworkDb db,
+        List<(int Id, string Slug, int PartnerId, string Title, string Description, string Language, ExchangeKind Kind, ExchangeFormat Format, bool Open,
+            DateOnly? From, DateOnly? Until, List<(string Scheme, string Code)> Tags)> rows, CancellationToken ct)
+    {
+        var thesaurus = await ThesaurusAsync(db, ct);
+        var themeIds = rows.SelectMany(r => r.Tags.Where(t => t.Scheme == MarketTagSchemes.Theme)).Select(t => int.TryParse(t.Code, CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .Where(id => id > 0).Distinct().ToList();
+        var neighbours = (await db.GemetRelations.AsNoTracking().Where(r => themeIds.Contains(r.ConceptId)).Select(r => new { r.ConceptId, r.TargetId }).ToListAsync(ct))
+            .ToLookup(r => r.ConceptId, r => r.TargetId);
+        var items = new List<MatchItem>(rows.Count);
+        foreach (var r in rows)
+        {
+            var concepts = new Dictionary<string, float>(StringComparer.Ordinal);
+            void Add(string c, float w) { if (!concepts.TryGetValue(c, out var old) || old < w) concepts[c] = w; }
+            var text = r.Title + "\n" + (PracticeMarkdown.PlainText(r.Description) ?? r.Description);
+            foreach (var c in thesaurus.Find(r.Language, SearchAnalyzers.Shared(r.Language), text)) Add(c, TextWeight);
+            var themes = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var t in r.Tags.Where(t => t.Scheme == MarketTagSchemes.Theme))
+            {
+                Add("gemet:" + t.Code, ThemeWeight);
+                themes.Add("gemet:" + t.Code);
+                if (int.TryParse(t.Code, CultureInfo.InvariantCulture, out var id))
+                    foreach (var n in neighbours[id]) Add("gemet:" + n.ToString(CultureInfo.InvariantCulture), NeighbourWeight);
+            }
+            var languages = r.Tags.Where(t => t.Scheme == MarketTagSchemes.Language).Select(t => t.Code).ToList();
+            if (languages.Count == 0) languages.Add(r.Language);
+            items.Add(new MatchItem
+            {
+                Id = r.Id, Slug = r.Slug, PartnerId = r.PartnerId, Title = r.Title, Language = r.Language, Kind = r.Kind, Format = r.Format, Open = r.Open,
+                From = r.From, Until = r.Until, Concepts = concepts, Themes = themes,
+                Targets = r.Tags.Where(t => t.Scheme == MarketTagSchemes.Target).Select(t => t.Code).ToArray(),
+                Habitats = r.Tags.Where(t => t.Scheme == MarketTagSchemes.Habitat && t.Code.Length > 0).Select(t => t.Code).ToArray(),
+                Languages = languages.Distinct().ToArray(),
+            });
+        }
+        return items;
+    }
+
+    private static async Task<List<MatchPartner>> PartnersAsync(LearningNetworkDb db, List<int>? ids, CancellationToken ct)
+    {
+        var query = db.Partners.AsNoTracking();
+        if (ids is not null) query = query.Where(p => ids.Contains(p.Id));
+        var partners = await query.Include(p => p.Themes).Include(p => p.Languages).Include(p => p.BiogeographicalRegions).AsSplitQuery().ToListAsync(ct);
+        var partnerIds = partners.Select(p => p.Id).ToList();
+        var tags = await db.Practices.AsNoTracking()
+            .Where(p => partnerIds.Contains(p.PartnerId) && p.Stage == PracticeStage.Published)
+            .SelectMany(p => p.Tags.Where(t => t.Scheme == PracticeTagSchemes.Theme || t.Scheme == PracticeTagSchemes.Target), (p, t) => new { p.PartnerId, t.Scheme, t.Code })
+            .ToListAsync(ct);
+        var byPartner = tags.ToLookup(t => t.PartnerId);
+        return partners.Select(p =>
+        {
+            var own = byPartner[p.Id].ToList();
+            var practiceConcepts = own.Where(t => t.Scheme == PracticeTagSchemes.Theme).GroupBy(t => "gemet:" + t.Code).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var concepts = practiceConcepts.Keys.ToDictionary(c => c, _ => 0.6f, StringComparer.Ordinal);
+            foreach (var t in p.Themes) concepts["gemet:" + t.ConceptId.ToString(CultureInfo.InvariantCulture)] = 1f;
+            return new MatchPartner
+            {
+                Id = p.Id, Slug = p.Slug, Name = p.Name, Type = p.Type, Country = p.CountryCode, Nuts = p.NutsCode, Latitude = p.Latitude, Longitude = p.Longitude,
+                Population = p.Population, Bioregions = p.BiogeographicalRegions.Select(b => b.RegionCode).ToArray(),
+                Languages = p.Languages.Select(l => l.LanguageCode).ToArray(), Concepts = concepts, PracticeConcepts = practiceConcepts,
+                PracticeTargets = own.Where(t => t.Scheme == PracticeTagSchemes.Target).GroupBy(t => t.Code).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            };
+        }).ToList();
+    }
+
+    /// <summary>The search index's thesaurus once it is open; until then one loaded here.</summary>
+    public async Task<Thesaurus> ThesaurusAsync(LearningNetworkDb db, CancellationToken ct)
+    {
+        if (search.Ready) return search.Thesaurus;
+        return _thesaurus ??= await Thesaurus.LoadAsync(db, ct);
+    }
+}
