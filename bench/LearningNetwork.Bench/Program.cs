@@ -1,17 +1,38 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using LearningNetwork.Bench;
 
 // Benchmarks of the project (see bench/README.md). Each prints a Markdown table to paste into bench/results.
-if (args.Length == 0 || args[0] != "search")
+var verb = args.Length > 0 ? args[0] : "";
+if (verb is not ("search" or "match"))
 {
     Console.Error.WriteLine("usage: LearningNetwork.Bench search [N ...]   (default 10000 100000)");
+    Console.Error.WriteLine("       LearningNetwork.Bench match [N ...] [--dump FILE]   (N offers and N requests; default 10000 100000)");
     return 2;
 }
-var sizes = args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(10_000).ToList();
-if (args.Length == 1) sizes.Add(100_000);
+// "--dump FILE" (match): every query's results written to FILE, to compare two versions of the engine.
+var dumpAt = Array.IndexOf(args, "--dump");
+var dumpFile = dumpAt > 0 && dumpAt + 1 < args.Length ? args[dumpAt + 1] : null;
+var numbers = args.Skip(1).Where((a, i) => dumpAt < 0 || (i + 1 != dumpAt && i + 1 != dumpAt + 1)).ToList();
+var sizes = numbers.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(10_000).ToList();
+if (numbers.Count == 0) sizes.Add(100_000);
 var repository = Repository.Root();
+
+if (verb == "match")
+{
+    var population = await MatchPopulation.LoadAsync(repository);
+    Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}. Population: {population.Source}.");
+    Console.WriteLine();
+    var figures = new List<MatchFigures>();
+    using var dump = dumpFile is null ? null : new StreamWriter(dumpFile);
+    foreach (var size in sizes)
+    {
+        figures.Add(MatchBenchmark.Run(population, size, dump));
+        Console.Error.WriteLine($"{size:N0} done");
+    }
+    MatchBenchmark.Print(figures, Console.Out);
+    return 0;
+}
+
 var corpus = await SyntheticCorpus.LoadAsync(repository);
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. Source texts: {corpus.SentenceCount} sentences in {corpus.Languages.Count} languages.");
 Console.WriteLine();
