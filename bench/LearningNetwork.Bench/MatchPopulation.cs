@@ -141,7 +141,7 @@ internal sealed class MatchPopulation
     /// <summary>One offer or request, from its own seeded generator (the i-th item is the same whatever else is made).</summary>
     public MatchItem Item(int id, bool offer)
     {
-        var random = new Random(HashCode.Combine(id, offer ? 1 : 2, 20261125) & int.MaxValue);
+        var random = new Random(unchecked(id * 7919 + (offer ? 1 : 2) * 104_729 + 20_261_125) & int.MaxValue); // not HashCode: seeded per process
         var partner = Partners[_activity.Next(random)];
         var language = partner.Languages.Contains("en") && random.NextDouble() < 0.3 ? "en" : partner.Languages[0];
         var concepts = new Dictionary<string, float>(StringComparer.Ordinal);
