@@ -3,6 +3,7 @@ using LearningNetwork.Features.Accounts;
 using LearningNetwork.Features.ApiKeys;
 using LearningNetwork.Features.Interchange;
 using LearningNetwork.Features.Map;
+using LearningNetwork.Features.Marketplace;
 using LearningNetwork.Features.Membership;
 using LearningNetwork.Features.Networks;
 using LearningNetwork.Features.OpenData;
@@ -41,6 +42,7 @@ builder.AddNetworks();
 builder.AddWebhooks();
 builder.AddSearch();
 builder.AddTargets();
+builder.AddMarketplace();
 builder.Services.AddScoped<OpenDataSets>();
 
 var app = builder.Build();
@@ -59,6 +61,7 @@ app.MapOpenData();
 app.MapPracticeFeed();
 app.MapSearchApi();
 app.MapTargetsApi();
+app.MapMarketplaceApi();
 
 return await app.RunServerAsync();
 
