@@ -1,6 +1,7 @@
 using LearningNetwork.Data;
 using LearningNetwork.Features.Accounts;
 using LearningNetwork.Features.ApiKeys;
+using LearningNetwork.Features.Commitments;
 using LearningNetwork.Features.Interchange;
 using LearningNetwork.Features.Map;
 using LearningNetwork.Features.Membership;
@@ -41,6 +42,7 @@ builder.AddNetworks();
 builder.AddWebhooks();
 builder.AddSearch();
 builder.AddTargets();
+builder.AddCommitments();
 builder.Services.AddScoped<OpenDataSets>();
 
 var app = builder.Build();
@@ -59,6 +61,7 @@ app.MapOpenData();
 app.MapPracticeFeed();
 app.MapSearchApi();
 app.MapTargetsApi();
+app.MapCommitmentsApi();
 
 return await app.RunServerAsync();
 
