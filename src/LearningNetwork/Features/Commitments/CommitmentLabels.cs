@@ -32,25 +32,29 @@ public static class CommitmentMessages
 /// <summary>
 /// The coordinates of an indicator's trajectory chart, computed here so that the view only draws: the baseline, every
 /// report in date order, and the target, on a time axis from the baseline date to the later of the target date and the
-/// last report, and a value axis from the smallest to the largest of them all. SVG units; y grows downwards.
+/// last report, and a value axis from the smallest to the largest of them all. SVG units; y grows downwards. The margins
+/// leave room for the axis labels (the smallest and largest value, the first and last year).
 /// </summary>
 public sealed record TrajectoryChart(double Width, double Height, (double X, double Y) Baseline, (double X, double Y) Target,
-    IReadOnlyList<(double X, double Y)> Reports, double MinValue, double MaxValue)
+    IReadOnlyList<(double X, double Y)> Reports, double MinValue, double MaxValue, DateOnly From, DateOnly To)
 {
-    public const double Left = 8, Right = 8, Top = 10, Bottom = 10;
+    public const double Left = 64, Right = 12, Top = 12, Bottom = 26;
 
-    public static TrajectoryChart For(CommitmentIndicator indicator, double width = 320, double height = 120)
+    public double PlotBottom => Height - Bottom;
+    public double PlotRight => Width - Right;
+
+    public static TrajectoryChart For(CommitmentIndicator indicator, double width = 380, double height = 160)
     {
         var reports = indicator.Reports.OrderBy(r => r.Date).ThenBy(r => r.Id).ToList();
-        var start = indicator.BaselineDate.DayNumber;
-        var end = Math.Max(indicator.TargetDate.DayNumber, reports.Count == 0 ? 0 : reports[^1].Date.DayNumber);
+        var from = indicator.BaselineDate;
+        var to = reports.Count > 0 && reports[^1].Date > indicator.TargetDate ? reports[^1].Date : indicator.TargetDate;
         var values = reports.Select(r => r.Value).Append(indicator.Baseline).Append(indicator.Target).ToList();
         var min = values.Min();
         var max = values.Max();
-        double X(DateOnly d) => Math.Round(Left + (width - Left - Right) * (d.DayNumber - start) / Math.Max(1, end - start), 1);
+        double X(DateOnly d) => Math.Round(Left + (width - Left - Right) * (d.DayNumber - from.DayNumber) / Math.Max(1, to.DayNumber - from.DayNumber), 1);
         double Y(double v) => Math.Round(Top + (height - Top - Bottom) * (max == min ? 0.5 : (max - v) / (max - min)), 1);
         return new TrajectoryChart(width, height, (X(indicator.BaselineDate), Y(indicator.Baseline)), (X(indicator.TargetDate), Y(indicator.Target)),
-            reports.Select(r => (X(r.Date), Y(r.Value))).ToList(), min, max);
+            reports.Select(r => (X(r.Date), Y(r.Value))).ToList(), min, max, from, to);
     }
 
     /// <summary>The polyline through the baseline and the reports.</summary>
