@@ -1,6 +1,7 @@
 using LearningNetwork.Data;
 using LearningNetwork.Features.Accounts;
 using LearningNetwork.Features.ApiKeys;
+using LearningNetwork.Features.Commitments;
 using LearningNetwork.Features.Interchange;
 using LearningNetwork.Features.Map;
 using LearningNetwork.Features.Marketplace;
@@ -43,6 +44,7 @@ builder.AddWebhooks();
 builder.AddSearch();
 builder.AddTargets();
 builder.AddMarketplace();
+builder.AddCommitments();
 builder.Services.AddScoped<OpenDataSets>();
 
 var app = builder.Build();
@@ -62,6 +64,7 @@ app.MapPracticeFeed();
 app.MapSearchApi();
 app.MapTargetsApi();
 app.MapMarketplaceApi();
+app.MapCommitmentsApi();
 
 return await app.RunServerAsync();
 

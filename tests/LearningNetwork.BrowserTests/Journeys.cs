@@ -383,6 +383,9 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     [InlineData("/de/marketplace?show=requests")]
     [InlineData("/fr/marketplace/requests/koeln-strassenbegleitgruen-mahd-schulung")]
     [InlineData("/en/marketplace/offers/buckelwiesen-vertragsnaturschutz-studienbesuch")]
+    [InlineData("/en/commitments")]
+    [InlineData("/fr/commitments?framework=nrr")]
+    [InlineData("/de/commitments/dashboard")]
     public async Task Pages_meet_WCAG_2_1_AA_according_to_axe(string path)
     {
         var page = await NewPageAsync();
@@ -395,6 +398,13 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
             await page.GotoAsync(app.BaseUrl + href);
             await AssertAccessibleAsync(page);
             await page.GotoAsync(app.BaseUrl + href + "/print");
+            await AssertAccessibleAsync(page);
+        }
+        if (path.Contains("/commitments", StringComparison.Ordinal) && !path.Contains("dashboard", StringComparison.Ordinal))
+        {
+            // and one commitment's page, with its charts and tables
+            var href = await page.Locator("main .commitment-cards a[href*='/commitments/']").First.GetAttributeAsync("href");
+            await page.GotoAsync(app.BaseUrl + href);
             await AssertAccessibleAsync(page);
         }
         if (path.EndsWith("/partners", StringComparison.Ordinal))

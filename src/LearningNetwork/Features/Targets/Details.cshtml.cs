@@ -1,5 +1,6 @@
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
+using LearningNetwork.Features.Commitments;
 using LearningNetwork.Features.Practices;
 using LearningNetwork.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,9 +12,9 @@ namespace LearningNetwork.Features.Targets;
 /// <summary>
 /// /{lang}/targets/{framework}/{code}: one target, commitment or article: its official wording and source, the plain
 /// explanation for officer, decision-maker and citizen with what regions and municipalities can do (where written),
-/// the crosswalk to the other frameworks both ways, and the public practices that serve it.
+/// the crosswalk to the other frameworks both ways, and the public practices and the partners' commitments that serve it.
 /// </summary>
-public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, PracticeCatalogue catalogue) : PageModel
+public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, PracticeCatalogue catalogue, CommitmentCatalogue commitments) : PageModel
 {
     public PolicyFramework Framework { get; private set; } = null!;
     public PolicyTarget Target { get; private set; } = null!;
@@ -22,6 +23,8 @@ public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, Pr
     public string? LocalTitle { get; private set; }
     public IReadOnlyList<TargetLink> Related { get; private set; } = [];
     public PracticeListPage Practices { get; private set; } = new(0, 1, 1, []);
+    public IReadOnlyList<Commitment> Commitments { get; private set; } = [];
+    public int CommitmentCount { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string framework, string code, CancellationToken ct)
     {
@@ -38,6 +41,8 @@ public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, Pr
         Related = all.Where(t => related.Contains($"{t.FrameworkCode}:{t.Code}")).OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder)
             .Select(t => new TargetLink(t, lang == "en" ? null : content.TitleIn(t.FrameworkCode, t.Code, lang))).ToList();
         Practices = await catalogue.ListAsync(new PracticeQuery { Target = $"{framework}:{code}", PageSize = 50, Sort = PracticeSort.Transfers }, lang, ct);
+        Commitments = await commitments.ServingAsync($"{framework}:{code}", 50, ct);
+        CommitmentCount = await commitments.CountServingAsync($"{framework}:{code}", ct);
         return Page();
     }
 }
