@@ -1,8 +1,10 @@
 using LearningNetwork.Data;
 using LearningNetwork.Features.Accounts;
 using LearningNetwork.Features.ApiKeys;
+using LearningNetwork.Features.Commitments;
 using LearningNetwork.Features.Interchange;
 using LearningNetwork.Features.Map;
+using LearningNetwork.Features.Marketplace;
 using LearningNetwork.Features.Membership;
 using LearningNetwork.Features.Networks;
 using LearningNetwork.Features.OpenData;
@@ -41,6 +43,8 @@ builder.AddNetworks();
 builder.AddWebhooks();
 builder.AddSearch();
 builder.AddTargets();
+builder.AddMarketplace();
+builder.AddCommitments();
 builder.Services.AddScoped<OpenDataSets>();
 
 var app = builder.Build();
@@ -59,6 +63,8 @@ app.MapOpenData();
 app.MapPracticeFeed();
 app.MapSearchApi();
 app.MapTargetsApi();
+app.MapMarketplaceApi();
+app.MapCommitmentsApi();
 
 return await app.RunServerAsync();
 

@@ -176,6 +176,84 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         return admin;
     }
 
+    /// <summary>A person who registers, applies for a new organisation and is admitted by the coordinator.</summary>
+    private async Task<(IPage Page, string Organisation)> MemberOfNewOrganisationAsync(IPage admin, string prefix, string country, string nuts, string latitude, string longitude, string language, string themes)
+    {
+        var page = await NewPageAsync();
+        var name = prefix + " " + Guid.NewGuid().ToString("N")[..6];
+        await RegisterAndSignInAsync(page, "Officer of " + name, $"officer-{Guid.NewGuid():N}@example.org", "hedgerow kingfisher alder brook");
+        await page.GotoAsync(app.BaseUrl + "/en/membership/apply");
+        await page.FillAsync("#Form_Name", name);
+        await page.SelectOptionAsync("#Form_Type", "municipality");
+        await page.SelectOptionAsync("#Form_Country", country);
+        await page.FillAsync("#Form_Nuts", nuts);
+        await page.FillAsync("#Form_Latitude", latitude);
+        await page.FillAsync("#Form_Longitude", longitude);
+        await page.GetByLabel(language, new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("English", new() { Exact = true }).CheckAsync();
+        await page.FillAsync("#Form_Themes", themes);
+        await page.FillAsync("#Form_Description", "A municipality that works on its rivers and meadows.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the application" }).ClickAsync();
+        await page.WaitForSelectorAsync("text=waits for the coordinators");
+        await admin.GotoAsync(app.BaseUrl + "/en/membership/review");
+        await admin.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        await admin.GetByLabel("Accept: the organisation becomes a partner").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        await admin.WaitForURLAsync("**/membership/review");
+        return (page, name);
+    }
+
+    [Fact]
+    public async Task A_partner_posts_a_request_sees_matches_with_reasons_another_expresses_interest_and_it_is_closed_with_an_outcome()
+    {
+        var admin = await CoordinatorAsync();
+        var (asker, _) = await MemberOfNewOrganisationAsync(admin, "Gemeinde Auental", "DE", "DE212", "48.10", "11.60", "Deutsch", "river");
+        var (helper, helperName) = await MemberOfNewOrganisationAsync(admin, "Comune di Valfiume", "IT", "ITH10", "46.50", "11.35", "italiano", "river");
+
+        // The request: a rejected first try keeps what was typed; the saved one shows ranked offers with reasons.
+        var title = "Restoring a straightened brook " + Guid.NewGuid().ToString("N")[..6];
+        await asker.GotoAsync(app.BaseUrl + "/en/marketplace?show=requests");
+        await asker.GetByRole(AriaRole.Link, new() { Name = "Ask for help" }).ClickAsync();
+        await asker.WaitForURLAsync("**/marketplace/requests/new");
+        await asker.FillAsync("#Form_Title", title);
+        await asker.FillAsync("#Form_Description", "Too short");
+        await asker.FillAsync("#Form_Themes", "river");
+        await asker.GetByRole(AriaRole.Button, new() { Name = "Publish the request" }).ClickAsync();
+        await asker.WaitForSelectorAsync("text=Write at least 20 characters.");
+        await AssertAccessibleAsync(asker);
+        Assert.Equal(title, await asker.InputValueAsync("#Form_Title"));
+        await asker.FillAsync("#Form_Description", "Our brook was straightened in the 1960s. We want to give it back its meanders and floodplain, with the farmers along it.");
+        await asker.GetByRole(AriaRole.Button, new() { Name = "Publish the request" }).ClickAsync();
+        await asker.WaitForSelectorAsync("text=Offers that could help");
+        Assert.Equal(title, await asker.InnerTextAsync("h1"));
+        var reasons = await asker.InnerTextAsync("#offer-matches-heading + p + ol");
+        Assert.Contains("Shared themes:", reasons, StringComparison.Ordinal);
+        await AssertAccessibleAsync(asker);
+        var requestUrl = asker.Url.Split('?')[0];
+
+        // Another partner says it can help: a conversation opens.
+        await helper.GotoAsync(requestUrl);
+        await helper.FillAsync("#Message", "We restored 4 km of the Fiume with a floodplain forest; happy to share how.");
+        await helper.GetByRole(AriaRole.Button, new() { Name = "Express interest" }).ClickAsync();
+        await helper.WaitForSelectorAsync("text=Your interest has been sent");
+        await AssertAccessibleAsync(helper);
+
+        // The asker matches it with that partner, then closes it with an outcome and feedback.
+        await asker.GotoAsync(requestUrl);
+        await asker.SelectOptionAsync("#MatchWith", new SelectOptionValue { Label = helperName });
+        await asker.GetByRole(AriaRole.Button, new() { Name = "Mark as matched" }).ClickAsync();
+        await asker.WaitForSelectorAsync("text=the new step is recorded");
+        await asker.GetByLabel("Partly solved").CheckAsync();
+        await asker.GetByLabel("4 out of 5").CheckAsync();
+        await asker.FillAsync("#close-Feedback", "Good advice on meanders; the farmers still need convincing.");
+        await asker.GetByRole(AriaRole.Button, new() { Name = "Close with an outcome" }).ClickAsync();
+        await asker.WaitForSelectorAsync("text=the new step is recorded");
+        var lifecycle = await asker.InnerTextAsync(".steps");
+        foreach (var step in new[] { "Open", "In discussion", "Matched", "Closed" }) Assert.Contains(step, lifecycle, StringComparison.Ordinal);
+        Assert.Contains("Partly solved", await asker.ContentAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(asker);
+    }
+
     [Fact]
     public async Task A_member_writes_a_practice_submits_it_a_moderator_validates_it_and_it_is_found_in_the_list()
     {
@@ -301,6 +379,13 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     [InlineData("/de/search?q=Feuchtgebiet")]
     [InlineData("/fr/targets")]
     [InlineData("/en/targets/kmgbf/12")]
+    [InlineData("/en/marketplace")]
+    [InlineData("/de/marketplace?show=requests")]
+    [InlineData("/fr/marketplace/requests/koeln-strassenbegleitgruen-mahd-schulung")]
+    [InlineData("/en/marketplace/offers/buckelwiesen-vertragsnaturschutz-studienbesuch")]
+    [InlineData("/en/commitments")]
+    [InlineData("/fr/commitments?framework=nrr")]
+    [InlineData("/de/commitments/dashboard")]
     public async Task Pages_meet_WCAG_2_1_AA_according_to_axe(string path)
     {
         var page = await NewPageAsync();
@@ -313,6 +398,13 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
             await page.GotoAsync(app.BaseUrl + href);
             await AssertAccessibleAsync(page);
             await page.GotoAsync(app.BaseUrl + href + "/print");
+            await AssertAccessibleAsync(page);
+        }
+        if (path.Contains("/commitments", StringComparison.Ordinal) && !path.Contains("dashboard", StringComparison.Ordinal))
+        {
+            // and one commitment's page, with its charts and tables
+            var href = await page.Locator("main .commitment-cards a[href*='/commitments/']").First.GetAttributeAsync("href");
+            await page.GotoAsync(app.BaseUrl + href);
             await AssertAccessibleAsync(page);
         }
         if (path.EndsWith("/partners", StringComparison.Ordinal))

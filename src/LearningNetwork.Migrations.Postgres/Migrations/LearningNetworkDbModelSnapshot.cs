@@ -204,6 +204,118 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.ToTable("CicesCategories");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.Commitment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("Commitments");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.CommitmentIndicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly>("BaselineDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CommitmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly>("TargetDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitmentId", "Position");
+
+                    b.ToTable("CommitmentIndicators");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.CommitmentTarget", b =>
+                {
+                    b.Property<int>("CommitmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("CommitmentId", "Code");
+
+                    b.HasIndex("Code");
+
+                    b.ToTable("CommitmentTargets");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.Conversation", b =>
                 {
                     b.Property<int>("Id")
@@ -1860,6 +1972,41 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.ToTable("PracticeTransferBlock");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.ProgressReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "Date");
+
+                    b.ToTable("ProgressReports");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.ReferenceDataSet", b =>
                 {
                     b.Property<string>("Name")
@@ -2445,6 +2592,35 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.Commitment", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Partner", "Partner")
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.CommitmentIndicator", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Commitment", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.CommitmentTarget", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Commitment", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.Conversation", b =>
                 {
                     b.HasOne("LearningNetwork.Domain.Offer", null)
@@ -2737,6 +2913,15 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.ProgressReport", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.CommitmentIndicator", null)
+                        .WithMany("Reports")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.RequestFeedback", b =>
                 {
                     b.HasOne("LearningNetwork.Domain.HelpRequest", null)
@@ -2827,6 +3012,18 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
             modelBuilder.Entity("LearningNetwork.Domain.BuildingBlock", b =>
                 {
                     b.Navigation("Texts");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.Commitment", b =>
+                {
+                    b.Navigation("Indicators");
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.CommitmentIndicator", b =>
+                {
+                    b.Navigation("Reports");
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.Conversation", b =>

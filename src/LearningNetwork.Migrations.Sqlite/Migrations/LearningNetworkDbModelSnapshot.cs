@@ -193,6 +193,114 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("CicesCategories");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.Commitment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("Commitments");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.CommitmentIndicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("BaselineDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CommitmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("TargetDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitmentId", "Position");
+
+                    b.ToTable("CommitmentIndicators");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.CommitmentTarget", b =>
+                {
+                    b.Property<int>("CommitmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CommitmentId", "Code");
+
+                    b.HasIndex("Code");
+
+                    b.ToTable("CommitmentTargets");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.Conversation", b =>
                 {
                     b.Property<int>("Id")
@@ -1821,6 +1929,39 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.ToTable("PracticeTransferBlock");
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.ProgressReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "Date");
+
+                    b.ToTable("ProgressReports");
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.ReferenceDataSet", b =>
                 {
                     b.Property<string>("Name")
@@ -2388,6 +2529,35 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.Commitment", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Partner", "Partner")
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.CommitmentIndicator", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Commitment", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.CommitmentTarget", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Commitment", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.Conversation", b =>
                 {
                     b.HasOne("LearningNetwork.Domain.Offer", null)
@@ -2680,6 +2850,15 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.ProgressReport", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.CommitmentIndicator", null)
+                        .WithMany("Reports")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.RequestFeedback", b =>
                 {
                     b.HasOne("LearningNetwork.Domain.HelpRequest", null)
@@ -2770,6 +2949,18 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
             modelBuilder.Entity("LearningNetwork.Domain.BuildingBlock", b =>
                 {
                     b.Navigation("Texts");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.Commitment", b =>
+                {
+                    b.Navigation("Indicators");
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.CommitmentIndicator", b =>
+                {
+                    b.Navigation("Reports");
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.Conversation", b =>

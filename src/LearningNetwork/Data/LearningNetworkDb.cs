@@ -49,6 +49,11 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<PracticeTransfer> PracticeTransfers => Set<PracticeTransfer>();
     public DbSet<PracticeRevision> PracticeRevisions => Set<PracticeRevision>();
 
+    public DbSet<Commitment> Commitments => Set<Commitment>();
+    public DbSet<CommitmentTarget> CommitmentTargets => Set<CommitmentTarget>();
+    public DbSet<CommitmentIndicator> CommitmentIndicators => Set<CommitmentIndicator>();
+    public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
+
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<OfferTag> OfferTags => Set<OfferTag>();
     public DbSet<HelpRequest> Requests => Set<HelpRequest>();

@@ -25,7 +25,10 @@ public static class ApiScopes
     /// <summary>Create, update and delete the partner's own practices.</summary>
     public const string PracticesWrite = "practices:write";
 
-    public static readonly IReadOnlyList<string> All = [PracticesWrite];
+    /// <summary>Report progress on the partner's own commitments.</summary>
+    public const string CommitmentsWrite = "commitments:write";
+
+    public static readonly IReadOnlyList<string> All = [PracticesWrite, CommitmentsWrite];
 }
 
 /// <summary>Another network's endpoint that is told, signed, when public content changes here.</summary>

@@ -124,7 +124,10 @@ public sealed class PolicyFramework
     public required string Title { get; set; }
     public string? Reference { get; set; }
     public required string SourceUrl { get; set; }
-    /// <summary>The source file's caveat (for example: paraphrased, check the official text).</summary>
+    /// <summary>
+    /// The source file's caveat for maintainers (for example: paraphrased, check the official text), in English. Pages
+    /// do not show it: readers get the localized note of the targets pages (Targets.SourceNote.*).
+    /// </summary>
     public string? Note { get; set; }
     public string? Objective { get; set; }
     public int SortOrder { get; set; }

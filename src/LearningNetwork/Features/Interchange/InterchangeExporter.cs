@@ -10,10 +10,10 @@ namespace LearningNetwork.Features.Interchange;
 /// <summary>
 /// Writes the network's public content as schema.org JSON-LD (docs/interchange.md): every partner, every published or
 /// archived practice with all its languages, blocks, results and classifications, and the transfers between exported
-/// practices. <see cref="InterchangeImporter"/> reads exactly this, so an export imported into an empty instance
-/// reproduces the public content.
+/// practices, and the marketplace's offers and requests. <see cref="InterchangeImporter"/> reads exactly this, so an
+/// export imported into an empty instance reproduces the public content.
 /// </summary>
-public sealed class InterchangeExporter(LearningNetworkDb db, InterchangeIds ids)
+public sealed partial class InterchangeExporter(LearningNetworkDb db, InterchangeIds ids)
 {
     public const string Context = "https://schema.org";
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -45,10 +45,11 @@ public sealed class InterchangeExporter(LearningNetworkDb db, InterchangeIds ids
         var partners = await db.Partners.AsNoTracking().Include(p => p.Languages).Include(p => p.BiogeographicalRegions).Include(p => p.Themes)
             .AsSplitQuery().OrderBy(p => p.Id).ToListAsync(ct);
         var partnerIds = new Dictionary<int, string>();
+        var partnerNodes = new Dictionary<int, JsonObject>();
         foreach (var p in partners)
         {
             partnerIds[p.Id] = await ids.PartnerAsync(p, ct);
-            graph.Add(Partner(p, partnerIds[p.Id]));
+            graph.Add(partnerNodes[p.Id] = Partner(p, partnerIds[p.Id]));
         }
 
         var practices = await db.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived)
@@ -85,6 +86,7 @@ public sealed class InterchangeExporter(LearningNetworkDb db, InterchangeIds ids
                     .Select(b => (JsonNode?)Ref($"{practiceIds[t.SourcePracticeId]}#block-{blockPositions[b.BuildingBlockId] + 1}")).ToArray());
             graph.Add(node);
         }
+        await AddMarketplaceAsync(graph, partnerIds, partnerNodes, ct);
         return new JsonObject { ["@context"] = Context, ["@graph"] = graph };
     }
 

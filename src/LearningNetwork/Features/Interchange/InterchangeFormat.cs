@@ -30,6 +30,44 @@ public static class InterchangeFormat
     public const string EnablingFactors = "enablingFactors";
     public const string LessonsLearned = "lessonsLearned";
 
+    // Offers (schema.org Offer) and requests (schema.org Demand) of the marketplace.
+    /// <summary>An offer's active | paused | closed, a request's open | in-discussion | matched | in-progress | closed.</summary>
+    public const string State = "state";
+    /// <summary>A closed request's solved | partly | not-solved.</summary>
+    public const string Outcome = "outcome";
+    public const string Topic = "topic";
+    public const string Urgency = "urgency";
+    /// <summary>online | on-site | both.</summary>
+    public const string Format = "format";
+    /// <summary>An offer's free | expenses | fee.</summary>
+    public const string Cost = "cost";
+    /// <summary>How many exchanges an offer can take on per year.</summary>
+    public const string CapacityPerYear = "capacityPerYear";
+    public const string EuroCurrency = "EUR";
+
+    /// <summary>An offer's state as schema.org ItemAvailability, for processors that do not read our <see cref="State"/>.</summary>
+    public static string Availability(OfferState state) => state switch
+    {
+        OfferState.Active => "https://schema.org/InStock",
+        OfferState.Paused => "https://schema.org/OutOfStock",
+        _ => "https://schema.org/Discontinued",
+    };
+
+    /// <summary>The state an ItemAvailability stands for (full IRI, schema: prefix or bare name); null when it is none of ours.</summary>
+    public static OfferState? StateOfAvailability(string availability)
+    {
+        var name = availability.StartsWith("https://schema.org/", StringComparison.Ordinal) ? availability[19..]
+            : availability.StartsWith("http://schema.org/", StringComparison.Ordinal) ? availability[18..]
+            : availability.StartsWith("schema:", StringComparison.Ordinal) ? availability[7..] : availability;
+        return name switch
+        {
+            "InStock" or "LimitedAvailability" or "OnlineOnly" or "InStoreOnly" => OfferState.Active,
+            "OutOfStock" or "SoldOut" or "BackOrder" or "PreOrder" or "PreSale" => OfferState.Paused,
+            "Discontinued" => OfferState.Closed,
+            _ => null,
+        };
+    }
+
     /// <summary>The template's long texts carried as <c>additionalProperty</c>, with how to read and write them.</summary>
     public static readonly IReadOnlyList<(string Key, Func<PracticeText, string?> Get, Action<PracticeText, string?> Set)> TextFields =
     [

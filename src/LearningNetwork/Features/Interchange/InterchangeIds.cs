@@ -21,17 +21,26 @@ public sealed class InterchangeIds(LearningNetworkDb db, IOptions<SiteOptions> s
 
     public async Task<string> TransferAsync(PracticeTransfer t, CancellationToken ct) => await LocalAsync("transfers", t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
 
+    /// <summary>An offer: its public page /en/marketplace/offers/{slug}, or urn:ln:{instance}:offers:{slug}.</summary>
+    public async Task<string> OfferAsync(Offer o, CancellationToken ct) => o.ExternalId ?? await LocalAsync("offers", o.Slug, ct);
+
+    /// <summary>A request: its public page /en/marketplace/requests/{slug}, or urn:ln:{instance}:requests:{slug}.</summary>
+    public async Task<string> RequestAsync(HelpRequest r, CancellationToken ct) => r.ExternalId ?? await LocalAsync("requests", r.Slug, ct);
+
+    /// <summary>Where the pages of a kind of item live, after the language: offers and requests are in the marketplace.</summary>
+    private static string PathOf(string kind) => kind is "offers" or "requests" ? $"marketplace/{kind}" : kind;
+
     private async Task<string> LocalAsync(string kind, string key, CancellationToken ct)
     {
-        if (site.Value.Base is { } url) return $"{url}/en/{kind}/{key}";
+        if (site.Value.Base is { } url) return $"{url}/en/{PathOf(kind)}/{key}";
         _prefix ??= $"urn:ln:{await InstanceIdAsync(ct)}";
         return $"{_prefix}:{kind}:{key}";
     }
 
-    /// <summary>The slug of a partner or practice of this installation named by one of its own exported ids, else null.</summary>
+    /// <summary>The slug of a partner, practice, offer or request of this installation named by one of its own exported ids, else null.</summary>
     public async Task<string?> LocalSlugAsync(string kind, string id, CancellationToken ct)
     {
-        var prefix = site.Value.Base is { } url ? $"{url}/en/{kind}/" : $"urn:ln:{await InstanceIdAsync(ct)}:{kind}:";
+        var prefix = site.Value.Base is { } url ? $"{url}/en/{PathOf(kind)}/" : $"urn:ln:{await InstanceIdAsync(ct)}:{kind}:";
         return id.StartsWith(prefix, StringComparison.Ordinal) && id.Length > prefix.Length ? id[prefix.Length..] : null;
     }
 

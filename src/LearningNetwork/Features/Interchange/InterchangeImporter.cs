@@ -42,14 +42,14 @@ public sealed class ImportReport
 /// and field, and only a file without problems is written, in one transaction. Idempotent: an item's <c>@id</c> is
 /// kept as its external identifier, so importing the same file again creates nothing and updates what changed.
 /// </summary>
-public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids, TimeProvider clock)
+public sealed partial class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids, TimeProvider clock)
 {
     public const long MaxBytes = 50L * 1024 * 1024;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     private sealed record PartnerNode(string Id, string Name, string? NativeName, PartnerType Type, string Country, string? Nuts, string? Lau,
         double? Latitude, double? Longitude, string? Website, string? Description, long? Population, double? AreaKm2, List<string> Languages,
-        List<string> Bioregions, List<int> Themes, bool Demo, DateTime? Created);
+        List<string> Bioregions, List<int> Themes, bool Demo, DateTime? Created, List<string> MakesOffer, List<string> Seeks);
 
     private sealed record TextNode(string Language, TextOrigin Origin, bool Reviewed, string Title, string Summary, string? Description,
         Dictionary<string, string> Fields, string? Keywords);
@@ -102,16 +102,25 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
             var partners = new List<PartnerNode>();
             var practices = new List<PracticeNode>();
             var transfers = new List<TransferNode>();
-            for (var i = 0; i < nodes.Count; i++)
+            var exchanges = new List<ExchangeNode>();
+            // Offers and requests may also come embedded in their organisation's makesOffer and seeks: read after the file's own nodes.
+            var embedded = new List<(JsonElement Node, string Where)>();
+            for (var i = 0; i < nodes.Count + embedded.Count; i++)
             {
-                var node = nodes[i];
-                var name = node.TryGetProperty("@id", out var idValue) && idValue.ValueKind == JsonValueKind.String ? idValue.GetString()! : $"(node {i + 1})";
+                var node = i < nodes.Count ? nodes[i] : embedded[i - nodes.Count].Node;
+                var name = node.TryGetProperty("@id", out var idValue) && idValue.ValueKind == JsonValueKind.String ? idValue.GetString()!
+                    : i < nodes.Count ? $"(node {i + 1})" : embedded[i - nodes.Count].Where;
                 var check = new NodeReader(node, name, report);
                 var types = check.Types();
                 var additional = check.OptionalString("additionalType");
                 if (types.Contains("Organization") || types.Contains("GovernmentOrganization"))
                 {
                     if (ReadPartner(check, types, reference) is { } p) partners.Add(p);
+                    if (i < nodes.Count) embedded.AddRange(Embedded(node, name));
+                }
+                else if (types.Contains("Offer") || types.Contains("Demand"))
+                {
+                    if (ReadExchange(check, types.Contains("Offer"), reference) is { } x) exchanges.Add(x);
                 }
                 else if (types.Contains("CreativeWork") && additional == InterchangeFormat.PracticeType)
                 {
@@ -123,8 +132,9 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
                 }
                 else report.Skipped.Add($"{name} ({string.Join("/", types.DefaultIfEmpty("no @type"))})");
             }
-            Duplicates(report, partners.Select(p => p.Id).Concat(practices.Select(p => p.Id)));
+            Duplicates(report, partners.Select(p => p.Id).Concat(practices.Select(p => p.Id)).Concat(exchanges.Select(x => x.Id)));
             await CheckLinksAsync(partners, practices, transfers, report, ct);
+            await ResolveExchangesAsync(exchanges, partners, report, ct);
             if (!report.Ok) return report;
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -134,7 +144,12 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
             await CompleteMapAsync(partnerIds, transfers.Select(t => t.Agent), ct);
             await UpsertPracticesAsync(practices, partnerIds, practiceIds, report, ct);
             await UpsertTransfersAsync(transfers, partnerIds, practiceIds, report, ct);
-            if (origin is not null) await ClaimAndPruneAsync(origin, partnerIds.Values.ToHashSet(), practiceIds.Values.ToHashSet(), partners, practices, prune, report, ct);
+            var (offerIds, requestIds) = await UpsertExchangesAsync(exchanges, partnerIds, report, ct);
+            if (origin is not null)
+            {
+                await ClaimExchangesAsync(origin, exchanges, offerIds, requestIds, prune, report, ct);
+                await ClaimAndPruneAsync(origin, partnerIds.Values.ToHashSet(), practiceIds.Values.ToHashSet(), partners, practices, prune, report, ct);
+            }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return report;
@@ -242,10 +257,13 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
             .Select(t => int.TryParse(t[6..], NumberStyles.None, Inv, out var v) ? v : -1).ToList();
         if (themes.Any(t => !r.Concepts.Contains(t))) n.Problem("knowsAbout", "names a GEMET concept that does not exist");
         var (lat, lon) = n.Geo("location");
+        var makesOffer = n.Refs("makesOffer");
+        var seeks = n.Refs("seeks");
         if (!n.Ok || id is null || type is null) return null;
         return new PartnerNode(id, name!, n.OptionalString("alternateName", 300), type.Value, country!, nuts, identifiers.GetValueOrDefault("LAU")?.FirstOrDefault(),
             lat, lon, n.OptionalString("url", 500), n.OptionalString("description", 4000), (long?)n.Number(extra, "population"), n.Number(extra, "areaKm2"),
-            languages.Distinct().ToList(), bioregions.Distinct().ToList(), themes.Distinct().ToList(), NodeReader.Flag(extra, InterchangeFormat.Demo), n.Date("dateCreated"));
+            languages.Distinct().ToList(), bioregions.Distinct().ToList(), themes.Distinct().ToList(), NodeReader.Flag(extra, InterchangeFormat.Demo), n.Date("dateCreated"),
+            makesOffer.Distinct().ToList(), seeks.Distinct().ToList());
     }
 
     private static PracticeNode? ReadPractice(NodeReader n, Reference r)
@@ -682,10 +700,13 @@ public sealed class InterchangeImporter(LearningNetworkDb db, InterchangeIds ids
             report.Count(report.Removed, "practices");
         }
         await db.SaveChangesAsync(ct);
-        // A partner that left the feed goes too, unless something here still names it (a practice, a member, a transfer).
+        // A partner that left the feed goes too, unless something here still names it (a practice, a member, a transfer, an offer,
+        // a request, a conversation).
         var gonePartners = await db.Partners.Where(p => p.OriginNetworkId == origin.Id && !partnerIds.Contains(p.Id)
             && !db.Practices.Any(x => x.PartnerId == p.Id) && !db.PartnerMembers.Any(m => m.PartnerId == p.Id)
-            && !db.PracticeTransfers.Any(t => t.AdoptingPartnerId == p.Id)).ToListAsync(ct);
+            && !db.PracticeTransfers.Any(t => t.AdoptingPartnerId == p.Id)
+            && !db.Offers.Any(o => o.PartnerId == p.Id) && !db.Requests.Any(r => r.PartnerId == p.Id || r.MatchedPartnerId == p.Id)
+            && !db.Conversations.Any(c => c.OwnerPartnerId == p.Id || c.OtherPartnerId == p.Id)).ToListAsync(ct);
         foreach (var p in gonePartners)
         {
             db.Partners.Remove(p);

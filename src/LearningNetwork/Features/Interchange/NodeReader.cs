@@ -125,6 +125,20 @@ internal sealed class NodeReader(JsonElement node, string name, ImportReport rep
         return list.Where(s => s.Length > 0).Take(200).ToList();
     }
 
+    /// <summary>Language codes: texts, or schema.org <c>Language</c> objects with the code as <c>alternateName</c> (BCP 47, as schema.org advises).</summary>
+    public List<string> LanguageCodes(string property)
+    {
+        var list = new List<string>();
+        foreach (var v in Values(property))
+        {
+            var code = v.ValueKind == JsonValueKind.String ? v.GetString()
+                : v.ValueKind == JsonValueKind.Object && v.TryGetProperty("alternateName", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+            if (code is null) Problem(property, "must be language codes, as texts or Language objects with alternateName");
+            else if (code.Trim().Length > 0) list.Add(code.Trim());
+        }
+        return list.Distinct(StringComparer.Ordinal).Take(50).ToList();
+    }
+
     public List<JsonElement> Objects(string property) => Values(property).Where(v => v.ValueKind == JsonValueKind.Object).Take(1000).ToList();
 
     /// <summary>A reference: {"@id": ...} or the IRI as a string.</summary>

@@ -246,7 +246,8 @@ public sealed class MatchIndex
     private List<string> SharedConcepts(MatchItem request, MatchItem offer)
     {
         var (_, shared) = Dot(request.Concepts, offer.Concepts);
-        return shared.OrderByDescending(s => (request.Themes.Contains(s.Concept) ? 1 : 0) + (offer.Themes.Contains(s.Concept) ? 1 : 0))
+        // A concept that is only a GEMET neighbour of a theme on both sides scores, but explains nothing.
+        return shared.Where(s => Math.Max(request.Concepts[s.Concept], offer.Concepts[s.Concept]) >= Matchmaker.TextWeight).OrderByDescending(s => (request.Themes.Contains(s.Concept) ? 1 : 0) + (offer.Themes.Contains(s.Concept) ? 1 : 0))
             .ThenByDescending(s => s.Weight).Select(s => s.Concept).Take(4).ToList();
     }
 
@@ -279,7 +280,7 @@ public sealed class MatchIndex
             var hit = related?.FirstOrDefault(r => offered.Contains(r, StringComparer.Ordinal));
             if (hit is not null) { sum += 0.5; codes.Add(hit); }
         }
-        return (sum / asked.Length, codes);
+        return (sum / asked.Length, codes.Distinct().ToList());
     }
 
     /// <summary>EUNIS codes are hierarchical: the same code counts 1, the same level-1 group ½.</summary>

@@ -38,7 +38,18 @@ public sealed record PracticeQuery
 public sealed record PracticeCard(int Id, string Slug, string Title, string OriginalTitle, string Summary, string TextLanguage, string OriginalLanguage,
     bool IsFallback, TextOrigin Origin, bool Reviewed, string CountryCode, string PartnerName, string PartnerSlug, PracticeStatus Status,
     PracticeStage Stage, DateTime? PublishedAt, DateOnly? ReviewBy, bool Overdue, int TransferCount, PracticeResult? KeyFigure,
-    IReadOnlyList<string> Targets, IReadOnlyList<string> Languages, Guid? PhotoId, string? PhotoCredit, string? PlaceName, bool IsDemo);
+    IReadOnlyList<string> Targets, IReadOnlyList<string> Languages, Guid? PhotoId, string? PhotoCredit, string? PlaceName, bool IsDemo)
+{
+    /// <summary>The partner's name in its own language (Ville de Paris), when it has one.</summary>
+    public string? PartnerNativeName { get; init; }
+
+    /// <summary>
+    /// The partner's name for a reader of this language: the English name on English pages, else the partner's own
+    /// name where it has one (a French reader knows "Stadt Köln" better than "City of Cologne").
+    /// </summary>
+    public string PartnerNameFor(string language) =>
+        language != "en" && !string.IsNullOrWhiteSpace(PartnerNativeName) ? PartnerNativeName : PartnerName;
+}
 
 public sealed record PracticeListPage(int Total, int Page, int PageSize, IReadOnlyList<PracticeCard> Items)
 {
@@ -118,7 +129,7 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, TimeProvider clock)
             .Select(t => new { t.PracticeId, t.Language, t.Title, t.Summary, t.Origin, t.Reviewed }).ToListAsync(ct)).ToLookup(t => t.PracticeId);
         var partnerIds = page.Select(r => r.PartnerId).Distinct().ToList();
         var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => new { p.Name, p.Slug }, ct);
+            .ToDictionaryAsync(p => p.Id, p => new { p.Name, p.NativeName, p.Slug }, ct);
         var figures = (await db.PracticeResults.AsNoTracking().Where(r => pageIds.Contains(r.PracticeId)).ToListAsync(ct))
             .ToLookup(r => r.PracticeId);
         var targets = (await db.PracticeTags.AsNoTracking().Where(t => pageIds.Contains(t.PracticeId) && t.Scheme == PracticeTagSchemes.Target)
@@ -139,7 +150,7 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, TimeProvider clock)
                 text.Reviewed, r.CountryCode, partner.Name, partner.Slug, r.Status, r.Stage, r.PublishedAt, r.ReviewBy,
                 r.ReviewBy is { } due && due < today, r.Transfers, figures[r.Id].OrderBy(f => f.Position).FirstOrDefault(),
                 targets[r.Id].Order(StringComparer.Ordinal).ToList(), texts.Select(t => t.Language).Order(StringComparer.Ordinal).ToList(),
-                photo?.Id, photo?.Credit, r.PlaceName, r.IsDemo);
+                photo?.Id, photo?.Credit, r.PlaceName, r.IsDemo) { PartnerNativeName = partner.NativeName };
         }).ToList();
         return new PracticeListPage(rows.Count, query.Page, query.PageSize, items);
     }

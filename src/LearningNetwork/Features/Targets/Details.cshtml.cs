@@ -1,5 +1,6 @@
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
+using LearningNetwork.Features.Commitments;
 using LearningNetwork.Features.Practices;
 using LearningNetwork.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,15 +12,19 @@ namespace LearningNetwork.Features.Targets;
 /// <summary>
 /// /{lang}/targets/{framework}/{code}: one target, commitment or article: its official wording and source, the plain
 /// explanation for officer, decision-maker and citizen with what regions and municipalities can do (where written),
-/// the crosswalk to the other frameworks both ways, and the public practices that serve it.
+/// the crosswalk to the other frameworks both ways, and the public practices and the partners' commitments that serve it.
 /// </summary>
-public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, PracticeCatalogue catalogue) : PageModel
+public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, PracticeCatalogue catalogue, CommitmentCatalogue commitments) : PageModel
 {
     public PolicyFramework Framework { get; private set; } = null!;
     public PolicyTarget Target { get; private set; } = null!;
     public (TargetText Text, string Language, string? Source)? Explanation { get; private set; }
-    public IReadOnlyList<PolicyTarget> Related { get; private set; } = [];
+    /// <summary>The item's short title in the reader's language, when its content file has one (never for English).</summary>
+    public string? LocalTitle { get; private set; }
+    public IReadOnlyList<TargetLink> Related { get; private set; } = [];
     public PracticeListPage Practices { get; private set; } = new(0, 1, 1, []);
+    public IReadOnlyList<Commitment> Commitments { get; private set; } = [];
+    public int CommitmentCount { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string framework, string code, CancellationToken ct)
     {
@@ -30,10 +35,14 @@ public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, Pr
         Framework = await db.PolicyFrameworks.AsNoTracking().FirstAsync(f => f.Code == framework, ct);
         var lang = LocalizationSetup.CurrentLanguage;
         Explanation = content.Find(framework, code, lang);
+        LocalTitle = lang == "en" ? null : content.TitleIn(framework, code, lang);
         var related = (Explanation?.Text.Crosswalk ?? []).Concat(content.LinkingTo(framework, code)).Distinct().ToList();
         var all = await db.PolicyTargets.AsNoTracking().ToListAsync(ct);
-        Related = all.Where(t => related.Contains($"{t.FrameworkCode}:{t.Code}")).OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToList();
+        Related = all.Where(t => related.Contains($"{t.FrameworkCode}:{t.Code}")).OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder)
+            .Select(t => new TargetLink(t, lang == "en" ? null : content.TitleIn(t.FrameworkCode, t.Code, lang))).ToList();
         Practices = await catalogue.ListAsync(new PracticeQuery { Target = $"{framework}:{code}", PageSize = 50, Sort = PracticeSort.Transfers }, lang, ct);
+        Commitments = await commitments.ServingAsync($"{framework}:{code}", 50, ct);
+        CommitmentCount = await commitments.CountServingAsync($"{framework}:{code}", ct);
         return Page();
     }
 }

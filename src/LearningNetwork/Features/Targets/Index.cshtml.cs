@@ -1,15 +1,20 @@
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
+using LearningNetwork.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearningNetwork.Features.Targets;
 
 /// <summary>/{lang}/targets: every framework and its goals, targets, commitments and articles, with how many public practices serve each.</summary>
-public sealed class IndexModel(LearningNetworkDb db) : PageModel
+public sealed class IndexModel(LearningNetworkDb db, TargetContent content) : PageModel
 {
     public IReadOnlyList<PolicyFramework> Frameworks { get; private set; } = [];
     public ILookup<string, PolicyTarget> Targets { get; private set; } = Array.Empty<PolicyTarget>().ToLookup(t => t.FrameworkCode);
+    /// <summary>The item's short title in the reader's language, when its content file has one.</summary>
+    public string? LocalTitle(PolicyTarget t) =>
+        LocalizationSetup.CurrentLanguage is var lang && lang != "en" ? content.TitleIn(t.FrameworkCode, t.Code, lang) : null;
+
     public IReadOnlyDictionary<string, int> PracticeCounts { get; private set; } = new Dictionary<string, int>();
 
     public async Task OnGetAsync(CancellationToken ct)

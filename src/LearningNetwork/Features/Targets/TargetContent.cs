@@ -2,9 +2,12 @@ using System.Text.Json;
 
 namespace LearningNetwork.Features.Targets;
 
-/// <summary>The plain-language explanation of one target or article, in one language.</summary>
+/// <summary>
+/// The plain-language explanation of one target or article, in one language. Title is the item's short title in that
+/// language (the official titles in the reference data are English); the English files leave it out.
+/// </summary>
 public sealed record TargetText(string Code, string Officer, string DecisionMaker, string Citizen, string[] Region, string[] Municipality,
-    string? Deadline, string? Figures, string[]? Crosswalk);
+    string? Deadline, string? Figures, string[]? Crosswalk, string? Title = null);
 
 /// <summary>
 /// The written explanations of targets (Content/{framework}-{language}.json): for the officer, the decision-maker and
@@ -41,6 +44,11 @@ public sealed class TargetContent
             if (_files.Value.TryGetValue((framework, l), out var file) && file.Texts.TryGetValue(code, out var text)) return (text, l, file.Source);
         return null;
     }
+
+    /// <summary>The item's short title written in this very language (no fallback), when its content file has one.</summary>
+    public string? TitleIn(string framework, string code, string language) =>
+        _files.Value.TryGetValue((framework, language), out var file) && file.Texts.TryGetValue(code, out var text)
+        && !string.IsNullOrWhiteSpace(text.Title) ? text.Title : null;
 
     /// <summary>Every item whose crosswalk names this one: the crosswalk is shown both ways.</summary>
     public IEnumerable<string> LinkingTo(string framework, string code) =>

@@ -13,12 +13,13 @@ namespace LearningNetwork.Features.Targets;
 /// <param name="Url">The item's page.</param>
 /// <param name="SourceUrl">The official text.</param>
 /// <param name="Practices">How many published practices serve it.</param>
-public sealed record TargetSummary(string Framework, string Code, string Kind, string Title, string Url, string? SourceUrl, int Practices);
+/// <param name="Commitments">How many partners' commitments serve it (/api/v1/commitments?target=).</param>
+public sealed record TargetSummary(string Framework, string Code, string Kind, string Title, string Url, string? SourceUrl, int Practices, int Commitments);
 
 public sealed record TargetList(int Total, IReadOnlyList<TargetSummary> Items);
 
 public sealed record TargetDetails(string Framework, string Code, string Kind, string Title, string? Summary, string Url, string? SourceUrl,
-    TargetText? Explanation, string? ExplanationLanguage, IReadOnlyList<string> Crosswalk, int Practices);
+    TargetText? Explanation, string? ExplanationLanguage, IReadOnlyList<string> Crosswalk, int Practices, int Commitments);
 
 public static class TargetsApi
 {
@@ -36,14 +37,19 @@ public static class TargetsApi
             .Where(t => t.Scheme == PracticeTagSchemes.Target && db.Practices.Any(p => p.Id == t.PracticeId && p.Stage == PracticeStage.Published))
             .GroupBy(t => t.Code).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
+    private static Task<Dictionary<string, int>> CommitmentCountsAsync(LearningNetworkDb db, CancellationToken ct) =>
+        db.CommitmentTargets.AsNoTracking().GroupBy(t => t.Code).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
     private static async Task<Ok<TargetList>> ListAsync(HttpContext http, LearningNetworkDb db, string? framework, CancellationToken ct)
     {
         var counts = await CountsAsync(db, ct);
+        var commitments = await CommitmentCountsAsync(db, ct);
         var targets = await db.PolicyTargets.AsNoTracking().Where(t => framework == null || t.FrameworkCode == framework)
             .OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToListAsync(ct);
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
         return TypedResults.Ok(new TargetList(targets.Count, targets.Select(t => new TargetSummary(t.FrameworkCode, t.Code, t.Kind, t.Title,
-            $"{origin}/en/targets/{t.FrameworkCode}/{t.Code}", t.SourceUrl, counts.GetValueOrDefault($"{t.FrameworkCode}:{t.Code}"))).ToList()));
+            $"{origin}/en/targets/{t.FrameworkCode}/{t.Code}", t.SourceUrl, counts.GetValueOrDefault($"{t.FrameworkCode}:{t.Code}"),
+            commitments.GetValueOrDefault($"{t.FrameworkCode}:{t.Code}"))).ToList()));
     }
 
     private static async Task<Results<Ok<TargetDetails>, ProblemHttpResult>> GetAsync(HttpContext http, LearningNetworkDb db, TargetContent content,
@@ -57,6 +63,7 @@ public static class TargetsApi
         var counts = await CountsAsync(db, ct);
         return TypedResults.Ok(new TargetDetails(t.FrameworkCode, t.Code, t.Kind, t.Title, t.Summary,
             $"{http.Request.Scheme}://{http.Request.Host}/{language}/targets/{t.FrameworkCode}/{t.Code}", t.SourceUrl,
-            explanation?.Text, explanation?.Language, crosswalk, counts.GetValueOrDefault($"{framework}:{code}")));
+            explanation?.Text, explanation?.Language, crosswalk, counts.GetValueOrDefault($"{framework}:{code}"),
+            await db.CommitmentTargets.CountAsync(x => x.Code == $"{framework}:{code}", ct)));
     }
 }

@@ -1,4 +1,6 @@
 using LearningNetwork.Data;
+using LearningNetwork.Features.Marketplace;
+using LearningNetwork.Features.Commitments;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Features.People;
 using LearningNetwork.Features.Practices;
@@ -32,7 +34,10 @@ public sealed class DemoNetworkSeeder(LearningNetworkDb db, IOptions<SeedOptions
         var partners = await PartnerDemoData.SeedAsync(db, clock, ct);
         var people = await PeopleDemoData.SeedAsync(db, clock, ct);
         var practices = await PracticeDemoData.SeedAsync(db, clock, ct);
+        var (offers, requests) = await MarketplaceDemoData.SeedAsync(db, clock, ct);
+        var commitments = await CommitmentDemoData.SeedAsync(db, clock, ct);
         await tx.CommitAsync(ct);
-        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices", partners, people, practices);
+        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices, {Offers} offers, {Requests} requests, {Commitments} commitments",
+            partners, people, practices, offers, requests, commitments);
     }
 }

@@ -1,0 +1,48 @@
+using System.Globalization;
+using LearningNetwork.Data;
+using LearningNetwork.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace LearningNetwork.Features.Commitments;
+
+/// <summary>/{lang}/commitments/new: a member of an organisation (a network admin for any) records a commitment; it is public once saved.</summary>
+[Authorize]
+public sealed class NewModel(LearningNetworkDb db, CommitmentEditor editor, IStringLocalizer<SharedResource> text) : CommitmentFormPage(db, editor, text)
+{
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var organisations = await Editor.WritableOrganisationsAsync(User, ct);
+        if (organisations.Count == 0) return Forbid();
+        await LoadChoicesAsync(organisations, ct);
+        Form = new CommitmentForm
+        {
+            Partner = organisations.Count == 1 ? organisations[0].Id.ToString(CultureInfo.InvariantCulture) : null,
+            Language = LocalizationSetup.CurrentLanguage,
+        };
+        PadRows(0);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? rows, CancellationToken ct)
+    {
+        var organisations = await Editor.WritableOrganisationsAsync(User, ct);
+        if (organisations.Count == 0) return Forbid();
+        await LoadChoicesAsync(organisations, ct);
+        if (rows is not null)
+        {
+            PadRows(2);
+            return Page();
+        }
+        var values = await ValidateAsync(null, organisations.Select(o => o.Id).ToList(), ct);
+        if (values is null)
+        {
+            PadRows(0);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var commitment = await Editor.CreateAsync(values, User, ct);
+        return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/commitments/{commitment.Id}?done=created");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Practices;
+using LearningNetwork.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearningNetwork.Features.Marketplace;
+
+/// <summary>A ranked match as a page shows it: the reasons already in the reader's language.</summary>
+public sealed record ExplainedMatch(string Type, string Slug, string Title, string Language, string PartnerName, double Score, IReadOnlyList<string> Reasons);
+
+/// <summary>What the offer and request pages share: names of codes, the matches with their reasons, the conversations
+/// the reader may see.</summary>
+public abstract class ExchangePage(LearningNetworkDb db, Matchmaker matchmaker, MatchExplainer explainer, MarketplaceEditor editor, TimeProvider clock) : PageModel
+{
+    protected LearningNetworkDb Db => db;
+    protected MarketplaceEditor Editor => editor;
+    protected TimeProvider Clock => clock;
+
+    public Partner Owner { get; protected set; } = null!;
+    public ExchangeRights Rights { get; protected set; } = new(false, false, []);
+    public IReadOnlyList<string> ThemeNames { get; protected set; } = [];
+    public IReadOnlyList<string> HabitatNames { get; protected set; } = [];
+    public IReadOnlyDictionary<string, string> LanguageNames { get; protected set; } = new Dictionary<string, string>();
+    public IReadOnlyList<ExplainedMatch> Matches { get; protected set; } = [];
+    public IReadOnlyList<ExplainedMatch> PartnerMatches { get; protected set; } = [];
+    public IReadOnlyList<(int Id, string With, DateTime Last)> Conversations { get; protected set; } = [];
+    public Microsoft.AspNetCore.Html.IHtmlContent Description { get; protected set; } = Microsoft.AspNetCore.Html.HtmlString.Empty;
+    public Dictionary<string, string> Errors { get; protected set; } = [];
+    /// <summary>Organisations the reader can express interest for (theirs, not the owner).</summary>
+    public IReadOnlyList<Partner> InterestedFor => Rights.ActingFor.Where(o => o.Id != Owner.Id).ToList();
+
+    protected async Task LoadCommonAsync(int partnerId, IEnumerable<(string Scheme, string Code)> tags, string description, int? requestId, int? offerId, CancellationToken ct)
+    {
+        var lang = LocalizationSetup.CurrentLanguage;
+        Owner = await db.Partners.AsNoTracking().FirstAsync(p => p.Id == partnerId, ct);
+        var list = tags.ToList();
+        var thesaurus = await matchmaker.ThesaurusAsync(db, ct);
+        ThemeNames = list.Where(t => t.Scheme == MarketTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang)).ToList();
+        var habitats = list.Where(t => t.Scheme == MarketTagSchemes.Habitat).Select(t => t.Code).ToList();
+        var names = await db.EunisHabitats.AsNoTracking().Where(h => habitats.Contains(h.Code)).Select(h => new { h.Code, h.NameEn }).ToListAsync(ct);
+        HabitatNames = habitats.Select(h => names.FirstOrDefault(n => n.Code == h) is { } n ? $"{n.NameEn} ({h})" : h).ToList();
+        LanguageNames = await db.Languages.AsNoTracking().ToDictionaryAsync(l => l.Code, l => l.NameNative, ct);
+        Description = PracticeMarkdown.Render(description);
+        // Conversations: only those of the reader's organisations.
+        var mine = Rights.ActingFor.Select(o => o.Id).ToList();
+        if (mine.Count > 0)
+        {
+            var conversations = await db.Conversations.AsNoTracking()
+                .Where(c => (requestId != null ? c.RequestId == requestId : c.OfferId == offerId) && (mine.Contains(c.OwnerPartnerId) || mine.Contains(c.OtherPartnerId)))
+                .OrderByDescending(c => c.LastMessageAt).Select(c => new { c.Id, c.OtherPartnerId, c.LastMessageAt }).ToListAsync(ct);
+            var others = conversations.Select(c => c.OtherPartnerId).ToList();
+            var partnerNames = await db.Partners.AsNoTracking().Where(p => others.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+            Conversations = conversations.Select(c => (c.Id, partnerNames.GetValueOrDefault(c.OtherPartnerId, ""), c.LastMessageAt)).ToList();
+        }
+    }
+
+    protected async Task<List<ExplainedMatch>> ExplainAsync(IEnumerable<Match> matches, CancellationToken ct)
+    {
+        var lang = LocalizationSetup.CurrentLanguage;
+        var list = matches.ToList();
+        var partnerIds = list.Select(m => m.PartnerId).Distinct().ToList();
+        var names = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var explained = new List<ExplainedMatch>();
+        foreach (var m in list)
+            explained.Add(new ExplainedMatch(m.Type, m.Slug, m.Title, m.Language, names.GetValueOrDefault(m.PartnerId, ""), m.Score, await explainer.ExplainAsync(m, lang, ct)));
+        return explained;
+    }
+
+    protected async Task<MatchIndex> IndexAsync(CancellationToken ct) => await matchmaker.CurrentAsync(db, ct);
+
+    protected DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public static string Percent(double score) => Math.Round(score * 100).ToString("0", CultureInfo.CurrentCulture);
+}
+
+/// <summary>What the _Matches partial draws.</summary>
+public sealed record MatchSection(string Id, string Heading, string? Lead, string Empty, IReadOnlyList<ExplainedMatch> Items);
+
+/// <summary>What the _ExchangeFacts partial draws (names already in the reader's language).</summary>
+public sealed record ExchangeFacts(IReadOnlyList<string> Themes, IReadOnlyList<string> Targets, IReadOnlyList<string> Habitats, IReadOnlyList<string> Languages, string Format);
+
+/// <summary>What the _Rating partial draws.</summary>
+public sealed record RatingField(string Prefix, string? Rating, string? Feedback, string? RatingError, string? FeedbackError);

@@ -1,0 +1,17 @@
+namespace LearningNetwork.Features.Marketplace;
+
+public static class MarketplaceSetup
+{
+    public static void AddMarketplace(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddOptions<MarketplaceOptions>().Bind(builder.Configuration.GetSection(MarketplaceOptions.Section));
+        builder.Services.AddSingleton<Matchmaker>();
+        builder.Services.AddScoped<MatchExplainer>();
+        builder.Services.AddScoped<MarketCatalogue>();
+        builder.Services.AddScoped<MarketplaceEditor>();
+        builder.Services.AddScoped<MarketNotifier>();
+        builder.Services.AddSingleton<MatchAlerts>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchAlerts>());
+    }
+}
