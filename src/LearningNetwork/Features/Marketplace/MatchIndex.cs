@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LearningNetwork.Domain;
 
 namespace LearningNetwork.Features.Marketplace;
@@ -19,6 +20,11 @@ public sealed class MatchIndex
     private const double MinimumRelevance = 0.04;
     private const double LanguageGapFactor = 0.6, FormatFactor = 0.85, TimeFactor = 0.8;
     private const double NeighbourKm = 300;
+    /// <summary>The most the bonuses can add to a score: bioregion, neighbour (more than same country), similar
+    /// territory, history, practices. With the relevance and the factors, a bound no full score can exceed.</summary>
+    private const double MaxBonus = BioregionBonus + NeighbourBonus + SimilarBonus + HistoryBonus + PracticeBonus;
+    /// <summary>Covers the rounding of a sum taken in another order: a bound is never below the score it bounds.</summary>
+    private const double BoundSlack = 1e-9;
 
     private readonly object _sync = new();
     private readonly Side _offers = new();
@@ -116,77 +122,121 @@ public sealed class MatchIndex
     {
         lock (_sync)
         {
+            if (take <= 0) return [];
             var queryNorm = Norm(query.Concepts);
-            var scores = new Dictionary<int, double>();
+            var scratch = side.Begin();
             // Topic: accumulate IDF² · w_q · w_d along the posting lists of the query's concepts.
             foreach (var (concept, wq) in query.Concepts)
             {
                 if (!side.Postings.TryGetValue("c:" + concept, out var postings)) continue;
                 var idf = Idf(concept);
                 var factor = wq * idf * idf;
-                foreach (var (slot, wd) in postings) scores[slot] = scores.GetValueOrDefault(slot) + factor * wd;
+                foreach (var (slot, wd) in CollectionsMarshal.AsSpan(postings))
+                {
+                    scratch.Touch(slot);
+                    scratch.Dots[slot] += factor * wd;
+                }
             }
             // Items that share only a target or a habitat are candidates too.
             foreach (var t in ExpandTargets(query.Targets).Keys)
-                if (side.Postings.TryGetValue("t:" + t, out var postings)) foreach (var (slot, _) in postings) scores.TryAdd(slot, 0);
+                if (side.Postings.TryGetValue("t:" + t, out var postings)) foreach (var (slot, _) in CollectionsMarshal.AsSpan(postings)) scratch.Touch(slot);
             foreach (var h in query.Habitats)
-                if (side.Postings.TryGetValue("h:" + h[..1], out var postings)) foreach (var (slot, _) in postings) scores.TryAdd(slot, 0);
+                if (side.Postings.TryGetValue("h:" + h[..1], out var postings)) foreach (var (slot, _) in CollectionsMarshal.AsSpan(postings)) scratch.Touch(slot);
 
-            var owner = _partners.GetValueOrDefault(query.PartnerId);
-            var ranked = new List<(double Score, MatchItem Item, List<MatchReason> Reasons)>();
-            foreach (var (slot, dot) in scores)
+            // Most candidates share only a common concept or target: their relevance is cheap, their reasons are not.
+            // So each candidate first gets a bound on its final score (its relevance, kind and factors exactly, every
+            // bonus at its maximum), and only the best bounds are scored in full, until no bound can reach the top.
+            var count = 0;
+            foreach (var slot in scratch.Touched)
             {
                 var item = side.Items[slot];
                 if (item is null || !item.Open || item.PartnerId == query.PartnerId) continue;
                 var request = requestSide ? query : item;
                 var offer = requestSide ? item : query;
                 if (offer.Until is { } until && until < today) continue; // the offer has run out
-                var topic = queryNorm == 0 || item.Norm == 0 ? 0 : dot / (queryNorm * item.Norm);
-                var (target, targetCodes) = TargetSimilarity(request.Targets, offer.Targets);
-                var (habitat, habitatCodes) = HabitatSimilarity(request.Habitats, offer.Habitats);
-                var relevance = TopicWeight * topic + TargetWeight * target + HabitatWeight * habitat;
+                var topic = queryNorm == 0 || item.Norm == 0 ? 0 : scratch.Dots[slot] / (queryNorm * item.Norm);
+                var relevance = TopicWeight * topic + TargetWeight * TargetSimilarity(request.Targets, offer.Targets, null)
+                                + HabitatWeight * HabitatSimilarity(request.Habitats, offer.Habitats, null);
                 if (relevance < MinimumRelevance) continue;
+                var bound = relevance + KindWeight * KindSimilarity(request.Kind, offer.Kind) + MaxBonus;
+                if (!SharesLanguage(request.Languages, offer.Languages)) bound *= LanguageGapFactor;
+                if (!FormatsFit(request.Format, offer.Format)) bound *= FormatFactor;
+                if (request.Until is { } deadline && offer.From is { } from && from > deadline) bound *= TimeFactor;
+                scratch.Bounds[count] = Math.Min(bound, 1) + BoundSlack;
+                scratch.Slots[count++] = slot;
+            }
 
-                var reasons = new List<MatchReason>();
-                var score = relevance;
-                var kind = KindSimilarity(request.Kind, offer.Kind);
-                score += KindWeight * kind;
-                if (kind >= 1) reasons.Add(new MatchReason(ReasonKind.Kind, [Codes.Of(offer.Kind)]));
-                if (topic > 0) reasons.Add(new MatchReason(ReasonKind.Themes, SharedConcepts(request, offer)));
-                if (targetCodes.Count > 0) reasons.Add(new MatchReason(ReasonKind.Targets, targetCodes));
-                if (habitatCodes.Count > 0) reasons.Add(new MatchReason(ReasonKind.Habitats, habitatCodes));
-
-                var other = _partners.GetValueOrDefault(item.PartnerId);
-                score = Place(owner, other, reasons, score);
-                if (owner is not null && other is not null)
-                {
-                    if (_successfulPairs.Contains(owner.Id < other.Id ? (owner.Id, other.Id) : (other.Id, owner.Id)))
-                    {
-                        score += HistoryBonus;
-                        reasons.Add(new MatchReason(ReasonKind.History, []));
-                    }
-                    var provider = requestSide ? other : owner;
-                    var practiced = offer.Themes.Where(provider.PracticeConcepts.ContainsKey).Sum(c => provider.PracticeConcepts[c])
-                                    + offer.Targets.Where(provider.PracticeTargets.ContainsKey).Sum(t => provider.PracticeTargets[t]);
-                    if (practiced > 0 && request.Concepts.Keys.Any(provider.PracticeConcepts.ContainsKey))
-                    {
-                        score += PracticeBonus;
-                        reasons.Add(new MatchReason(ReasonKind.Practices, [], request.Concepts.Keys.Where(provider.PracticeConcepts.ContainsKey).Sum(c => provider.PracticeConcepts[c])));
-                    }
-                }
-                score = Languages(request.Languages, offer.Languages, reasons, score);
-                if (!FormatsFit(request.Format, offer.Format))
-                {
-                    score *= FormatFactor;
-                    reasons.Add(new MatchReason(ReasonKind.Format, [Codes.Of(request.Format), Codes.Of(offer.Format)]));
-                }
-                if (request.Until is { } deadline && offer.From is { } from && from > deadline) score *= TimeFactor;
-                ranked.Add((Math.Min(score, 1), item, reasons));
+            var owner = _partners.GetValueOrDefault(query.PartnerId);
+            var ranked = new List<(double Score, MatchItem Item, List<MatchReason> Reasons)>();
+            var top = new List<(double Score, int Id)>(take + 1);
+            scratch.Heapify(count);
+            while (scratch.Pop(ref count, out var slot, out var bound))
+            {
+                // Sorted by score, then id: an item whose bound is below the k-th score can neither pass nor tie it.
+                if (top.Count == take && bound < top[^1].Score) break;
+                if (Score(query, side.Items[slot]!, scratch.Dots[slot], queryNorm, owner, today, requestSide) is not { } scored) continue;
+                ranked.Add(scored);
+                var at = top.FindIndex(t => t.Score < scored.Score || (t.Score == scored.Score && t.Id > scored.Item.Id));
+                top.Insert(at < 0 ? top.Count : at, (scored.Score, scored.Item.Id));
+                if (top.Count > take) top.RemoveAt(take);
             }
             return ranked.OrderByDescending(r => r.Score).ThenBy(r => r.Item.Id).Take(take)
                 .Select(r => new Match(type, r.Item.Id, r.Item.Slug, r.Item.Title, r.Item.Language, r.Item.PartnerId, Math.Round(r.Score, 4), r.Reasons))
                 .ToList();
         }
+    }
+
+    /// <summary>The score of one candidate with its reasons, or null below the minimum relevance.</summary>
+    private (double Score, MatchItem Item, List<MatchReason> Reasons)? Score(MatchItem query, MatchItem item, double dot, float queryNorm, MatchPartner? owner,
+        DateOnly today, bool requestSide)
+    {
+        var request = requestSide ? query : item;
+        var offer = requestSide ? item : query;
+        var topic = queryNorm == 0 || item.Norm == 0 ? 0 : dot / (queryNorm * item.Norm);
+        var targetCodes = new List<string>();
+        var target = TargetSimilarity(request.Targets, offer.Targets, targetCodes);
+        targetCodes = targetCodes.Distinct().ToList();
+        var habitatCodes = new List<string>();
+        var habitat = HabitatSimilarity(request.Habitats, offer.Habitats, habitatCodes);
+        habitatCodes = habitatCodes.Distinct().ToList();
+        var relevance = TopicWeight * topic + TargetWeight * target + HabitatWeight * habitat;
+        if (relevance < MinimumRelevance) return null;
+
+        var reasons = new List<MatchReason>();
+        var score = relevance;
+        var kind = KindSimilarity(request.Kind, offer.Kind);
+        score += KindWeight * kind;
+        if (kind >= 1) reasons.Add(new MatchReason(ReasonKind.Kind, [Codes.Of(offer.Kind)]));
+        if (topic > 0) reasons.Add(new MatchReason(ReasonKind.Themes, SharedConcepts(request, offer)));
+        if (targetCodes.Count > 0) reasons.Add(new MatchReason(ReasonKind.Targets, targetCodes));
+        if (habitatCodes.Count > 0) reasons.Add(new MatchReason(ReasonKind.Habitats, habitatCodes));
+
+        var other = _partners.GetValueOrDefault(item.PartnerId);
+        score = Place(owner, other, reasons, score);
+        if (owner is not null && other is not null)
+        {
+            if (_successfulPairs.Contains(owner.Id < other.Id ? (owner.Id, other.Id) : (other.Id, owner.Id)))
+            {
+                score += HistoryBonus;
+                reasons.Add(new MatchReason(ReasonKind.History, []));
+            }
+            var provider = requestSide ? other : owner;
+            var practiced = offer.Themes.Where(provider.PracticeConcepts.ContainsKey).Sum(c => provider.PracticeConcepts[c])
+                            + offer.Targets.Where(provider.PracticeTargets.ContainsKey).Sum(t => provider.PracticeTargets[t]);
+            if (practiced > 0 && request.Concepts.Keys.Any(provider.PracticeConcepts.ContainsKey))
+            {
+                score += PracticeBonus;
+                reasons.Add(new MatchReason(ReasonKind.Practices, [], request.Concepts.Keys.Where(provider.PracticeConcepts.ContainsKey).Sum(c => provider.PracticeConcepts[c])));
+            }
+        }
+        score = Languages(request.Languages, offer.Languages, reasons, score);
+        if (!FormatsFit(request.Format, offer.Format))
+        {
+            score *= FormatFactor;
+            reasons.Add(new MatchReason(ReasonKind.Format, [Codes.Of(request.Format), Codes.Of(offer.Format)]));
+        }
+        if (request.Until is { } deadline && offer.From is { } from && from > deadline) score *= TimeFactor;
+        return (Math.Min(score, 1), item, reasons);
     }
 
     /// <summary>Geography: the same biogeographical region, neighbouring territory (or the same country), a similar
@@ -267,36 +317,38 @@ public sealed class MatchIndex
         return (dot, shared);
     }
 
-    /// <summary>Each of the request's targets counts 1 when the offer serves it, ½ when it serves a crosswalked one.</summary>
-    private (double Score, List<string> Codes) TargetSimilarity(string[] asked, string[] offered)
+    /// <summary>Each of the request's targets counts 1 when the offer serves it, ½ when it serves a crosswalked one.
+    /// The codes that match are added to <paramref name="codes"/> when one is given.</summary>
+    private double TargetSimilarity(string[] asked, string[] offered, List<string>? codes)
     {
-        if (asked.Length == 0 || offered.Length == 0) return (0, []);
+        if (asked.Length == 0 || offered.Length == 0) return 0;
         double sum = 0;
-        var codes = new List<string>();
         foreach (var t in asked)
         {
-            if (offered.Contains(t, StringComparer.Ordinal)) { sum += 1; codes.Add(t); continue; }
+            if (Array.IndexOf(offered, t) >= 0) { sum += 1; codes?.Add(t); continue; }
             var related = _crosswalk.GetValueOrDefault(t);
-            var hit = related?.FirstOrDefault(r => offered.Contains(r, StringComparer.Ordinal));
-            if (hit is not null) { sum += 0.5; codes.Add(hit); }
+            if (related is null) continue;
+            foreach (var r in related)
+                if (Array.IndexOf(offered, r) >= 0) { sum += 0.5; codes?.Add(r); break; }
         }
-        return (sum / asked.Length, codes.Distinct().ToList());
+        return sum / asked.Length;
     }
 
     /// <summary>EUNIS codes are hierarchical: the same code counts 1, the same level-1 group ½.</summary>
-    private static (double Score, List<string> Codes) HabitatSimilarity(string[] asked, string[] offered)
+    private static double HabitatSimilarity(string[] asked, string[] offered, List<string>? codes)
     {
-        if (asked.Length == 0 || offered.Length == 0) return (0, []);
+        if (asked.Length == 0 || offered.Length == 0) return 0;
         double sum = 0;
-        var codes = new List<string>();
         foreach (var h in asked)
         {
-            var exact = offered.FirstOrDefault(o => o == h || (o.Length > h.Length && o.StartsWith(h, StringComparison.Ordinal)) || (h.Length > o.Length && h.StartsWith(o, StringComparison.Ordinal)));
-            if (exact is not null) { sum += 1; codes.Add(exact.Length <= h.Length ? exact : h); continue; }
-            var group = offered.FirstOrDefault(o => o[0] == h[0]);
-            if (group is not null) { sum += 0.5; codes.Add(h[..1]); }
+            string? exact = null;
+            foreach (var o in offered)
+                if (o == h || (o.Length > h.Length && o.StartsWith(h, StringComparison.Ordinal)) || (h.Length > o.Length && h.StartsWith(o, StringComparison.Ordinal))) { exact = o; break; }
+            if (exact is not null) { sum += 1; codes?.Add(exact.Length <= h.Length ? exact : h); continue; }
+            foreach (var o in offered)
+                if (o[0] == h[0]) { sum += 0.5; codes?.Add(h[..1]); break; }
         }
-        return (Math.Min(1, sum / asked.Length), codes.Distinct().ToList());
+        return Math.Min(1, sum / asked.Length);
     }
 
     /// <summary>Help of a neighbouring kind still helps: advice and peer review, mentoring and training, ...</summary>
@@ -313,6 +365,13 @@ public sealed class MatchIndex
             (ExchangeKind.ExpertAdvice, ExchangeKind.Tool) or (ExchangeKind.Tool, ExchangeKind.ExpertAdvice) => 0.4,
             _ => 0,
         };
+    }
+
+    private static bool SharesLanguage(string[] asked, string[] offered)
+    {
+        foreach (var l in asked)
+            if (Array.IndexOf(offered, l) >= 0) return true;
+        return false;
     }
 
     private static bool FormatsFit(ExchangeFormat asked, ExchangeFormat offered) =>
@@ -385,6 +444,14 @@ public sealed class MatchIndex
         public readonly Dictionary<int, int> Slots = [];
         public readonly Dictionary<string, List<(int Slot, float Weight)>> Postings = new(StringComparer.Ordinal);
         public int Live;
+        private readonly Scratch _scratch = new();
+
+        /// <summary>The query buffers, emptied, as large as the side (queries hold the index's lock: one at a time).</summary>
+        public Scratch Begin()
+        {
+            _scratch.Reset(Items.Count);
+            return _scratch;
+        }
 
         public MatchItem? Get(int id) => Slots.TryGetValue(id, out var slot) ? Items[slot] : null;
 
@@ -392,6 +459,76 @@ public sealed class MatchIndex
         {
             if (!Postings.TryGetValue(key, out var list)) Postings[key] = list = [];
             list.Add((slot, weight));
+        }
+    }
+
+    /// <summary>Per-slot buffers of a query, kept between queries so that one costs no allocation in proportion to the
+    /// side: the accumulated dot products, which slots were touched, and a max-heap of (bound, slot) for the candidates.</summary>
+    private sealed class Scratch
+    {
+        public double[] Dots = [];
+        public double[] Bounds = [];
+        public int[] Slots = [];
+        public readonly List<int> Touched = [];
+        private int[] _stamp = [];
+        private int _query;
+
+        public void Reset(int size)
+        {
+            if (Dots.Length < size)
+            {
+                var capacity = Math.Max(size, Dots.Length * 2);
+                Dots = new double[capacity];
+                Bounds = new double[capacity];
+                Slots = new int[capacity];
+                _stamp = new int[capacity];
+                _query = 0;
+            }
+            if (++_query == int.MaxValue)
+            {
+                Array.Clear(_stamp);
+                _query = 1;
+            }
+            Touched.Clear();
+        }
+
+        /// <summary>Makes the slot a candidate of this query, its dot product starting at 0.</summary>
+        public void Touch(int slot)
+        {
+            if (_stamp[slot] == _query) return;
+            _stamp[slot] = _query;
+            Dots[slot] = 0;
+            Touched.Add(slot);
+        }
+
+        public void Heapify(int count)
+        {
+            for (var i = count / 2 - 1; i >= 0; i--) SiftDown(i, count);
+        }
+
+        /// <summary>The candidate with the highest bound, removed from the heap.</summary>
+        public bool Pop(ref int count, out int slot, out double bound)
+        {
+            if (count == 0) { slot = 0; bound = 0; return false; }
+            (slot, bound) = (Slots[0], Bounds[0]);
+            count--;
+            (Slots[0], Bounds[0]) = (Slots[count], Bounds[count]);
+            SiftDown(0, count);
+            return true;
+        }
+
+        private void SiftDown(int i, int count)
+        {
+            while (true)
+            {
+                var child = 2 * i + 1;
+                if (child >= count) return;
+                if (child + 1 < count && Bounds[child + 1] > Bounds[child]) child++;
+                if (Bounds[child] <= Bounds[i]) return;
+                (Bounds[i], Bounds[child]) = (Bounds[child], Bounds[i]);
+                (Slots[i], Slots[child]) = (Slots[child], Slots[i]);
+                i = child;
+            }
         }
     }
 }
