@@ -293,4 +293,28 @@ public sealed class MarketplaceTests
         var list = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/de/marketplace?show=requests&kind=nonsense"));
         Assert.Contains("Anfragen", list, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Offers_and_requests_are_found_by_search_in_other_languages_and_by_the_marketplace_word_filter()
+    {
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
+        // The search index opens in the background: wait for it like a visitor would retry.
+        JsonDocument? found = null;
+        for (var i = 0; i < 100 && (found is null || found.RootElement.GetProperty("total").GetInt32() == 0); i++)
+        {
+            found?.Dispose();
+            found = JsonDocument.Parse(await app.Client().GetStringAsync("/api/v1/search?q=Posidonia&type=offer&lang=fr"));
+            if (found.RootElement.GetProperty("total").GetInt32() == 0) await Task.Delay(200);
+        }
+        using (found)
+        {
+            var items = found!.RootElement.GetProperty("items").EnumerateArray().ToList();
+            Assert.NotEmpty(items);
+            Assert.All(items, i => Assert.Equal("offer", i.GetProperty("type").GetString()));
+            Assert.Contains(items, i => i.GetProperty("url").GetString()!.Contains("/fr/marketplace/offers/", StringComparison.Ordinal));
+        }
+        var list = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/en/marketplace?show=requests&q=" + Uri.EscapeDataString("tree canopy")));
+        Assert.Contains("/en/marketplace/requests/", list, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?<![0-9])0 requests", list);
+    }
 }
