@@ -34,13 +34,14 @@ public sealed class EditModel(LearningNetworkDb db, MarketplaceEditor editor, Ma
         }
         else
         {
-            var o = await Db.Offers.AsNoTracking().Include(x => x.Tags).FirstOrDefaultAsync(x => x.Slug == slug, ct);
+            var o = await Db.Offers.AsNoTracking().Include(x => x.Tags).Include(x => x.People).FirstOrDefaultAsync(x => x.Slug == slug, ct);
             if (o is null) return NotFound();
             if (Organisations.All(x => x.Id != o.PartnerId)) return Forbid();
             await FillAsync(o.PartnerId, o.Title, o.Description, o.Kind, o.Language, o.Format, o.Tags.Select(t => (t.Scheme, t.Code)), matchmaker, ct);
             var inv = System.Globalization.CultureInfo.InvariantCulture;
             (Form.Capacity, Form.Cost, Form.CostNote) = (o.Capacity?.ToString(inv), Codes.Of(o.Cost), o.CostNote);
             (Form.AvailableFrom, Form.AvailableUntil) = (o.AvailableFrom?.ToString("yyyy-MM-dd", inv), o.AvailableUntil?.ToString("yyyy-MM-dd", inv));
+            Form.People = o.People.Select(p => p.PersonProfileId.ToString(inv)).ToList();
             Version = o.Version;
         }
         return Page();
@@ -65,7 +66,7 @@ public sealed class EditModel(LearningNetworkDb db, MarketplaceEditor editor, Ma
         }
         else
         {
-            var o = await Db.Offers.Include(x => x.Tags).FirstOrDefaultAsync(x => x.Slug == slug, ct);
+            var o = await Db.Offers.Include(x => x.Tags).Include(x => x.People).FirstOrDefaultAsync(x => x.Slug == slug, ct);
             if (o is null) return NotFound();
             if (!writable.Contains(o.PartnerId)) return Forbid();
             var (values, errors) = await Editor.ValidateAsync(Form, false, writable, LocalizationSetup.CurrentLanguage, ct);

@@ -12,7 +12,8 @@ namespace LearningNetwork.Features.Marketplace;
 
 /// <summary>The choices of the offer and request form, in the reader's language.</summary>
 public sealed record ExchangeChoices(IReadOnlyList<FilterChoice> Organisations, IReadOnlyList<FilterChoice> Languages,
-    IReadOnlyList<(string Code, string Title, IReadOnlyList<FilterChoice> Targets)> Frameworks, IReadOnlyList<FilterChoice> Habitats);
+    IReadOnlyList<(string Code, string Title, IReadOnlyList<FilterChoice> Targets)> Frameworks, IReadOnlyList<FilterChoice> Habitats,
+    IReadOnlyList<FilterChoice> People);
 
 /// <summary>
 /// What the new and edit pages of offers and requests share: the form, its choices, the rule that a rejected form
@@ -39,7 +40,17 @@ public abstract class ExchangeFormPage(LearningNetworkDb db, MarketplaceEditor e
             await db.Languages.AsNoTracking().OrderBy(l => l.NameNative).Select(l => new FilterChoice(l.Code, l.NameNative)).ToListAsync(ct),
             frameworks.Select(f => (f.Code, f.Title, (IReadOnlyList<FilterChoice>)targets.Where(t => t.FrameworkCode == f.Code)
                 .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, PracticeLabels.TargetLabel(t))).ToList())).ToList(),
-            await db.EunisHabitats.AsNoTracking().Where(h => h.Code.Length <= 2).OrderBy(h => h.Code).Select(h => new FilterChoice(h.Code, h.Code + " " + h.NameEn)).Distinct().ToListAsync(ct));
+            await db.EunisHabitats.AsNoTracking().Where(h => h.Code.Length <= 2).OrderBy(h => h.Code).Select(h => new FilterChoice(h.Code, h.Code + " " + h.NameEn)).Distinct().ToListAsync(ct),
+            await PeopleAsync(ct));
+    }
+
+    /// <summary>The people of the person's organisations, named with their organisation: an offer names those involved.</summary>
+    private async Task<List<FilterChoice>> PeopleAsync(CancellationToken ct)
+    {
+        var ids = Organisations.Select(o => o.Id).ToList();
+        var names = Organisations.ToDictionary(o => o.Id, o => o.Name);
+        return (await db.PersonProfiles.AsNoTracking().Where(p => p.PartnerId != null && ids.Contains(p.PartnerId.Value)).OrderBy(p => p.Name).Take(300).ToListAsync(ct))
+            .Select(p => new FilterChoice(p.Id.ToString(CultureInfo.InvariantCulture), $"{p.Name} — {names[p.PartnerId!.Value]}")).ToList();
     }
 
     /// <summary>The form of a saved item, with its themes named in the reader's language.</summary>

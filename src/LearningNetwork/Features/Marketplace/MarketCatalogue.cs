@@ -17,7 +17,12 @@ public sealed record MarketQueryValues(string? Show, string? Q, string? Kind, st
 /// <summary>One offer or request in a list.</summary>
 public sealed record MarketCard(string Type, int Id, string Slug, string Title, string Language, string Country, string PartnerName, string PartnerSlug,
     int PartnerId, ExchangeKind Kind, string State, ExchangeFormat Format, IReadOnlyList<string> Languages, IReadOnlyList<string> Targets,
-    DateOnly? Deadline, Urgency? Urgency, double? Latitude, double? Longitude, DateTime CreatedAt, bool IsDemo);
+    DateOnly? Deadline, Urgency? Urgency, double? Latitude, double? Longitude, DateTime CreatedAt, bool IsDemo, string? PartnerNativeName = null)
+{
+    /// <summary>The partner's English name on English pages, its own name elsewhere when it has one.</summary>
+    public string PartnerNameFor(string language) =>
+        language != "en" && !string.IsNullOrWhiteSpace(PartnerNativeName) ? PartnerNativeName : PartnerName;
+}
 
 public sealed record MarketListPage(int Total, int Page, int PageSize, IReadOnlyList<MarketCard> Items)
 {
@@ -106,7 +111,7 @@ public sealed class MarketCatalogue(LearningNetworkDb db, SiteSearch search)
             .Select(o => new
             {
                 o.Id, o.Slug, o.Title, o.Language, o.PartnerId, o.Kind, o.State, o.Format, o.CreatedAt, o.IsDemo,
-                Country = o.Partner!.CountryCode, PartnerName = o.Partner.Name, PartnerSlug = o.Partner.Slug, o.Partner.Latitude, o.Partner.Longitude,
+                Country = o.Partner!.CountryCode, PartnerName = o.Partner.Name, o.Partner.NativeName, PartnerSlug = o.Partner.Slug, o.Partner.Latitude, o.Partner.Longitude,
             }).ToListAsync(ct);
         var tags = (await db.OfferTags.AsNoTracking().Where(t => pageIds.Contains(t.OfferId) && (t.Scheme == MarketTagSchemes.Language || t.Scheme == MarketTagSchemes.Target))
             .ToListAsync(ct)).ToLookup(t => t.OfferId);
@@ -115,7 +120,7 @@ public sealed class MarketCatalogue(LearningNetworkDb db, SiteSearch search)
             r.PartnerSlug, r.PartnerId, r.Kind, Codes.Of(r.State), r.Format,
             tags[r.Id].Where(t => t.Scheme == MarketTagSchemes.Language).Select(t => t.Code).Order(StringComparer.Ordinal).ToList(),
             tags[r.Id].Where(t => t.Scheme == MarketTagSchemes.Target).Select(t => t.Code).Order(StringComparer.Ordinal).ToList(),
-            null, null, r.Latitude, r.Longitude, r.CreatedAt, r.IsDemo)).ToList();
+            null, null, r.Latitude, r.Longitude, r.CreatedAt, r.IsDemo, r.NativeName)).ToList();
         return new MarketListPage(ids.Count, query.Page, query.PageSize, items);
     }
 
@@ -144,7 +149,7 @@ public sealed class MarketCatalogue(LearningNetworkDb db, SiteSearch search)
             .Select(r => new
             {
                 r.Id, r.Slug, r.Title, r.Language, r.PartnerId, r.Kind, r.State, r.Format, r.CreatedAt, r.IsDemo, r.Deadline, r.Urgency,
-                Country = r.Partner!.CountryCode, PartnerName = r.Partner.Name, PartnerSlug = r.Partner.Slug, r.Partner.Latitude, r.Partner.Longitude,
+                Country = r.Partner!.CountryCode, PartnerName = r.Partner.Name, r.Partner.NativeName, PartnerSlug = r.Partner.Slug, r.Partner.Latitude, r.Partner.Longitude,
             }).ToListAsync(ct);
         var tags = (await db.RequestTags.AsNoTracking().Where(t => pageIds.Contains(t.RequestId) && (t.Scheme == MarketTagSchemes.Language || t.Scheme == MarketTagSchemes.Target))
             .ToListAsync(ct)).ToLookup(t => t.RequestId);
@@ -153,7 +158,7 @@ public sealed class MarketCatalogue(LearningNetworkDb db, SiteSearch search)
             r.PartnerSlug, r.PartnerId, r.Kind, Codes.Of(r.State), r.Format,
             tags[r.Id].Where(t => t.Scheme == MarketTagSchemes.Language).Select(t => t.Code).Order(StringComparer.Ordinal).ToList(),
             tags[r.Id].Where(t => t.Scheme == MarketTagSchemes.Target).Select(t => t.Code).Order(StringComparer.Ordinal).ToList(),
-            r.Deadline, r.Urgency, r.Latitude, r.Longitude, r.CreatedAt, r.IsDemo)).ToList();
+            r.Deadline, r.Urgency, r.Latitude, r.Longitude, r.CreatedAt, r.IsDemo, r.NativeName)).ToList();
         return new MarketListPage(ids.Count, query.Page, query.PageSize, items);
     }
 }

@@ -62,6 +62,9 @@ internal static class MarketplaceDemoData
             return tags.Distinct().ToList();
         }
 
+        // The people involved in a demo offer: the first two demo people of its partner.
+        var people = (await db.PersonProfiles.Where(p => p.IsDemo && p.PartnerId != null).OrderBy(p => p.Id).Select(p => new { p.Id, PartnerId = p.PartnerId!.Value }).ToListAsync(ct))
+            .ToLookup(p => p.PartnerId, p => p.Id);
         var offers = new Dictionary<string, Offer>(StringComparer.Ordinal);
         foreach (var (d, i) in demoOffers.Select((d, i) => (d, i)))
         {
@@ -73,6 +76,7 @@ internal static class MarketplaceDemoData
                 Cost = Parse<CostTerms>(d.Cost ?? "free", d.Slug), CostNote = d.CostNote, State = Parse<OfferState>(d.State ?? "active", d.Slug),
                 CreatedAt = created, UpdatedAt = created, IsDemo = true,
                 Tags = Tags(d).Select(t => new OfferTag { Scheme = t.Item1, Code = t.Item2 }).ToList(),
+                People = people[PartnerOf(d).Id].Take(2).Select(id => new OfferPerson { PersonProfileId = id }).ToList(),
             };
             offers[d.Slug] = offer;
             db.Offers.Add(offer);

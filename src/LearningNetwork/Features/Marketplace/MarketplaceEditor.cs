@@ -32,12 +32,14 @@ public sealed class ExchangeForm
     public string? CostNote { get; set; }
     public string? Urgency { get; set; }
     public string? Deadline { get; set; }
+    /// <summary>Offers: ids of the organisation's people involved.</summary>
+    public List<string> People { get; set; } = [];
 }
 
 /// <summary>A valid form.</summary>
 public sealed record ExchangeValues(int PartnerId, string Title, string Description, ExchangeKind Kind, RequestTopic Topic, string Language,
     List<int> Themes, List<string> Targets, List<string> Habitats, List<string> Languages, ExchangeFormat Format, int? Capacity,
-    DateOnly? From, DateOnly? Until, CostTerms Cost, string? CostNote, Urgency Urgency, DateOnly? Deadline);
+    DateOnly? From, DateOnly? Until, CostTerms Cost, string? CostNote, Urgency Urgency, DateOnly? Deadline, List<int> People);
 
 /// <summary>What a person may do with a request or an offer, for which of their organisations.</summary>
 public sealed record ExchangeRights(bool IsOwner, bool IsMatched, IReadOnlyList<Partner> ActingFor)
@@ -128,6 +130,7 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
         var cost = CostTerms.Free;
         string? costNote = null;
         var urgency = Domain.Urgency.Normal;
+        var people = new List<int>();
         if (isRequest)
         {
             var u = Codes.Parse<Urgency>(f.Urgency);
@@ -154,10 +157,18 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
             if (c2 is null) e["Cost"] = text["Validation.UnknownChoice"]; else cost = c2.Value;
             costNote = string.IsNullOrWhiteSpace(f.CostNote) ? null : f.CostNote.Trim();
             if (costNote is { Length: > 300 }) e["CostNote"] = text["Validation.TooLong", 300];
+            // The people involved belong to the offering organisation.
+            var ids = f.People.Where(x => !string.IsNullOrWhiteSpace(x)).Distinct().ToList();
+            foreach (var id in ids)
+                if (int.TryParse(id, NumberStyles.None, inv, out var personId)) people.Add(personId);
+                else e["People"] = text["Validation.UnknownChoice"];
+            if (people.Count > 20) e["People"] = text["Validation.TooMany", 20];
+            else if (people.Count > 0 && await db.PersonProfiles.CountAsync(p => people.Contains(p.Id) && p.PartnerId == partnerId, ct) != people.Count)
+                e["People"] = text["Market.PeopleOfPartner"];
         }
         if (e.Count > 0) return (null, e);
         return (new ExchangeValues(partnerId, title, description, kind!.Value, topic!.Value, language, concepts, targets, habitats, languages, format!.Value,
-            capacity, from, until, cost, costNote, urgency, deadline), e);
+            capacity, from, until, cost, costNote, urgency, deadline, people), e);
 
         DateOnly? ParseDate(string? value, string field)
         {
@@ -188,6 +199,8 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
         if (offer.Version != version) return MarketOutcome.Conflict;
         db.OfferTags.RemoveRange(offer.Tags);
         offer.Tags = [];
+        db.RemoveRange(offer.People);
+        offer.People = [];
         Apply(offer, v);
         var now = clock.GetUtcNow().UtcDateTime;
         offer.UpdatedAt = now;
@@ -417,6 +430,7 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
         (offer.PartnerId, offer.Title, offer.Description, offer.Kind, offer.Language, offer.Format) = (v.PartnerId, v.Title, v.Description, v.Kind, v.Language, v.Format);
         (offer.Capacity, offer.AvailableFrom, offer.AvailableUntil, offer.Cost, offer.CostNote) = (v.Capacity, v.From, v.Until, v.Cost, v.CostNote);
         foreach (var (scheme, code) in Tags(v)) offer.Tags.Add(new OfferTag { Scheme = scheme, Code = code });
+        foreach (var person in v.People) offer.People.Add(new OfferPerson { PersonProfileId = person });
     }
 
     private static void Apply(HelpRequest request, ExchangeValues v)

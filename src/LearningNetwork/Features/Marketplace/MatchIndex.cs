@@ -38,6 +38,8 @@ public sealed class MatchIndex
 
     public int OfferCount { get { lock (_sync) return _offers.Live; } }
     public int RequestCount { get { lock (_sync) return _requests.Live; } }
+    /// <summary>Emptied slots whose posting entries are still there: the owner rebuilds the index when they outgrow the live ones.</summary>
+    public int DeadSlots { get { lock (_sync) return _offers.Items.Count - _offers.Live + _requests.Items.Count - _requests.Live; } }
 
     /// <summary>Targets related across frameworks (both ways): a request for KMGBF 12 meets an offer for NRR Art. 8.</summary>
     public void SetCrosswalk(IReadOnlyDictionary<string, string[]> crosswalk)

@@ -34,6 +34,8 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
         await _gate.WaitAsync(ct);
         try
         {
+            // Every edit leaves the old entry's postings behind: rebuild once they outnumber the live items.
+            if (_index is not null && _index.DeadSlots > 1000 + _index.OfferCount + _index.RequestCount) _index = null;
             if (_index is null)
             {
                 var started = DateTime.UtcNow;

@@ -1,6 +1,7 @@
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using LearningNetwork.Features.Commitments;
+using LearningNetwork.Features.Marketplace;
 using LearningNetwork.Features.Practices;
 using LearningNetwork.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace LearningNetwork.Features.Targets;
 /// explanation for officer, decision-maker and citizen with what regions and municipalities can do (where written),
 /// the crosswalk to the other frameworks both ways, and the public practices and the partners' commitments that serve it.
 /// </summary>
-public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, PracticeCatalogue catalogue, CommitmentCatalogue commitments) : PageModel
+public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, PracticeCatalogue catalogue, CommitmentCatalogue commitments, MarketCatalogue market) : PageModel
 {
     public PolicyFramework Framework { get; private set; } = null!;
     public PolicyTarget Target { get; private set; } = null!;
@@ -25,6 +26,10 @@ public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, Pr
     public PracticeListPage Practices { get; private set; } = new(0, 1, 1, []);
     public IReadOnlyList<Commitment> Commitments { get; private set; } = [];
     public int CommitmentCount { get; private set; }
+    public MarketListPage Offers { get; private set; } = new(0, 1, 1, []);
+    public MarketListPage Requests { get; private set; } = new(0, 1, 1, []);
+    /// <summary>Every partner with a published practice, an active offer, an open request or a commitment for this target.</summary>
+    public IReadOnlyList<Partner> Partners { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string framework, string code, CancellationToken ct)
     {
@@ -43,6 +48,15 @@ public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, Pr
         Practices = await catalogue.ListAsync(new PracticeQuery { Target = $"{framework}:{code}", PageSize = 50, Sort = PracticeSort.Transfers }, lang, ct);
         Commitments = await commitments.ServingAsync($"{framework}:{code}", 50, ct);
         CommitmentCount = await commitments.CountServingAsync($"{framework}:{code}", ct);
+        var key = $"{framework}:{code}";
+        Offers = await market.ListAsync(new MarketQuery(false, null, null, null, key, null, null, null, null, 1, 20), lang, ct);
+        Requests = await market.ListAsync(new MarketQuery(true, null, null, null, key, null, null, null, null, 1, 20), lang, ct);
+        var partnerIds = await db.Practices.Where(p => p.Stage == PracticeStage.Published && p.Tags.Any(t => t.Scheme == PracticeTagSchemes.Target && t.Code == key)).Select(p => p.PartnerId)
+            .Union(db.Offers.Where(o => o.State == OfferState.Active && o.Tags.Any(t => t.Scheme == MarketTagSchemes.Target && t.Code == key)).Select(o => o.PartnerId))
+            .Union(db.Requests.Where(r => r.State != RequestState.Closed && r.Tags.Any(t => t.Scheme == MarketTagSchemes.Target && t.Code == key)).Select(r => r.PartnerId))
+            .ToListAsync(ct);
+        partnerIds.AddRange(Commitments.Select(c => c.PartnerId));
+        Partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
         return Page();
     }
 }

@@ -149,7 +149,7 @@ public sealed class MarketplaceTests
     [Fact]
     public async Task A_request_in_Polish_meets_an_English_offer_through_a_shared_working_language_and_a_language_gap_is_stated_not_hidden()
     {
-        using var app = new TestApp(Infrastructure.Providers.Sqlite);
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
         var helperSlug = await PartnerWithActiveOfferAsync(app, "en");
         var offerSlug = await ActiveOfferOfAsync(app, helperSlug);
         var (owner, ownerId, _) = await PracticeTestData.MemberOfAsync(app, "malopolska");
@@ -181,7 +181,7 @@ public sealed class MarketplaceTests
     [Fact]
     public async Task Forms_and_the_API_refuse_bad_input_with_clear_messages_and_nobody_acts_for_another_organisation()
     {
-        using var app = new TestApp(Infrastructure.Providers.Sqlite);
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
         var (member, partnerId, _) = await PracticeTestData.MemberOfAsync(app, "noord-brabant");
         var empty = await member.SubmitAsync("/en/marketplace/offers/new", new Dictionary<string, string> { ["Form.Partner"] = partnerId.ToString(CultureInfo.InvariantCulture), ["Form.Kind"] = "nonsense", ["Form.Capacity"] = "-3" });
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
@@ -219,7 +219,7 @@ public sealed class MarketplaceTests
     [Fact]
     public async Task A_paused_offer_is_not_proposed_and_a_closed_one_cannot_come_back()
     {
-        using var app = new TestApp(Infrastructure.Providers.Sqlite);
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
         var helperSlug = await PartnerWithActiveOfferAsync(app, "en");
         var offerSlug = await ActiveOfferOfAsync(app, helperSlug);
         var (owner, ownerId, _) = await PracticeTestData.MemberOfAsync(app, "noord-brabant");
@@ -275,7 +275,7 @@ public sealed class MarketplaceTests
     [Fact]
     public async Task The_demo_marketplace_has_offers_and_requests_in_many_languages_and_coordinators_see_the_demand()
     {
-        using var app = new TestApp(Infrastructure.Providers.Sqlite);
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
         using var offers = JsonDocument.Parse(await app.Client().GetStringAsync("/api/v1/offers?pageSize=200&state=all"));
         using var requests = JsonDocument.Parse(await app.Client().GetStringAsync("/api/v1/requests?pageSize=200&state=all"));
         Assert.True(offers.RootElement.GetProperty("total").GetInt32() >= 40);
@@ -292,5 +292,29 @@ public sealed class MarketplaceTests
         Assert.Contains("<table>", demand, StringComparison.Ordinal);
         var list = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/de/marketplace?show=requests&kind=nonsense"));
         Assert.Contains("Anfragen", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Offers_and_requests_are_found_by_search_in_other_languages_and_by_the_marketplace_word_filter()
+    {
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
+        // The search index opens in the background: wait for it like a visitor would retry.
+        JsonDocument? found = null;
+        for (var i = 0; i < 100 && (found is null || found.RootElement.GetProperty("total").GetInt32() == 0); i++)
+        {
+            found?.Dispose();
+            found = JsonDocument.Parse(await app.Client().GetStringAsync("/api/v1/search?q=Posidonia&type=offer&lang=fr"));
+            if (found.RootElement.GetProperty("total").GetInt32() == 0) await Task.Delay(200);
+        }
+        using (found)
+        {
+            var items = found!.RootElement.GetProperty("items").EnumerateArray().ToList();
+            Assert.NotEmpty(items);
+            Assert.All(items, i => Assert.Equal("offer", i.GetProperty("type").GetString()));
+            Assert.Contains(items, i => i.GetProperty("url").GetString()!.Contains("/fr/marketplace/offers/", StringComparison.Ordinal));
+        }
+        var list = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/en/marketplace?show=requests&q=" + Uri.EscapeDataString("tree canopy")));
+        Assert.Contains("/en/marketplace/requests/", list, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?<![0-9])0 requests", list);
     }
 }
