@@ -32,6 +32,7 @@ public sealed class MatchIndex
     private readonly Dictionary<int, MatchPartner> _partners = [];
     private readonly Dictionary<string, int> _df = new(StringComparer.Ordinal);
     private int _documents;
+    private int _normalisedAt;
     private readonly HashSet<(int, int)> _successfulPairs = [];
     private readonly Dictionary<int, int> _activeOffersByPartner = [];
     private IReadOnlyDictionary<string, string[]> _crosswalk = new Dictionary<string, string[]>();
@@ -411,6 +412,9 @@ public sealed class MatchIndex
             foreach (var c in item.Concepts.Keys) _df[c] = _df.GetValueOrDefault(c) + 1;
             _documents++;
             item.Norm = Norm(item.Concepts);
+            // Norms depend on the whole corpus (IDF): recompute them all whenever it has grown or shrunk by a tenth
+            // since they were last computed, so that the items indexed first are not favoured.
+            if (_documents > _normalisedAt * 1.1 + 50 || _documents < _normalisedAt * 0.9 - 50) RenormaliseLocked();
             var slot = side.Items.Count;
             side.Items.Add(item);
             side.Slots[item.Id] = slot;
@@ -420,6 +424,19 @@ public sealed class MatchIndex
             foreach (var h in item.Habitats.Select(h => h[..1]).Distinct()) side.Post("h:" + h, slot, 1);
             if (isOffer && item.Open) _activeOffersByPartner[item.PartnerId] = _activeOffersByPartner.GetValueOrDefault(item.PartnerId) + 1;
         }
+    }
+
+    /// <summary>Recomputes every norm with the IDF of the corpus as it is now.</summary>
+    public void Renormalise()
+    {
+        lock (_sync) RenormaliseLocked();
+    }
+
+    private void RenormaliseLocked()
+    {
+        foreach (var item in _offers.Items.Concat(_requests.Items)) if (item is not null) item.Norm = Norm(item.Concepts);
+        foreach (var p in _partners.Values) p.Norm = Norm(p.Concepts);
+        _normalisedAt = _documents;
     }
 
     private void Remove(Side side, int id, bool isOffer)

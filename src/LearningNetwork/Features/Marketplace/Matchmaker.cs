@@ -73,6 +73,7 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
         foreach (var batch in offerIds.Chunk(2000)) foreach (var o in await OffersAsync(db, batch, ct)) index.SetOffer(o);
         var requestIds = await db.Requests.AsNoTracking().Select(r => r.Id).ToListAsync(ct);
         foreach (var batch in requestIds.Chunk(2000)) foreach (var r in await RequestsAsync(db, batch, ct)) index.SetRequest(r);
+        index.Renormalise(); // every item against the same corpus, whatever the order it was loaded in
     }
 
     private async Task ApplyAsync(LearningNetworkDb db, MatchIndex index, long after, long upTo, CancellationToken ct)
