@@ -363,6 +363,42 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         Assert.All(cards, text => Assert.Contains("Municipality", text, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_reader_opens_a_term_s_definition_with_the_keyboard_and_closes_it_with_Escape()
+    {
+        var page = await NewPageAsync(); // the glossary has no script; JavaScript is on only for axe
+        await page.GotoAsync(app.BaseUrl + "/fr/targets/nrr/4");
+        const string Selector = "button.gloss-term[popovertarget='gloss-natura-2000']";
+        var term = page.Locator(Selector);
+        var definition = page.Locator("#gloss-natura-2000");
+        Assert.False(await definition.IsVisibleAsync());
+        Assert.False(await ExpandedAsync(page, Selector));
+
+        await term.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await definition.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        Assert.Contains("Le réseau de sites protégés", await definition.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await ExpandedAsync(page, Selector)); // as the browser tells assistive technology, without any aria-expanded of ours
+        await AssertAccessibleAsync(page); // with the definition open
+
+        // Tab moves into the definition (its link to the glossary); Escape closes it and leaves the reader on the term.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("/fr/glossary#natura-2000", await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')"));
+        await page.Keyboard.PressAsync("Escape");
+        await definition.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        Assert.Equal("gloss-natura-2000", await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('popovertarget')"));
+
+        // The close button and the link to the glossary work with the mouse too.
+        await term.ClickAsync();
+        await definition.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        await definition.GetByRole(AriaRole.Button, new() { Name = "Fermer" }).ClickAsync();
+        await definition.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        await term.ClickAsync();
+        await definition.GetByRole(AriaRole.Link).ClickAsync();
+        await page.WaitForURLAsync("**/fr/glossary#natura-2000");
+        Assert.Equal("Natura 2000", await page.Locator("dt:target").InnerTextAsync());
+    }
+
     [Theory]
     [InlineData("/en/")]
     [InlineData("/de/partners")]
@@ -379,6 +415,9 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     [InlineData("/de/search?q=Feuchtgebiet")]
     [InlineData("/fr/targets")]
     [InlineData("/en/targets/kmgbf/12")]
+    [InlineData("/fr/targets/nrr/4")]
+    [InlineData("/en/glossary")]
+    [InlineData("/pl/glossary")]
     [InlineData("/en/marketplace")]
     [InlineData("/de/marketplace?show=requests")]
     [InlineData("/fr/marketplace/requests/koeln-strassenbegleitgruen-mahd-schulung")]
@@ -414,6 +453,18 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
             await page.GotoAsync(app.BaseUrl + href);
             await AssertAccessibleAsync(page);
         }
+    }
+
+    /// <summary>Whether Chromium's own accessibility tree (what screen readers get) reports the first match of a selector as expanded.</summary>
+    private static async Task<bool> ExpandedAsync(IPage page, string selector)
+    {
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        var document = (await cdp.SendAsync("DOM.getDocument"))!.Value;
+        var node = (await cdp.SendAsync("DOM.querySelector", new() { ["nodeId"] = document.GetProperty("root").GetProperty("nodeId").GetInt32(), ["selector"] = selector }))!.Value;
+        var tree = (await cdp.SendAsync("Accessibility.getPartialAXTree", new() { ["nodeId"] = node.GetProperty("nodeId").GetInt32(), ["fetchRelatives"] = false }))!.Value;
+        await cdp.DetachAsync();
+        var properties = tree.GetProperty("nodes")[0].TryGetProperty("properties", out var p) ? p.EnumerateArray().ToList() : [];
+        return properties.Any(x => x.GetProperty("name").GetString() == "expanded" && x.GetProperty("value").GetProperty("value").ValueKind == JsonValueKind.True);
     }
 
     private static async Task AssertAccessibleAsync(IPage page)
