@@ -351,6 +351,29 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     }
 
     [Fact]
+    public async Task A_coordinator_improves_a_targets_citizen_text_watching_its_readability_as_they_type()
+    {
+        var admin = await CoordinatorAsync();
+        await admin.GotoAsync(app.BaseUrl + "/en/targets/kmgbf/7/edit?language=en");
+        await AssertAccessibleAsync(admin);
+        // The script rescores the citizen text a moment after typing stops, under the page's strict CSP.
+        await admin.FillAsync("#Form_Citizen", "Biodiversity-inclusive spatial planning necessitates comprehensive intersectoral coordination mechanisms.");
+        await admin.WaitForFunctionAsync("document.getElementById('Form_Citizen-score').textContent.includes('harder than the easy level')");
+        await admin.FillAsync("#Form_Note", "Simpler words for citizens.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save this version" }).ClickAsync();
+        await admin.WaitForSelectorAsync("text=This text is too hard for citizens");
+        await AssertAccessibleAsync(admin);
+        await admin.FillAsync("#Form_Citizen", "Dirty air, water and soil harm plants and animals. This target asks us to cut this harm. Less waste and fewer sprays help.");
+        await admin.WaitForFunctionAsync("document.getElementById('Form_Citizen-score').textContent.includes('easy to read')");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save this version" }).ClickAsync();
+        await admin.WaitForURLAsync("**/history?language=en&saved=1");
+        await admin.WaitForSelectorAsync("text=Differences between version 0 and version 1");
+        await AssertAccessibleAsync(admin);
+        await admin.GotoAsync(app.BaseUrl + "/en/targets/kmgbf/7");
+        await admin.WaitForSelectorAsync("text=Less waste and fewer sprays help.");
+    }
+
+    [Fact]
     public async Task Directory_filters_work_without_JavaScript()
     {
         var page = await NewPageAsync(javaScript: false);

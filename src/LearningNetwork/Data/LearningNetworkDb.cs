@@ -54,6 +54,8 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<CommitmentIndicator> CommitmentIndicators => Set<CommitmentIndicator>();
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
 
+    public DbSet<TargetTextRevision> TargetTextRevisions => Set<TargetTextRevision>();
+
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<OfferTag> OfferTags => Set<OfferTag>();
     public DbSet<HelpRequest> Requests => Set<HelpRequest>();

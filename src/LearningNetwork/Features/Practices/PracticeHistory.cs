@@ -16,6 +16,10 @@ public sealed record DiffSpan(DiffKind Kind, string Text);
 /// <summary>A field that differs between two revisions, with a word-level comparison of its values.</summary>
 public sealed record FieldDiff(string Name, string? Before, string? After, IReadOnlyList<DiffSpan> Spans);
 
+/// <summary>What the _FieldDiffs partial draws: the differences, the id of the heading that names the table, and an extra
+/// class (diff-lines keeps line breaks, for texts written one item a line).</summary>
+public sealed record FieldDiffTable(IReadOnlyList<FieldDiff> Differences, string LabelledBy, string? CssClass = null);
+
 /// <summary>
 /// The history of a practice: every saved change appends a <see cref="PracticeRevision"/> holding the whole practice
 /// as a flat list of named fields (JSON), so that any two revisions can be compared field by field, and no later

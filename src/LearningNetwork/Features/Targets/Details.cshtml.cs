@@ -15,11 +15,12 @@ namespace LearningNetwork.Features.Targets;
 /// explanation for officer, decision-maker and citizen with what regions and municipalities can do (where written),
 /// the crosswalk to the other frameworks both ways, and the public practices and the partners' commitments that serve it.
 /// </summary>
-public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, PracticeCatalogue catalogue, CommitmentCatalogue commitments, MarketCatalogue market) : PageModel
+public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, TargetExplanations explanations, PracticeCatalogue catalogue, CommitmentCatalogue commitments, MarketCatalogue market) : PageModel
 {
     public PolicyFramework Framework { get; private set; } = null!;
     public PolicyTarget Target { get; private set; } = null!;
-    public (TargetText Text, string Language, string? Source)? Explanation { get; private set; }
+    /// <summary>The explanation in the reader's language, else English, as the editors last saved it or as shipped.</summary>
+    public TargetExplanation? Explanation { get; private set; }
     /// <summary>The item's short title in the reader's language, when its content file has one (never for English).</summary>
     public string? LocalTitle { get; private set; }
     public IReadOnlyList<TargetLink> Related { get; private set; } = [];
@@ -39,12 +40,14 @@ public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, Pr
         Target = target;
         Framework = await db.PolicyFrameworks.AsNoTracking().FirstAsync(f => f.Code == framework, ct);
         var lang = LocalizationSetup.CurrentLanguage;
-        Explanation = content.Find(framework, code, lang);
-        LocalTitle = lang == "en" ? null : content.TitleIn(framework, code, lang);
+        Explanation = await explanations.FindAsync(framework, code, lang, ct);
+        LocalTitle = lang == "en" ? null : await explanations.TitleInAsync(framework, code, lang, ct);
         var related = (Explanation?.Text.Crosswalk ?? []).Concat(content.LinkingTo(framework, code)).Distinct().ToList();
         var all = await db.PolicyTargets.AsNoTracking().ToListAsync(ct);
-        Related = all.Where(t => related.Contains($"{t.FrameworkCode}:{t.Code}")).OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder)
-            .Select(t => new TargetLink(t, lang == "en" ? null : content.TitleIn(t.FrameworkCode, t.Code, lang))).ToList();
+        var links = new List<TargetLink>();
+        foreach (var t in all.Where(t => related.Contains($"{t.FrameworkCode}:{t.Code}")).OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder))
+            links.Add(new TargetLink(t, lang == "en" ? null : await explanations.TitleInAsync(t.FrameworkCode, t.Code, lang, ct)));
+        Related = links;
         Practices = await catalogue.ListAsync(new PracticeQuery { Target = $"{framework}:{code}", PageSize = 50, Sort = PracticeSort.Transfers }, lang, ct);
         Commitments = await commitments.ServingAsync($"{framework}:{code}", 50, ct);
         CommitmentCount = await commitments.CountServingAsync($"{framework}:{code}", ct);

@@ -13,7 +13,8 @@ public sealed record TargetText(string Code, string Officer, string DecisionMake
 /// The written explanations of targets (Content/{framework}-{language}.json): for the officer, the decision-maker and
 /// the citizen, with what regions and municipalities can do and the crosswalk to other frameworks. Loaded once per
 /// process from the files shipped with the app; a target without a text in the reader's language shows the English
-/// one with a note.
+/// one with a note. Editors improve the texts through the site: <see cref="TargetExplanations"/> lays their newest
+/// revisions (in the database) over these files. The crosswalk is not edited: it stays the files'.
 /// </summary>
 public sealed class TargetContent
 {
@@ -37,7 +38,12 @@ public sealed class TargetContent
         return files;
     }
 
-    /// <summary>The text in the reader's language, else English; with the language it is in and its source note.</summary>
+    /// <summary>The text shipped in this very language (no fallback), with its file's source note.</summary>
+    public (TargetText Text, string? Source)? Shipped(string framework, string code, string language) =>
+        _files.Value.TryGetValue((framework, language), out var file) && file.Texts.TryGetValue(code, out var text) ? (text, file.Source) : null;
+
+    /// <summary>The text in the reader's language, else English; with the language it is in and its source note.
+    /// Only the shipped files: pages and the API read through <see cref="TargetExplanations"/>, which adds the editors' revisions.</summary>
     public (TargetText Text, string Language, string? Source)? Find(string framework, string code, string language)
     {
         foreach (var l in new[] { language, "en" })

@@ -18,18 +18,41 @@ public sealed record TargetSummary(string Framework, string Code, string Kind, s
 
 public sealed record TargetList(int Total, IReadOnlyList<TargetSummary> Items);
 
+/// <summary>A framework item with its plain-language explanation.</summary>
+/// <param name="Framework">kmgbf, eubds, nrr, habitats or birds.</param>
+/// <param name="Code">The item's code in its framework.</param>
+/// <param name="Kind">goal, target, commitment, article, annex or habitat-group.</param>
+/// <param name="Title">The official short title (English).</param>
+/// <param name="Summary">The official summary (English), where there is one.</param>
+/// <param name="Url">The item's page in the language of the explanation.</param>
+/// <param name="SourceUrl">The official text.</param>
+/// <param name="Explanation">The explanation in <c>lang</c>, else in English, as the network's editors last saved it (or as shipped).</param>
+/// <param name="ExplanationLanguage">The language the explanation is in.</param>
+/// <param name="Crosswalk">Related items of the other frameworks (framework:code), both ways.</param>
+/// <param name="Practices">How many published practices serve it.</param>
+/// <param name="Commitments">How many partners' commitments serve it.</param>
+/// <param name="ExplanationVersion">0 for the text shipped with the site, 1, 2, … for the editors' revisions.</param>
+/// <param name="ExplanationEditedAt">When the editors last saved it (UTC); null as shipped.</param>
 public sealed record TargetDetails(string Framework, string Code, string Kind, string Title, string? Summary, string Url, string? SourceUrl,
-    TargetText? Explanation, string? ExplanationLanguage, IReadOnlyList<string> Crosswalk, int Practices, int Commitments);
+    TargetText? Explanation, string? ExplanationLanguage, IReadOnlyList<string> Crosswalk, int Practices, int Commitments,
+    int? ExplanationVersion = null, DateTime? ExplanationEditedAt = null);
 
 public static class TargetsApi
 {
-    public static void AddTargets(this WebApplicationBuilder builder) => builder.Services.AddSingleton<TargetContent>();
+    public static void AddTargets(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<TargetContent>();
+        builder.Services.AddSingleton<TargetTextOverrides>();
+        builder.Services.AddScoped<TargetExplanations>();
+        builder.Services.AddScoped<TargetTextEditor>();
+    }
 
     public static void MapTargetsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/targets").WithTags("Targets");
         group.MapGet("/", ListAsync).WithName("ListTargets").WithSummary("Every goal, target, commitment and article of the frameworks.");
         group.MapGet("/{framework}/{code}", GetAsync).WithName("GetTarget").WithSummary("One framework item, with its explanation (lang) and crosswalk.");
+        app.MapReadabilityApi();
     }
 
     private static async Task<Dictionary<string, int>> CountsAsync(LearningNetworkDb db, CancellationToken ct) =>
@@ -53,17 +76,17 @@ public static class TargetsApi
     }
 
     private static async Task<Results<Ok<TargetDetails>, ProblemHttpResult>> GetAsync(HttpContext http, LearningNetworkDb db, TargetContent content,
-        string framework, string code, string? lang, CancellationToken ct)
+        TargetExplanations explanations, string framework, string code, string? lang, CancellationToken ct)
     {
         var t = await db.PolicyTargets.AsNoTracking().FirstOrDefaultAsync(x => x.FrameworkCode == framework && x.Code == code, ct);
         if (t is null) return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no {framework} item {code}.");
         var language = lang is { Length: 2 } && lang.All(char.IsAsciiLetterLower) ? lang : "en";
-        var explanation = content.Find(framework, code, language);
+        var explanation = await explanations.FindAsync(framework, code, language, ct);
         var crosswalk = (explanation?.Text.Crosswalk ?? []).Concat(content.LinkingTo(framework, code)).Distinct().Order(StringComparer.Ordinal).ToList();
         var counts = await CountsAsync(db, ct);
         return TypedResults.Ok(new TargetDetails(t.FrameworkCode, t.Code, t.Kind, t.Title, t.Summary,
             $"{http.Request.Scheme}://{http.Request.Host}/{language}/targets/{t.FrameworkCode}/{t.Code}", t.SourceUrl,
             explanation?.Text, explanation?.Language, crosswalk, counts.GetValueOrDefault($"{framework}:{code}"),
-            await db.CommitmentTargets.CountAsync(x => x.Code == $"{framework}:{code}", ct)));
+            await db.CommitmentTargets.CountAsync(x => x.Code == $"{framework}:{code}", ct), explanation?.Version, explanation?.EditedAt));
     }
 }
