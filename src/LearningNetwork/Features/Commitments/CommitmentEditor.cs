@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using LearningNetwork.Data;
+using LearningNetwork.Features.Practices;
 using LearningNetwork.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,22 +62,15 @@ public sealed record CommitmentRights(bool CanEdit, bool CanReport);
 /// so the pages and the API show them in the reader's language. An edit made on an older version is a conflict, never
 /// saved over the newer one. Every saved change writes an audit entry.
 /// </summary>
-public sealed class CommitmentEditor(LearningNetworkDb db, TimeProvider clock)
+public sealed class CommitmentEditor(LearningNetworkDb db, PracticeEditor practices, TimeProvider clock)
 {
     public const int MaxIndicators = 12;
     public const int MaxTargets = 30;
 
-    public static string? UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+    public static string? UserId(ClaimsPrincipal user) => PracticeEditor.UserId(user);
 
-    /// <summary>The organisations a person may commit for: their own; network admins any.</summary>
-    public async Task<List<Partner>> WritableOrganisationsAsync(ClaimsPrincipal user, CancellationToken ct)
-    {
-        var userId = UserId(user);
-        if (userId is null) return [];
-        if (user.IsInRole(Roles.NetworkAdmin)) return await db.Partners.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct);
-        var ids = await db.PartnerMembers.Where(m => m.UserId == userId).Select(m => m.PartnerId).ToListAsync(ct);
-        return await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
-    }
+    /// <summary>The organisations a person may commit for: their own; network admins any (the same rule as for practices).</summary>
+    public Task<List<Partner>> WritableOrganisationsAsync(ClaimsPrincipal user, CancellationToken ct) => practices.WritableOrganisationsAsync(user, ct);
 
     public async Task<CommitmentRights> RightsAsync(ClaimsPrincipal user, Commitment c, CancellationToken ct)
     {
