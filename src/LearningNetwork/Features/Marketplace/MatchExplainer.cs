@@ -27,7 +27,8 @@ public sealed class MatchExplainer(LearningNetworkDb db, Matchmaker matchmaker, 
     private string Sentence(MatchReason r, string reader)
     {
         var culture = CultureInfo.CurrentCulture;
-        string List(IEnumerable<string> names) => string.Join(", ", names);
+        // Two concepts may carry the same label in the reader's language (GEMET has near-synonyms): a reason names each once.
+        string List(IEnumerable<string> names) => string.Join(", ", names.Distinct(StringComparer.Create(culture, CompareOptions.IgnoreCase)));
         return r.Kind switch
         {
             ReasonKind.Kind => text["Market.Reason.Kind", text[$"Market.Kind.{r.Values[0]}"]],
