@@ -73,7 +73,14 @@ public abstract class ExchangePage(LearningNetworkDb db, Matchmaker matchmaker, 
 
     protected DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public static string Percent(double score) => Math.Round(score * 100).ToString("0", CultureInfo.CurrentCulture);
+    /// <summary>
+    /// A match's score in a word an officer reads at a glance (the resource key Market.Strength.{word}): scores are
+    /// relative, so a bare "23 %" reads as a failing grade although it may be the best peer in the network.
+    /// The bounds sit on the demo network's spread of top-five scores (bench/README.md, "Match strength").
+    /// </summary>
+    public static string Strength(double score) => score >= StrongFrom ? "Strong" : score >= GoodFrom ? "Good" : "Possible";
+
+    public const double StrongFrom = 0.5, GoodFrom = 0.3;
 }
 
 /// <summary>What the _Matches partial draws.</summary>
