@@ -164,8 +164,15 @@ public sealed partial class InterchangeImporter
         {
             if (!scope.MayChange("transfers", null)) { Refuse(t.Id, "@type", "this import may not write transfers"); continue; }
             if (!await AttributableAsync(t.Agent)) { Refuse(t.Id, "agent", $"{t.Agent} is not a partner this import writes for"); continue; }
+            // The practice taken up may be anyone's, but must be written by this import or held here (a skipped node is neither).
+            if (!writtenPractices.Contains(t.Source) && await FindAsync("practices", t.Source, ct) is null)
+            {
+                Refuse(t.Id, "object", $"{t.Source} is a practice this import does not write");
+                continue;
+            }
             // The practice that came of it is the adopter's: one this import writes, or one held here it may change.
-            if (t.Adopted is { } adopted && !writtenPractices.Contains(adopted) && !scope.MayChange("practices", await FindAsync("practices", adopted, ct)))
+            if (t.Adopted is { } adopted && !writtenPractices.Contains(adopted)
+                && !(await FindAsync("practices", adopted, ct) is { } adoptedRow && scope.MayChange("practices", adoptedRow)))
             {
                 Refuse(t.Id, "result", $"{adopted} is not a practice this import writes");
                 continue;
