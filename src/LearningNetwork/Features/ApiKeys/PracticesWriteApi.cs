@@ -18,7 +18,9 @@ public sealed record PracticeWritten(int Id, string Slug, string Stage, string U
 /// The write API for partners' own systems, with an API key of scope <c>practices:write</c>:
 /// <c>POST /api/v1/practices</c> takes one practice in the interchange format (docs/interchange.md) and creates it
 /// (submitted for validation, as from the form) or updates it (same <c>@id</c>); <c>DELETE /api/v1/practices/{id}</c>
-/// removes one. A key acts only for its own partner's practices.
+/// removes one that is not public. A key acts only for its own partner's practices: the importer runs with
+/// <see cref="ImportScope.OfPartner"/>, so a practice found by its external id or by this site's own @id for it must be the
+/// key's partner's, and the body writes one practice, no partner, transfer, offer or request. Every change is audited.
 /// </summary>
 public static class PracticesWriteApi
 {
@@ -59,35 +61,39 @@ public static class PracticesWriteApi
         var author = practice["author"] is JsonObject a && a["@id"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
         if (author is not null && author != partnerRef) return Problem(403, "Not your partner's practice", $"This key writes for {partnerRef} only.");
         practice["author"] = new JsonObject { ["@id"] = partnerRef };
-        var id = practice["@id"] is JsonValue idValue && idValue.GetValueKind() == JsonValueKind.String ? idValue.GetValue<string>() : null;
-        if (id is not null)
-        {
-            var owner = await db.Practices.Where(p => p.ExternalId == id).Select(p => (int?)p.PartnerId).FirstOrDefaultAsync(ct);
-            if (owner is { } o && o != partnerId) return Problem(403, "Not your partner's practice", $"{id} belongs to another partner.");
-        }
-        var existed = id is not null && await db.Practices.AnyAsync(p => p.ExternalId == id, ct);
         var document = new JsonObject { ["@context"] = "https://schema.org", ["@graph"] = new JsonArray(practice.DeepClone()) };
         importer.StageOfNewPractices = PracticeStage.Submitted; // as from the form: new practices wait for a moderator
-        var report = await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(document.ToJsonString())), ct);
+        var report = await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(document.ToJsonString())), ImportScope.OfPartner(partnerId), false, ct);
+        if (report.Refused.Count > 0)
+            return TypedResults.Problem(statusCode: 403, title: "Not your partner's practice", detail: $"This key writes {partnerRef}'s own practices only.",
+                extensions: new Dictionary<string, object?> { ["problems"] = report.Refused });
         if (!report.Ok)
             return TypedResults.Problem(statusCode: 422, title: "The practice was not saved", detail: $"{report.Problems.Count} problem(s).",
                 extensions: new Dictionary<string, object?> { ["problems"] = report.Problems });
-        var saved = await db.Practices.FirstAsync(p => p.ExternalId == id, ct);
+        var savedId = report.Practices.Values.Single(); // the row the importer wrote, however it found it
+        var saved = await db.Practices.FirstAsync(p => p.Id == savedId, ct);
+        var existed = !report.Created.ContainsKey("practices");
+        var action = !existed ? "practice.created-by-api" : report.Updated.ContainsKey("practices") ? "practice.updated-by-api" : null; // unchanged: nothing to audit
         if (!existed) saved.CreatedBy = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow().UtcDateTime, UserId = null, Action = existed ? "practice.updated-by-api" : "practice.created-by-api",
-            Subject = $"practice/{saved.Slug}", Details = user.FindFirstValue(ClaimTypes.NameIdentifier),
-        });
+        if (action is not null)
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = clock.GetUtcNow().UtcDateTime, UserId = null, Action = action, Subject = $"practice/{saved.Slug}", Details = user.FindFirstValue(ClaimTypes.NameIdentifier),
+            });
         await db.SaveChangesAsync(ct);
         var written = new PracticeWritten(saved.Id, saved.Slug, Practices.PracticesApi.Code(saved.Stage), $"{http.Request.Scheme}://{http.Request.Host}/en/practices/{saved.Slug}");
         return existed ? TypedResults.Ok(written) : TypedResults.Created($"/api/v1/practices/{saved.Id}", written);
     }
 
+    /// <summary>Deletes one of the key's partner's practices that is not public (a draft, submitted, or sent back): a published or
+    /// archived practice is part of the network's record (others link to it, transfers name it), and leaves only through
+    /// its page, by a person. Another partner's practice, or one harvested from a network, is not found.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, ClaimsPrincipal user, LearningNetworkDb db, TimeProvider clock, CancellationToken ct)
     {
         var practice = await db.Practices.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (practice is null || practice.PartnerId != PartnerOf(user)) return Problem(404, "Not found", $"Your partner has no practice {id}.");
+        if (practice is null || practice.PartnerId != PartnerOf(user) || practice.OriginNetworkId is not null) return Problem(404, "Not found", $"Your partner has no practice {id}.");
+        if (practice.Stage is PracticeStage.Published or PracticeStage.Archived)
+            return Problem(409, "Published practices are not deleted through the API", $"Practice {id} is public; archive or delete it on its page.");
         db.Practices.Remove(practice);
         db.AuditEntries.Add(new AuditEntry
         {

@@ -189,7 +189,7 @@ public sealed partial class InterchangeImporter
                 if (listers.Count > 1)
                     report.Problems.Add(new ImportProblem(x.Id, "seeks", $"{string.Join(" and ", listers)} both list the request under seeks: one organisation asks"));
                 else if (listers.Count == 1) x.Partner = listers[0];
-                else if (await ResolveAsync(false, [x.Id], ct) is not { Count: > 0 })
+                else if (await FindAsync("requests", x.Id, ct) is null)
                     report.Problems.Add(new ImportProblem(x.Id, "seeks",
                         "no organisation of the file lists the request under seeks, and it is not known here: add its organisation with \"seeks\": [{\"@id\": ...}]"));
             }
@@ -213,28 +213,7 @@ public sealed partial class InterchangeImporter
 
     private async Task<bool> PartnerKnownAsync(string id, HashSet<string> inFile, CancellationToken ct)
     {
-        if (inFile.Contains(id) || await db.Partners.AnyAsync(p => p.ExternalId == id, ct)) return true;
-        return await ids.LocalSlugAsync("partners", id, ct) is { } slug && await db.Partners.AnyAsync(p => p.Slug == slug, ct);
-    }
-
-    /// <summary>The offers (or requests) held here under these @ids: imported ones by their external id, our own by the slug in their id.</summary>
-    private async Task<Dictionary<string, int>> ResolveAsync(bool offers, IReadOnlyCollection<string> wanted, CancellationToken ct)
-    {
-        var map = new Dictionary<string, int>(StringComparer.Ordinal);
-        var list = wanted.ToList();
-        var rows = offers
-            ? await db.Offers.Where(o => o.ExternalId != null && list.Contains(o.ExternalId)).Select(o => new { o.ExternalId, o.Id }).ToListAsync(ct)
-            : await db.Requests.Where(r => r.ExternalId != null && list.Contains(r.ExternalId)).Select(r => new { r.ExternalId, r.Id }).ToListAsync(ct);
-        foreach (var row in rows) map[row.ExternalId!] = row.Id;
-        foreach (var id in list.Where(i => !map.ContainsKey(i)))
-        {
-            if (await ids.LocalSlugAsync(offers ? "offers" : "requests", id, ct) is not { } slug) continue;
-            var local = offers
-                ? await db.Offers.Where(o => o.Slug == slug && o.ExternalId == null).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct)
-                : await db.Requests.Where(r => r.Slug == slug && r.ExternalId == null).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
-            if (local is { } l) map[id] = l;
-        }
-        return map;
+        return inFile.Contains(id) || await FindAsync("partners", id, ct) is not null;
     }
 
     private static string Fingerprint(Offer o) => JsonSerializer.Serialize(new object?[]
@@ -249,15 +228,16 @@ public sealed partial class InterchangeImporter
         r.Tags.Select(t => t.Scheme + ":" + t.Code).Order(StringComparer.Ordinal),
     });
 
-    /// <summary>Creates or updates the offers and requests; returns the rows of the file's items.</summary>
-    private async Task<(HashSet<int> Offers, HashSet<int> Requests)> UpsertExchangesAsync(List<ExchangeNode> nodes, Dictionary<string, int> partners,
-        ImportReport report, CancellationToken ct)
+    /// <summary>Creates or updates the offers and requests (<paramref name="held"/>: the rows they name, see <see cref="GuardAsync"/>);
+    /// returns the rows of the file's items.</summary>
+    private async Task<(HashSet<int> Offers, HashSet<int> Requests)> UpsertExchangesAsync(List<ExchangeNode> nodes, Dictionary<string, int> partners, Held held,
+        RegisteredNetwork? origin, ImportReport report, CancellationToken ct)
     {
         if (nodes.Count == 0) return ([], []);
         await CompleteMapAsync(partners, nodes.Where(n => n.Partner is not null).Select(n => n.Partner!), ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var offerMap = await ResolveAsync(true, nodes.Where(n => n.IsOffer).Select(n => n.Id).ToList(), ct);
-        var requestMap = await ResolveAsync(false, nodes.Where(n => !n.IsOffer).Select(n => n.Id).ToList(), ct);
+        var offerMap = held.Offers;
+        var requestMap = held.Requests;
         // "new" is kept free for the pages that make one.
         var offerSlugs = (await db.Offers.Select(o => o.Slug).ToListAsync(ct)).Append("new").ToHashSet(StringComparer.Ordinal);
         var requestSlugs = (await db.Requests.Select(r => r.Slug).ToListAsync(ct)).Append("new").ToHashSet(StringComparer.Ordinal);
@@ -273,7 +253,7 @@ public sealed partial class InterchangeImporter
                 offer = new Offer
                 {
                     Slug = UniqueSlug(SlugFrom(n.Id, n.Title), offerSlugs), Language = n.Language, Title = n.Title, Description = n.Description,
-                    ExternalId = n.Id, CreatedAt = n.Created ?? now, UpdatedAt = now,
+                    ExternalId = n.Id, CreatedAt = n.Created ?? now, UpdatedAt = now, OriginNetworkId = origin?.Id,
                 };
                 db.Offers.Add(offer);
             }
@@ -312,7 +292,7 @@ public sealed partial class InterchangeImporter
                 request = new HelpRequest
                 {
                     Slug = UniqueSlug(SlugFrom(n.Id, n.Title), requestSlugs), Language = n.Language, Title = n.Title, Description = n.Description,
-                    ExternalId = n.Id, CreatedAt = n.Created ?? now, UpdatedAt = now,
+                    ExternalId = n.Id, CreatedAt = n.Created ?? now, UpdatedAt = now, OriginNetworkId = origin?.Id,
                 };
                 db.Requests.Add(request);
             }
@@ -350,29 +330,20 @@ public sealed partial class InterchangeImporter
     }
 
     /// <summary>
-    /// A harvest: the file's offers and requests that have no origin yet become the network's (one that came through another
-    /// network first keeps that origin), and, for a whole feed, the network's offers and requests it no longer holds go.
+    /// A whole feed: the network's offers and requests it no longer holds go; only rows of that origin (GuardAsync let the
+    /// harvest write no other).
     /// </summary>
-    private async Task ClaimExchangesAsync(RegisteredNetwork origin, List<ExchangeNode> nodes, HashSet<int> offerIds, HashSet<int> requestIds, bool prune,
-        ImportReport report, CancellationToken ct)
+    private async Task PruneExchangesAsync(RegisteredNetwork origin, HashSet<int> offerIds, HashSet<int> requestIds, ImportReport report, CancellationToken ct)
     {
-        var fileIds = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var o in db.Offers.Local.Where(o => offerIds.Contains(o.Id) && o.OriginNetworkId is null && o.ExternalId is not null && fileIds.Contains(o.ExternalId)))
-            o.OriginNetworkId = origin.Id;
-        foreach (var r in db.Requests.Local.Where(r => requestIds.Contains(r.Id) && r.OriginNetworkId is null && r.ExternalId is not null && fileIds.Contains(r.ExternalId)))
-            r.OriginNetworkId = origin.Id;
-        if (prune)
+        foreach (var r in await db.Requests.Where(r => r.OriginNetworkId == origin.Id && !requestIds.Contains(r.Id)).ToListAsync(ct))
         {
-            foreach (var r in await db.Requests.Where(r => r.OriginNetworkId == origin.Id && !requestIds.Contains(r.Id)).ToListAsync(ct))
-            {
-                db.Requests.Remove(r);
-                report.Count(report.Removed, "requests");
-            }
-            foreach (var o in await db.Offers.Where(o => o.OriginNetworkId == origin.Id && !offerIds.Contains(o.Id)).ToListAsync(ct))
-            {
-                db.Offers.Remove(o);
-                report.Count(report.Removed, "offers");
-            }
+            db.Requests.Remove(r);
+            report.Count(report.Removed, "requests");
+        }
+        foreach (var o in await db.Offers.Where(o => o.OriginNetworkId == origin.Id && !offerIds.Contains(o.Id)).ToListAsync(ct))
+        {
+            db.Offers.Remove(o);
+            report.Count(report.Removed, "offers");
         }
         await db.SaveChangesAsync(ct);
     }

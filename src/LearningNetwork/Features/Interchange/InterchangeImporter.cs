@@ -15,14 +15,20 @@ public sealed record ImportProblem(string Node, string Field, string Message);
 public sealed class ImportReport
 {
     public List<ImportProblem> Problems { get; } = [];
-    /// <summary>Nodes of types this network does not hold (Person, ImageObject...): skipped, not fatal.</summary>
+    /// <summary>Nodes skipped, not fatal: of types this network does not hold (Person, ImageObject...), that a harvest may not
+    /// write (<see cref="ImportScope"/>), and values dropped (an address that is not http or https).</summary>
     public List<string> Skipped { get; } = [];
+    /// <summary>Nodes the importer (a partner's API key) may not write: the whole import changes nothing, like a problem,
+    /// but the caller is refused (403), not told its file is malformed.</summary>
+    public List<ImportProblem> Refused { get; } = [];
     public Dictionary<string, int> Created { get; } = [];
     public Dictionary<string, int> Updated { get; } = [];
     public Dictionary<string, int> Unchanged { get; } = [];
     /// <summary>A harvest's items that the network's feed no longer holds.</summary>
     public Dictionary<string, int> Removed { get; } = [];
-    public bool Ok => Problems.Count == 0;
+    public bool Ok => Problems.Count == 0 && Refused.Count == 0;
+    /// <summary>The practices written, @id to row: the caller finds what it wrote without matching the @id again.</summary>
+    public Dictionary<string, int> Practices { get; } = new(StringComparer.Ordinal);
 
     internal void Count(Dictionary<string, int> counter, string type) => counter[type] = counter.GetValueOrDefault(type) + 1;
 
@@ -30,9 +36,9 @@ public sealed class ImportReport
     {
         static string Line(Dictionary<string, int> d) => d.Count == 0 ? "none" : string.Join(", ", d.OrderBy(x => x.Key).Select(x => $"{x.Value} {x.Key}"));
         if (!Ok)
-            return $"Nothing was imported: {Problems.Count} problem(s).\n" + string.Join("\n", Problems.Select(p => $"  {p.Node} {p.Field}: {p.Message}"));
+            return $"Nothing was imported: {Problems.Count + Refused.Count} problem(s).\n" + string.Join("\n", Problems.Concat(Refused).Select(p => $"  {p.Node} {p.Field}: {p.Message}"));
         return $"Imported. Created: {Line(Created)}. Updated: {Line(Updated)}. Unchanged: {Line(Unchanged)}." + (Removed.Count == 0 ? "" : $" Removed: {Line(Removed)}.")
-               + (Skipped.Count == 0 ? "" : $"\nSkipped {Skipped.Count} node(s) of types this network does not hold: " + string.Join(", ", Skipped.Take(20)));
+               + (Skipped.Count == 0 ? "" : $"\nSkipped {Skipped.Count}: " + string.Join(", ", Skipped.Take(20)));
     }
 }
 
@@ -63,7 +69,8 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
 
     private sealed record TransferNode(string Id, string Agent, string Source, string? Adopted, DateOnly On, string WhatChanged, string? Result, List<int> BlockPositions);
 
-    public Task<ImportReport> ImportAsync(Stream input, CancellationToken ct) => ImportAsync(input, null, ct);
+    /// <summary>A network admin's import by hand: may create and update anything (<see cref="ImportScope.ByHand"/>).</summary>
+    public Task<ImportReport> ImportAsync(Stream input, CancellationToken ct) => ImportAsync(input, ImportScope.ByHand, false, ct);
 
     /// <summary>For the write API: new practices take this stage (submitted, for a moderator), and an update leaves a
     /// practice that is not public yet in its stage.</summary>
@@ -81,8 +88,18 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
     /// <param name="prune">With an origin: remove the network's items the file no longer holds (a whole export); false for a
     /// partial feed such as Atom's latest changes.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<ImportReport> ImportAsync(Stream input, RegisteredNetwork? origin, bool prune, CancellationToken ct)
+    public Task<ImportReport> ImportAsync(Stream input, RegisteredNetwork? origin, bool prune, CancellationToken ct) =>
+        ImportAsync(input, origin is null ? ImportScope.ByHand : ImportScope.HarvestOf(origin), prune, ct);
+
+    /// <summary>Imports a file as <paramref name="scope"/>: every node that names a row held here, and every partner an item
+    /// is attributed to, passes the scope's ownership check before anything is written (InterchangeImporter.Scope.cs).</summary>
+    /// <param name="input">The JSON-LD document.</param>
+    /// <param name="scope">Who is importing.</param>
+    /// <param name="prune">For a harvest: remove the network's items the file no longer holds.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<ImportReport> ImportAsync(Stream input, ImportScope scope, bool prune, CancellationToken ct)
     {
+        var origin = scope.Origin;
         var report = new ImportReport();
         JsonDocument document;
         try
@@ -139,17 +156,20 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7201005)", ct);
-            var partnerIds = await UpsertPartnersAsync(partners, report, ct);
-            var practiceIds = await ResolvePracticesAsync(practices, partnerIds, ct);
-            await CompleteMapAsync(partnerIds, transfers.Select(t => t.Agent), ct);
-            await UpsertPracticesAsync(practices, partnerIds, practiceIds, report, ct);
+            var held = await GuardAsync(scope, partners, practices, transfers, exchanges, report, ct);
+            if (!report.Ok) return report; // refused: the transaction is rolled back, nothing was written
+            var partnerIds = await UpsertPartnersAsync(partners, held.Partners, origin, report, ct);
+            var practiceIds = new Dictionary<string, int>(held.Practices, StringComparer.Ordinal);
+            await CompleteMapAsync(partnerIds, practices.SelectMany(n => n.Contributors.Append(n.Author)).Concat(transfers.Select(t => t.Agent)), ct);
+            await UpsertPracticesAsync(practices, partnerIds, practiceIds, origin, report, ct);
             await UpsertTransfersAsync(transfers, partnerIds, practiceIds, report, ct);
-            var (offerIds, requestIds) = await UpsertExchangesAsync(exchanges, partnerIds, report, ct);
-            if (origin is not null)
+            var (offerIds, requestIds) = await UpsertExchangesAsync(exchanges, partnerIds, held, origin, report, ct);
+            if (origin is not null && prune)
             {
-                await ClaimExchangesAsync(origin, exchanges, offerIds, requestIds, prune, report, ct);
-                await ClaimAndPruneAsync(origin, partnerIds.Values.ToHashSet(), practiceIds.Values.ToHashSet(), partners, practices, prune, report, ct);
+                await PruneExchangesAsync(origin, offerIds, requestIds, report, ct);
+                await PruneAsync(origin, partnerIds.Values.ToHashSet(), practiceIds.Values.ToHashSet(), report, ct);
             }
+            foreach (var n in practices) report.Practices[n.Id] = practiceIds[n.Id];
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return report;
@@ -194,11 +214,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
         var practiceIds = practices.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         async Task<bool> KnownAsync(string kind, string id, HashSet<string> inFile)
         {
-            if (inFile.Contains(id)) return true;
-            var known = kind == "partners" ? await db.Partners.AnyAsync(p => p.ExternalId == id, ct) : await db.Practices.AnyAsync(p => p.ExternalId == id, ct);
-            if (known) return true;
-            if (await ids.LocalSlugAsync(kind, id, ct) is not { } slug) return false;
-            return kind == "partners" ? await db.Partners.AnyAsync(p => p.Slug == slug, ct) : await db.Practices.AnyAsync(p => p.Slug == slug, ct);
+            return inFile.Contains(id) || await FindAsync(kind, id, ct) is not null;
         }
         foreach (var n in practices)
         {
@@ -261,7 +277,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
         var seeks = n.Refs("seeks");
         if (!n.Ok || id is null || type is null) return null;
         return new PartnerNode(id, name!, n.OptionalString("alternateName", 300), type.Value, country!, nuts, identifiers.GetValueOrDefault("LAU")?.FirstOrDefault(),
-            lat, lon, n.OptionalString("url", 500), n.OptionalString("description", 4000), (long?)n.Number(extra, "population"), n.Number(extra, "areaKm2"),
+            lat, lon, n.OptionalHttpUrl("url", 500), n.OptionalString("description", 4000), (long?)n.Number(extra, "population"), n.Number(extra, "areaKm2"),
             languages.Distinct().ToList(), bioregions.Distinct().ToList(), themes.Distinct().ToList(), NodeReader.Flag(extra, InterchangeFormat.Demo), n.Date("dateCreated"),
             makesOffer.Distinct().ToList(), seeks.Distinct().ToList());
     }
@@ -418,25 +434,28 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
 
     private static string? Clip(string? value, int max) => value is null ? null : value.Length <= max ? value : value[..max];
 
-    private async Task<Dictionary<string, int>> UpsertPartnersAsync(List<PartnerNode> nodes, ImportReport report, CancellationToken ct)
+    /// <summary>Creates or updates the file's partners; <paramref name="held"/> holds the rows they name (<see cref="GuardAsync"/>).</summary>
+    private async Task<Dictionary<string, int>> UpsertPartnersAsync(List<PartnerNode> nodes, Dictionary<string, int> held, RegisteredNetwork? origin,
+        ImportReport report, CancellationToken ct)
     {
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
         var now = clock.GetUtcNow().UtcDateTime;
-        var external = nodes.Select(n => n.Id).ToList();
+        var wanted = held.Values.ToList();
         var existing = await db.Partners.Include(p => p.Languages).Include(p => p.BiogeographicalRegions).Include(p => p.Themes).AsSplitQuery()
-            .Where(p => p.ExternalId != null && external.Contains(p.ExternalId)).ToDictionaryAsync(p => p.ExternalId!, ct);
+            .Where(p => wanted.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var slugs = (await db.Partners.Select(p => p.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var entities = new Dictionary<string, Partner>(StringComparer.Ordinal);
         foreach (var n in nodes)
         {
-            var partner = existing.GetValueOrDefault(n.Id);
-            if (partner is null && await ids.LocalSlugAsync("partners", n.Id, ct) is { } localSlug)
-                partner = await db.Partners.Include(p => p.Languages).Include(p => p.BiogeographicalRegions).Include(p => p.Themes).AsSplitQuery()
-                    .FirstOrDefaultAsync(p => p.Slug == localSlug && p.ExternalId == null, ct);
+            var partner = held.TryGetValue(n.Id, out var heldId) ? existing[heldId] : null;
             var created = partner is null;
             if (partner is null)
             {
-                partner = new Partner { Slug = UniqueSlug(SlugFrom(n.Id, n.Name), slugs), Name = n.Name, CountryCode = n.Country, ExternalId = n.Id, CreatedAt = n.Created ?? now };
+                partner = new Partner
+                {
+                    Slug = UniqueSlug(SlugFrom(n.Id, n.Name), slugs), Name = n.Name, CountryCode = n.Country, ExternalId = n.Id, CreatedAt = n.Created ?? now,
+                    OriginNetworkId = origin?.Id,
+                };
                 db.Partners.Add(partner);
             }
             var before = Fingerprint(partner);
@@ -475,12 +494,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
     {
         foreach (var id in wanted)
         {
-            if (map.ContainsKey(id)) continue;
-            var byExternal = await db.Partners.Where(p => p.ExternalId == id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
-            if (byExternal is { } e) { map[id] = e; continue; }
-            if (await ids.LocalSlugAsync("partners", id, ct) is { } slug
-                && await db.Partners.Where(p => p.Slug == slug).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct) is { } local)
-                map[id] = local;
+            if (!map.ContainsKey(id) && await FindAsync("partners", id, ct) is { } row) map[id] = row.Id;
         }
         return map;
     }
@@ -497,22 +511,9 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
         foreach (var w in wanted.Where(w => !items.Any(i => EqualityComparer<TKey>.Default.Equals(key(i), w)))) items.Add(make(w));
     }
 
-    private async Task<Dictionary<string, int>> ResolvePracticesAsync(List<PracticeNode> nodes, Dictionary<string, int> partners, CancellationToken ct)
-    {
-        var authors = nodes.SelectMany(n => n.Contributors.Append(n.Author)).Distinct().ToList();
-        await CompleteMapAsync(partners, authors, ct);
-        var map = new Dictionary<string, int>(StringComparer.Ordinal);
-        var external = nodes.Select(n => n.Id).ToList();
-        foreach (var p in await db.Practices.Where(p => p.ExternalId != null && external.Contains(p.ExternalId)).Select(p => new { p.ExternalId, p.Id }).ToListAsync(ct))
-            map[p.ExternalId!] = p.Id;
-        foreach (var n in nodes.Where(n => !map.ContainsKey(n.Id)))
-            if (await ids.LocalSlugAsync("practices", n.Id, ct) is { } slug
-                && await db.Practices.Where(p => p.Slug == slug && p.ExternalId == null).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct) is { } local)
-                map[n.Id] = local;
-        return map;
-    }
-
-    private async Task UpsertPracticesAsync(List<PracticeNode> nodes, Dictionary<string, int> partners, Dictionary<string, int> map, ImportReport report, CancellationToken ct)
+    /// <summary>Creates or updates the file's practices; <paramref name="map"/> holds the rows they name (<see cref="GuardAsync"/>), and gets the new ones.</summary>
+    private async Task UpsertPracticesAsync(List<PracticeNode> nodes, Dictionary<string, int> partners, Dictionary<string, int> map, RegisteredNetwork? origin,
+        ImportReport report, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var slugs = (await db.Practices.Select(p => p.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -533,7 +534,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
                 practice = new Practice
                 {
                     Slug = UniqueSlug(SlugFrom(n.Id, original.Title), slugs), PartnerId = partnerId, OriginalLanguage = n.Language,
-                    CountryCode = n.Country, ExternalId = n.Id, CreatedAt = n.Created ?? now,
+                    CountryCode = n.Country, ExternalId = n.Id, CreatedAt = n.Created ?? now, OriginNetworkId = origin?.Id,
                 };
                 db.Practices.Add(practice);
             }
@@ -651,9 +652,9 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var n in nodes)
         {
-            var source = practices.TryGetValue(n.Source, out var s) ? s : await db.Practices.Where(p => p.ExternalId == n.Source).Select(p => p.Id).FirstAsync(ct);
-            int? adopted = n.Adopted is null ? null
-                : practices.TryGetValue(n.Adopted, out var a) ? a : await db.Practices.Where(p => p.ExternalId == n.Adopted).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+            // CheckLinksAsync made sure both are in the file or held here.
+            var source = practices.TryGetValue(n.Source, out var s) ? s : (await FindAsync("practices", n.Source, ct))!.Id;
+            int? adopted = n.Adopted is null ? null : practices.TryGetValue(n.Adopted, out var a) ? a : (await FindAsync("practices", n.Adopted, ct))?.Id;
             var agent = partners[n.Agent];
             var blockIds = n.BlockPositions.Count == 0 ? []
                 : await db.BuildingBlocks.Where(b => b.PracticeId == source && n.BlockPositions.Contains(b.Position)).Select(b => b.Id).ToListAsync(ct);
@@ -679,20 +680,11 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
     }
 
     /// <summary>
-    /// Marks the harvested items that have no origin yet as the network's (an item that arrived through another network
-    /// first keeps that origin: the same @id is the same item), and removes the network's items its feed no longer holds.
+    /// A whole feed: the network's practices it no longer holds go, and its partners too unless something here still names
+    /// them. Only rows of that origin: <see cref="GuardAsync"/> let the harvest write no other, and it removes no other.
     /// </summary>
-    private async Task ClaimAndPruneAsync(RegisteredNetwork origin, HashSet<int> partnerIds, HashSet<int> practiceIds, List<PartnerNode> partnerNodes,
-        List<PracticeNode> practiceNodes, bool prune, ImportReport report, CancellationToken ct)
+    private async Task PruneAsync(RegisteredNetwork origin, HashSet<int> partnerIds, HashSet<int> practiceIds, ImportReport report, CancellationToken ct)
     {
-        var fileIds = partnerNodes.Select(n => n.Id).Concat(practiceNodes.Select(n => n.Id)).ToHashSet(StringComparer.Ordinal);
-        foreach (var p in db.Partners.Local.Where(p => partnerIds.Contains(p.Id) && p.OriginNetworkId is null && p.ExternalId is not null && fileIds.Contains(p.ExternalId)))
-            p.OriginNetworkId = origin.Id;
-        foreach (var p in db.Practices.Local.Where(p => practiceIds.Contains(p.Id) && p.OriginNetworkId is null && p.ExternalId is not null && fileIds.Contains(p.ExternalId)))
-            p.OriginNetworkId = origin.Id;
-        await db.SaveChangesAsync(ct);
-        if (!prune) return;
-
         var gonePractices = await db.Practices.Where(p => p.OriginNetworkId == origin.Id && !practiceIds.Contains(p.Id)).ToListAsync(ct);
         foreach (var p in gonePractices)
         {

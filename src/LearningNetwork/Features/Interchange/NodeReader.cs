@@ -73,6 +73,20 @@ internal sealed class NodeReader(JsonElement node, string name, ImportReport rep
         return text.Length == 0 ? null : text;
     }
 
+    /// <summary>
+    /// An address to link to (a website): kept only when it is an absolute http or https URL. Anything else (javascript:,
+    /// data:, file:, a relative path) is dropped and noted in the report's Skipped, so that one bad link does not hold up
+    /// the rest of a feed, and no page ever links to a script.
+    /// </summary>
+    public string? OptionalHttpUrl(string property, int max)
+    {
+        var text = OptionalString(property, max);
+        if (text is null) return null;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) return text;
+        report.Skipped.Add($"{name} {property} ({(text.Length > 40 ? text[..40] + "…" : text)} is not an http or https address: dropped)");
+        return null;
+    }
+
     public string? RequiredString(string property, int max)
     {
         var before = report.Problems.Count;
