@@ -18,6 +18,7 @@ using LearningNetwork.Infrastructure;
 using LearningNetwork.Infrastructure.CommandLine;
 using LearningNetwork.Infrastructure.DemoNetwork;
 using LearningNetwork.Infrastructure.Localization;
+using LearningNetwork.Infrastructure.Outbound;
 using LearningNetwork.Infrastructure.Web;
 using LearningNetwork.ReferenceData;
 
@@ -40,6 +41,7 @@ builder.Services.AddPartners();
 builder.Services.AddScoped<MembershipService>();
 builder.AddPractices();
 builder.AddInterchange();
+builder.AddOutbound();
 builder.AddNetworks();
 builder.AddWebhooks();
 builder.AddSearch();

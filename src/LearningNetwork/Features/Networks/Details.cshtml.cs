@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LearningNetwork.Features.Networks;
 
-/// <summary>/{lang}/networks/{slug}: one registered network, how its last harvest went, and what we hold from it; network admins harvest it now.</summary>
+/// <summary>/{lang}/networks/{slug}: one registered network, whether its last harvest succeeded (why, for network admins only), and what we hold from it; network admins harvest it now.</summary>
 public sealed class DetailsModel(LearningNetworkDb db, PracticeCatalogue catalogue, NetworkHarvester harvester, Themes.ThemeNames themes) : PageModel
 {
     public RegisteredNetwork Network { get; private set; } = null!;
@@ -31,6 +31,9 @@ public sealed class DetailsModel(LearningNetworkDb db, PracticeCatalogue catalog
         ThemeLabels = (await themes.LabelsAsync(themeIds, LocalizationSetup.CurrentLanguage, ct)).Values.Order(StringComparer.CurrentCulture).ToList();
         return Page();
     }
+
+    /// <summary>Whether the latest harvest succeeded (a successful harvest stamps both instants alike): all that anyone but a network admin sees of it.</summary>
+    public static bool Succeeded(RegisteredNetwork network) => network.LastSuccessAt is { } ok && ok == network.LastHarvestAt;
 
     /// <summary>POST: harvest now (network admins).</summary>
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)

@@ -20,7 +20,7 @@ public sealed class NetworkForm
 }
 
 /// <summary>Registers other networks (network admins) and reads them for the pages.</summary>
-public sealed class NetworkDirectory(LearningNetworkDb db, ThemeNames themes, TimeProvider clock)
+public sealed class NetworkDirectory(LearningNetworkDb db, ThemeNames themes, TimeProvider clock, Infrastructure.Outbound.OutboundPolicy outbound)
 {
     /// <summary>Errors by field (resource keys, arguments after '|'); the new network when there are none.</summary>
     public async Task<(Dictionary<string, string> Errors, RegisteredNetwork? Network)> RegisterAsync(NetworkForm f, string language, string? userId, CancellationToken ct)
@@ -49,6 +49,8 @@ public sealed class NetworkDirectory(LearningNetworkDb db, ThemeNames themes, Ti
         var feed = f.FeedUrl?.Trim() ?? "";
         if (feed.Length == 0) e["FeedUrl"] = "Validation.Required";
         else if (!IsHttp(feed, 1000)) e["FeedUrl"] = "Network.BadFeed";
+        // https outside Development and a public host, told on the field; the harvester's connect-time check stays the guard.
+        else if (await outbound.CheckAsync(feed, ct) is { } problem) e["FeedUrl"] = problem;
         else if (await db.RegisteredNetworks.AnyAsync(n => n.FeedUrl == feed, ct)) e["FeedUrl"] = "Network.DuplicateFeed";
         if (e.Count > 0) return (e, null);
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using LearningNetwork.Features.Interchange;
+using LearningNetwork.Infrastructure.Outbound;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,18 +18,20 @@ public sealed class NetworkOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How long one feed may take, headers and body.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
-    /// <summary>A feed larger than this is refused without being read further.</summary>
+    /// <summary>A feed larger than this (decompressed; for an Atom feed, the feed and the documents it links to together) is refused without being read further.</summary>
     public long MaxBytes { get; set; } = InterchangeImporter.MaxBytes;
 }
 
 /// <summary>
 /// Pulls each registered network's JSON-LD and imports it as theirs. Conditional requests (ETag, Last-Modified) make
 /// an unchanged feed cost a 304. A feed that fails (timeout, HTML, too large, malformed, a broken item) changes nothing,
-/// is reported on the network's page, and never holds up the other networks. A lease taken with a conditional update
-/// makes one node harvest a network at a time however many nodes run this.
+/// is reported on the network's page (its reason to network admins only), and never holds up the other networks. A lease
+/// taken with a conditional update makes one node harvest a network at a time however many nodes run this. Every request
+/// goes through <see cref="SafeHttp"/>: public addresses only, https outside Development, redirects bounded, every body
+/// read through a cap counted after decompression.
 /// </summary>
 public sealed class NetworkHarvester(IServiceScopeFactory scopes, IHttpClientFactory http, IOptions<NetworkOptions> options, TimeProvider clock,
-    ILogger<NetworkHarvester> log) : BackgroundService
+    OutboundPolicy policy, ILogger<NetworkHarvester> log) : BackgroundService
 {
     public const string HttpClientName = "harvest";
     private readonly string _node = Clip($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}", 100);
@@ -115,8 +118,11 @@ public sealed class NetworkHarvester(IServiceScopeFactory scopes, IHttpClientFac
         return fresh.LastOutcome;
     }
 
-    /// <summary>The JSON-LD documents an Atom feed's entries link to (rel alternate, type application/ld+json), as one @graph.</summary>
-    private async Task<(System.Text.Json.Nodes.JsonObject? Document, string? Problem)> AtomToJsonLdAsync(HttpClient client, Stream atom, CancellationToken ct)
+    /// <summary>
+    /// The JSON-LD documents an Atom feed's entries link to (rel alternate, type application/ld+json), as one @graph.
+    /// <paramref name="budget"/> is what is left of the byte limit after the feed itself: the documents share it.
+    /// </summary>
+    private async Task<(System.Text.Json.Nodes.JsonObject? Document, string? Problem)> AtomToJsonLdAsync(HttpClient client, Stream atom, long budget, CancellationToken ct)
     {
         var links = new List<string>();
         try
@@ -136,18 +142,24 @@ public sealed class NetworkHarvester(IServiceScopeFactory scopes, IHttpClientFac
             return (null, $"the Atom feed is not well-formed XML ({e.Message}); nothing changed");
         }
         var nodes = new Dictionary<string, System.Text.Json.Nodes.JsonNode>(StringComparer.Ordinal);
-        long total = 0;
         foreach (var link in links.Distinct().Take(500))
         {
-            using var response = await client.GetAsync(link, ct);
-            if (!response.IsSuccessStatusCode) return (null, $"{link} answered HTTP {(int)response.StatusCode}; nothing changed");
-            var text = await response.Content.ReadAsStringAsync(ct);
-            total += text.Length;
-            if (total > options.Value.MaxBytes) return (null, "the feed's documents are larger than the limit; nothing changed");
             System.Text.Json.Nodes.JsonNode? doc;
             try
             {
-                doc = System.Text.Json.Nodes.JsonNode.Parse(text);
+                using var response = await client.GetAsync(link, HttpCompletionOption.ResponseHeadersRead, ct);
+                if (!response.IsSuccessStatusCode) return (null, $"{link} answered HTTP {(int)response.StatusCode}; nothing changed");
+                using var body = await SafeHttp.ReadCappedAsync(response.Content, budget, ct);
+                budget -= body.Length;
+                doc = System.Text.Json.Nodes.JsonNode.Parse(body);
+            }
+            catch (ResponseTooLargeException)
+            {
+                return (null, "the feed's documents are larger than the limit; stopped reading; nothing changed");
+            }
+            catch (HttpRequestException e)
+            {
+                return (null, $"could not fetch {link} ({Reason(e)}); nothing changed");
             }
             catch (System.Text.Json.JsonException e)
             {
@@ -163,10 +175,17 @@ public sealed class NetworkHarvester(IServiceScopeFactory scopes, IHttpClientFac
         }, null);
     }
 
+    /// <summary>What went wrong with a request, for the network admins: the policy's refusal rather than its wrapper's words.</summary>
+    private static string Reason(HttpRequestException e) => e.InnerException is OutboundRefusedException refused ? refused.Message : e.Message;
+
     private async Task<(string Outcome, bool Success)> FetchAndImportAsync(RegisteredNetwork network, IServiceProvider services, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.Timeout);
+        if (!Uri.TryCreate(network.FeedUrl, UriKind.Absolute, out var feedUri) || feedUri.Scheme is not ("http" or "https"))
+            return ("the feed address is not an http or https address; nothing changed", false);
+        if (feedUri.Scheme == "http" && !policy.MayUseHttp(feedUri.IdnHost, feedUri.Port))
+            return ("the feed address is not https: only https feeds are harvested; nothing changed", false);
         var client = http.CreateClient(HttpClientName);
         using var request = new HttpRequestMessage(HttpMethod.Get, network.FeedUrl);
         request.Headers.Accept.ParseAdd("application/ld+json");
@@ -185,7 +204,7 @@ public sealed class NetworkHarvester(IServiceScopeFactory scopes, IHttpClientFac
         }
         catch (HttpRequestException e)
         {
-            return ($"could not reach the feed ({e.Message}); nothing changed", false);
+            return ($"could not reach the feed ({Reason(e)}); nothing changed", false);
         }
         using (response)
         {
@@ -195,31 +214,39 @@ public sealed class NetworkHarvester(IServiceScopeFactory scopes, IHttpClientFac
             var atom = type is "application/atom+xml" or "application/xml" or "text/xml";
             if (!atom && !(type.EndsWith("json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
                 return ($"the feed is {(type.Length == 0 ? "of no declared type" : type)}, not JSON-LD or Atom; nothing changed", false);
-            if (response.Content.Headers.ContentLength > options.Value.MaxBytes)
-                return ($"the feed is {response.Content.Headers.ContentLength / 1024 / 1024} MB, above the limit; nothing changed", false);
-            using var body = new MemoryStream();
+            MemoryStream body;
             try
             {
-                await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
-                {
-                    body.Write(buffer, 0, read);
-                    if (body.Length > options.Value.MaxBytes) return ("the feed is larger than the limit; stopped reading; nothing changed", false);
-                }
+                body = await SafeHttp.ReadCappedAsync(response.Content, options.Value.MaxBytes, timeout.Token);
+            }
+            catch (ResponseTooLargeException)
+            {
+                return ("the feed is larger than the limit; stopped reading; nothing changed", false);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 return ($"the feed did not finish within {options.Value.Timeout.TotalSeconds:0} s; nothing changed", false);
             }
-            body.Position = 0;
+            catch (HttpRequestException e)
+            {
+                return ($"the feed broke off ({Reason(e)}); nothing changed", false);
+            }
+            await using var owned = body;
             var prune = true;
             if (atom)
             {
                 // An Atom feed lists the latest changes, each entry linking to its JSON-LD: fetch those into one document,
                 // and remove nothing, since a feed of changes is not the whole content.
-                var (document, problem) = await AtomToJsonLdAsync(client, body, timeout.Token);
+                System.Text.Json.Nodes.JsonObject? document;
+                string? problem;
+                try
+                {
+                    (document, problem) = await AtomToJsonLdAsync(client, body, options.Value.MaxBytes - body.Length, timeout.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    return ($"the feed's documents did not arrive within {options.Value.Timeout.TotalSeconds:0} s; nothing changed", false);
+                }
                 if (document is null) return (problem!, false);
                 body.SetLength(0);
                 await System.Text.Json.JsonSerializer.SerializeAsync(body, document, cancellationToken: ct);

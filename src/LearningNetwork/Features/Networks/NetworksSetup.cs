@@ -1,3 +1,5 @@
+using LearningNetwork.Infrastructure.Outbound;
+
 namespace LearningNetwork.Features.Networks;
 
 public static class NetworksSetup
@@ -6,11 +8,12 @@ public static class NetworksSetup
     {
         builder.Services.AddOptions<NetworkOptions>().Bind(builder.Configuration.GetSection(NetworkOptions.Section));
         builder.Services.AddScoped<NetworkDirectory>();
-        builder.Services.AddHttpClient(NetworkHarvester.HttpClientName, client =>
+        // The safe outbound client (Infrastructure/Outbound): public addresses only, bounded redirects, decompression counted by the reader.
+        builder.Services.AddOutboundHttpClient(NetworkHarvester.HttpClientName, followRedirects: true, client =>
         {
             client.DefaultRequestHeaders.UserAgent.ParseAdd("RegionsBiodiversityLearningNetwork/1.0 (harvester)");
             client.Timeout = Timeout.InfiniteTimeSpan; // each harvest has its own deadline (Networks:Timeout)
-        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 5, AutomaticDecompression = System.Net.DecompressionMethods.All });
+        });
         builder.Services.AddSingleton<NetworkHarvester>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NetworkHarvester>());
     }

@@ -14,7 +14,7 @@ namespace LearningNetwork.Features.Webhooks;
 /// shown once), switch them off, and see how the latest deliveries went.
 /// </summary>
 [Authorize(Roles = Roles.NetworkAdmin)]
-public sealed class IndexModel(LearningNetworkDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(LearningNetworkDb db, TimeProvider clock, Infrastructure.Outbound.OutboundPolicy outbound) : PageModel
 {
     [BindProperty(Name = "Url")] public string? Endpoint { get; set; }
     [BindProperty] public string? Description { get; set; }
@@ -31,6 +31,8 @@ public sealed class IndexModel(LearningNetworkDb db, TimeProvider clock) : PageM
         var url = Endpoint?.Trim() ?? "";
         if (url.Length == 0) Errors["Url"] = "Validation.Required";
         else if (url.Length > 1000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) Errors["Url"] = "Network.BadFeed";
+        // https outside Development and a public host, told on the field; the dispatcher's connect-time check stays the guard.
+        else if (await outbound.CheckAsync(url, ct) is { } problem) Errors["Url"] = problem;
         var description = Description?.Trim();
         if (description is { Length: > 500 }) Errors["Description"] = "Validation.TooLong|500";
         if (Errors.Count > 0)

@@ -21,7 +21,9 @@ public sealed class WebhookOptions
 /// Delivers the outbox: each notice is POSTed as JSON with <c>X-LN-Event</c>, <c>X-LN-Delivery</c>, <c>X-LN-Timestamp</c>
 /// and <c>X-LN-Signature: sha256={HMAC-SHA256(secret, timestamp + "." + body)}</c>. A 2xx answer delivers it; anything
 /// else is retried after 30 s, 2 min, 10 min, 1 h, 6 h and 24 h, then given up. Each delivery is claimed with a
-/// conditional update, so several nodes never send the same notice twice at once.
+/// conditional update, so several nodes never send the same notice twice at once. Requests go through the app's one
+/// safe client (<see cref="Infrastructure.Outbound.SafeHttp"/>): public https addresses only, no redirect followed,
+/// the answer's body never read; the outcome is shown to network admins only.
 /// </summary>
 public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFactory http, IOptions<WebhookOptions> options, TimeProvider clock,
     ILogger<WebhookDispatcher> log) : BackgroundService
@@ -110,7 +112,8 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
         request.Headers.Add("X-LN-Signature", Signature(subscription.Secret, timestamp, delivery.Payload));
         try
         {
-            using var response = await client.SendAsync(request, timeout.Token);
+            // Only the status matters: the answer's body is never read (disposing the response drops it).
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             return (response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}");
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -119,7 +122,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
         }
         catch (HttpRequestException e)
         {
-            return (false, e.Message);
+            return (false, e.InnerException is Infrastructure.Outbound.OutboundRefusedException refused ? refused.Message : e.Message);
         }
     }
 }

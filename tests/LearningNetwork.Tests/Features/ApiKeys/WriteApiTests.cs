@@ -80,7 +80,7 @@ public sealed partial class WriteApiTests
     [Fact]
     public async Task Public_changes_are_announced_to_subscribed_networks_signed_and_retried_until_delivered()
     {
-        using var app = new TestApp(Infrastructure.Providers.Sqlite, new Dictionary<string, string?>(Mailbox.Settings()) { ["Webhooks:Interval"] = "00:00:00" });
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, new Dictionary<string, string?>(Mailbox.Settings()) { ["Webhooks:Interval"] = "00:00:00", ["Outbound:AllowPrivateNetworks"] = "127.0.0.1" } /* the endpoint below listens on loopback: allowed for tests only */);
         int port;
         using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; }
         using var listener = new HttpListener();

@@ -14,6 +14,9 @@ public sealed class FederationTests
 {
     public static TheoryData<string> Providers => Infrastructure.Providers.All;
 
+    /// <summary>The other instances run on loopback, which the app refuses to reach unless a test allows it (never in production).</summary>
+    private const string LocalServers = "127.0.0.1";
+
     private static async Task<int> TotalAsync(HttpClient client, string list = "practices") =>
         JsonNode.Parse(await client.GetStringAsync($"/api/v1/{list}?pageSize=1"))!["total"]!.GetValue<int>();
 
@@ -22,7 +25,7 @@ public sealed class FederationTests
     public async Task Network_B_harvests_A_shows_the_origin_and_sees_As_edit_and_deletion_on_the_next_harvest(string provider)
     {
         await using var a = await ServerProcess.StartAsync("--Seed:Demo=true", "--Networks:Interval=00:00:00", "--Practices:Interval=00:00:00");
-        using var b = new TestApp(provider, new Dictionary<string, string?>(Mailbox.Settings()) { ["Seed:Demo"] = "false", ["Networks:Interval"] = "00:00:00" });
+        using var b = new TestApp(provider, new Dictionary<string, string?>(Mailbox.Settings()) { ["Seed:Demo"] = "false", ["Networks:Interval"] = "00:00:00", ["Outbound:AllowPrivateNetworks"] = LocalServers });
         var aClient = a.Client();
         var aPractices = await TotalAsync(aClient);
         var aPartners = await TotalAsync(aClient, "partners");
@@ -91,7 +94,7 @@ public sealed class FederationTests
     public async Task A_network_that_offers_an_atom_feed_of_changes_is_harvested_through_the_json_ld_its_entries_link_to()
     {
         await using var a = await ServerProcess.StartAsync("--Seed:Demo=true", "--Networks:Interval=00:00:00", "--Practices:Interval=00:00:00");
-        using var b = new TestApp(Infrastructure.Providers.Sqlite, new Dictionary<string, string?>(Mailbox.Settings()) { ["Seed:Demo"] = "false", ["Networks:Interval"] = "00:00:00" });
+        using var b = new TestApp(Infrastructure.Providers.Sqlite, new Dictionary<string, string?>(Mailbox.Settings()) { ["Seed:Demo"] = "false", ["Networks:Interval"] = "00:00:00", ["Outbound:AllowPrivateNetworks"] = LocalServers });
         var aClient = a.Client();
         var feed = await aClient.GetAsync("/feeds/practices.atom");
         Assert.Equal("application/atom+xml", feed.Content.Headers.ContentType?.MediaType);
@@ -113,7 +116,7 @@ public sealed class FederationTests
     [Fact]
     public async Task A_feed_that_fails_changes_nothing_says_why_and_does_not_hold_up_the_others()
     {
-        using var b = new TestApp(Infrastructure.Providers.Sqlite, new Dictionary<string, string?>(Mailbox.Settings()) { ["Seed:Demo"] = "false", ["Networks:Interval"] = "00:00:00", ["Networks:Timeout"] = "00:00:05" });
+        using var b = new TestApp(Infrastructure.Providers.Sqlite, new Dictionary<string, string?>(Mailbox.Settings()) { ["Seed:Demo"] = "false", ["Networks:Interval"] = "00:00:00", ["Networks:Timeout"] = "00:00:05", ["Outbound:AllowPrivateNetworks"] = LocalServers });
         var admin = await TestPeople.WithRoleAsync(b, Roles.NetworkAdmin);
         var refused = await admin.SubmitAsync("/en/networks/new", new Dictionary<string, string> { ["Form.Name"] = "", ["Form.FeedUrl"] = "ftp://example.org/feed" });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
