@@ -61,11 +61,19 @@ public sealed partial class AccountTrustTests
     }
 
     [Fact]
-    public void Outside_Development_start_up_without_a_public_url_fails_with_a_clear_message()
+    public async Task Outside_Development_start_up_without_a_public_url_fails_with_a_clear_message()
     {
-        using var app = NewApp(Infrastructure.Providers.Sqlite, ("Site:PublicUrl", ""));
-        var error = Assert.ThrowsAny<Exception>(() => app.Server);
-        Assert.Contains("Site:PublicUrl is required", error.ToString(), StringComparison.Ordinal);
+        var root = Directory.CreateTempSubdirectory("ln-start-").FullName;
+        try
+        {
+            var (exit, _, error) = await AppProcess.RunAsync("--urls", "http://127.0.0.1:0", $"--Storage:Root={root}"); // Production, as an operator runs it
+            Assert.Equal(1, exit);
+            Assert.Contains("Cannot start: Site:PublicUrl is required outside Development", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     // ---- Rate limits ----
