@@ -46,7 +46,8 @@ public sealed class RunningApp : IAsyncLifetime
             BaseUrl = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
         }
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(folder, "LearningNetwork.dll"), "--urls", BaseUrl, $"--Storage:Root={_root}", "--Seed:Demo=true" })
+        foreach (var a in new[] { Path.Combine(folder, "LearningNetwork.dll"), "--urls", BaseUrl, $"--Storage:Root={_root}", "--Seed:Demo=true",
+                     $"--Site:PublicUrl={BaseUrl}", "--Accounts:RequireTwoFactorForCoordinators=false" })
             start.ArgumentList.Add(a);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         _process = Process.Start(start)!;

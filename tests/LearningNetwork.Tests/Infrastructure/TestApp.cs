@@ -23,6 +23,15 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Storage:Root"] = StorageRoot,
             ["Database:Provider"] = provider,
             ["Seed:Demo"] = "true",
+            // Links in e-mails come from the public address, required outside Development. The test client's host is
+            // localhost (AllowedHosts, derived from it, ignores the port); a port of its own keeps this installation's
+            // exported ids apart from another TestApp's, as two real networks' are.
+            ["Site:PublicUrl"] = $"http://localhost:{Random.Shared.Next(20000, 60000)}",
+            // Tests sign in as coordinators made directly with a role, and every client is the same address: the tests of
+            // two-factor for coordinators and of the rate limits turn these on.
+            ["Accounts:RequireTwoFactorForCoordinators"] = "false",
+            ["Accounts:AttemptsPerMinute"] = "0",
+            ["Accounts:AttemptsPerHour"] = "0",
         };
         if (provider == Providers.Postgres) _settings["ConnectionStrings:Postgres"] = Providers.NewPostgresDatabase();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;

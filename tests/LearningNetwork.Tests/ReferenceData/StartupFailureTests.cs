@@ -22,7 +22,8 @@ public sealed class StartupFailureTests
     private static async Task<string> StartUpErrorAsync(string folder)
     {
         var root = Directory.CreateTempSubdirectory("ln-start-").FullName;
-        var (exit, _, error) = await AppProcess.RunAsync("--urls", "http://127.0.0.1:0", $"--Storage:Root={root}", $"--ReferenceData:Folder={folder}");
+        var (exit, _, error) = await AppProcess.RunAsync("--urls", "http://127.0.0.1:0", $"--Storage:Root={root}", $"--ReferenceData:Folder={folder}",
+            "--Site:PublicUrl=http://127.0.0.1");
         Assert.Equal(1, exit);
         return error;
     }

@@ -9,7 +9,7 @@ namespace LearningNetwork.Features.Accounts;
 
 /// <summary>/{lang}/account/sign-in-code: the second step for people with two-factor sign-in: a code from the
 /// authenticator app, or one of the recovery codes. Failures count towards the lockout.</summary>
-public sealed class SignInCodeModel(SignInManager<UserAccount> signIn, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class SignInCodeModel(SignInManager<UserAccount> signIn, AccountThrottle throttle, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -20,8 +20,9 @@ public sealed class SignInCodeModel(SignInManager<UserAccount> signIn, IStringLo
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
             return LocalRedirect($"/{Infrastructure.Localization.LocalizationSetup.CurrentLanguage}/account/sign-in");
+        if (throttle.Refuse(HttpContext, "sign-in-code", user.Id) is { } tooMany) return tooMany;
         var code = (Code ?? "").Trim().Replace(" ", "", StringComparison.Ordinal);
         SignInResult result;
         if (code.Length == 6 && code.All(char.IsAsciiDigit)) result = await signIn.TwoFactorAuthenticatorSignInAsync(code, false, false);

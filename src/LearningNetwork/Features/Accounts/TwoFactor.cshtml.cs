@@ -11,7 +11,9 @@ namespace LearningNetwork.Features.Accounts;
 /// <summary>
 /// /{lang}/account/two-factor: optional TOTP two-factor sign-in (RFC 6238, any authenticator app). The key is
 /// shown as text and as an otpauth:// address (no image, no script, no third party); enabling needs a valid code
-/// from the app, and gives ten one-time recovery codes, shown once.
+/// from the app, and gives ten one-time recovery codes, shown once. Turning it off needs the current password or a
+/// code from the app (a wrong password counts towards the lockout), so a session left open cannot remove it.
+/// <c>?required=true</c> says why a coordinator was sent here (<see cref="AccountClaimsFactory"/>).
 /// </summary>
 [Authorize]
 public sealed class TwoFactorModel(UserManager<UserAccount> users, SignInManager<UserAccount> signIn, IStringLocalizer<SharedResource> text) : PageModel
@@ -23,6 +25,9 @@ public sealed class TwoFactorModel(UserManager<UserAccount> users, SignInManager
     public string? Error { get; private set; }
 
     [BindProperty] public string? Code { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Required { get; set; }
+    public string? DisableError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Challenge() : Page();
 
@@ -48,6 +53,16 @@ public sealed class TwoFactorModel(UserManager<UserAccount> users, SignInManager
     {
         var user = await LoadAsync();
         if (user is null) return Challenge();
+        if (!Enabled) return LocalRedirect($"/{Infrastructure.Localization.LocalizationSetup.CurrentLanguage}/account/two-factor");
+        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var proven = code.Length == 6 && code.All(char.IsAsciiDigit)
+            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)
+            : !string.IsNullOrEmpty(Password) && Password.Length <= 200 && (await signIn.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true)).Succeeded;
+        if (!proven)
+        {
+            DisableError = text["TwoFactor.DisableNeedsProof"];
+            return Page();
+        }
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);

@@ -17,7 +17,7 @@ namespace LearningNetwork.Features.Marketplace;
 /// change: the in-app notification is there either way.
 /// </summary>
 public sealed class MarketNotifier(LearningNetworkDb db, MailSender mail, IStringLocalizer<SharedResource> text, SupportedLanguages languages,
-    IOptions<SiteOptions> site, IHttpContextAccessor http, TimeProvider clock, ILogger<MarketNotifier> log)
+    SiteLinks links, TimeProvider clock, ILogger<MarketNotifier> log)
 {
     public async Task NotifyAsync(IReadOnlyCollection<int> partnerIds, string kind, string subject, string path, string itemLanguage,
         Func<IStringLocalizer, string> body, CancellationToken ct)
@@ -37,7 +37,7 @@ public sealed class MarketNotifier(LearningNetworkDb db, MailSender mail, IStrin
         try
         {
             CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(lang);
-            var link = $"{BaseUrl()}/{lang}{path}";
+            var link = links.To(lang, path);
             var mailSubject = text[$"Mail.Market.{kind}.Subject", subject];
             var mailBody = body(text) + "\n\n" + link;
             foreach (var address in addresses) await mail.SendAsync(address, mailSubject, mailBody, ct);
@@ -50,13 +50,6 @@ public sealed class MarketNotifier(LearningNetworkDb db, MailSender mail, IStrin
         {
             (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (previousUi, previous);
         }
-    }
-
-    private string BaseUrl()
-    {
-        if (site.Value.Base is { } configured) return configured;
-        var request = http.HttpContext?.Request;
-        return request is null ? "" : $"{request.Scheme}://{request.Host}";
     }
 }
 
@@ -81,7 +74,7 @@ public sealed class MarketplaceOptions
 /// (a conditional update of AlertSent), and each subscriber's last sending time is claimed the same way, so several
 /// nodes never send twice.
 /// </summary>
-public sealed class MatchAlerts(IServiceScopeFactory scopes, IOptions<MarketplaceOptions> options, IOptions<SiteOptions> site, TimeProvider clock,
+public sealed class MatchAlerts(IServiceScopeFactory scopes, IOptions<MarketplaceOptions> options, TimeProvider clock,
     ILogger<MatchAlerts> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -143,6 +136,7 @@ public sealed class MatchAlerts(IServiceScopeFactory scopes, IOptions<Marketplac
         // 2. One e-mail per subscriber whose period is over and who has new-request notifications since the last one.
         var text = scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
         var mail = scope.ServiceProvider.GetRequiredService<MailSender>();
+        var links = scope.ServiceProvider.GetRequiredService<SiteLinks>();
         var languages = scope.ServiceProvider.GetRequiredService<SupportedLanguages>();
         var periodStart = now - o.AlertPeriod;
         var due = await db.MatchAlertSubscriptions.AsNoTracking().Where(s => s.LastSentAt == null || s.LastSentAt <= periodStart).ToListAsync(ct);
@@ -162,8 +156,7 @@ public sealed class MatchAlerts(IServiceScopeFactory scopes, IOptions<Marketplac
             var spoken = await db.Partners.AsNoTracking().Where(p => db.PartnerMembers.Any(m => m.UserId == s.UserId && m.PartnerId == p.Id))
                 .SelectMany(p => p.Languages.Select(l => l.LanguageCode)).ToListAsync(ct);
             var lang = spoken.FirstOrDefault(languages.IsSupported) ?? "en";
-            var baseUrl = site.Value.Base ?? "";
-            var lines = string.Join("\n", items.Select(n => $"- {n.Subject}\n  {baseUrl}/{lang}{n.Path}"));
+            var lines = string.Join("\n", items.Select(n => $"- {n.Subject}\n  {links.To(lang, n.Path)}"));
             var (previousUi, previous) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
             try
             {

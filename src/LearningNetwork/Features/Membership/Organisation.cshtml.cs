@@ -19,7 +19,7 @@ namespace LearningNetwork.Features.Membership;
 /// An organisation always keeps at least one admin.
 /// </summary>
 [Authorize]
-public sealed class OrganisationModel(LearningNetworkDb db, MailSender mail, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class OrganisationModel(LearningNetworkDb db, MailSender mail, Infrastructure.SiteLinks links, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     public sealed record MemberRow(string UserId, string Name, string Email, OrganisationRole Role);
 
@@ -62,7 +62,7 @@ public sealed class OrganisationModel(LearningNetworkDb db, MailSender mail, Tim
         });
         db.AuditEntries.Add(new AuditEntry { At = now, UserId = UserId, Action = "organisation.invited", Subject = $"partner/{partnerId}", Details = $"{email} as {role}" });
         await db.SaveChangesAsync(ct);
-        var link = AccountMail.Link(Request, "organisation/join", new Dictionary<string, string?> { ["token"] = token });
+        var link = links.To(LocalizationSetup.CurrentLanguage, "organisation/join", new Dictionary<string, string?> { ["token"] = token });
         await mail.SendAsync(email, string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Mail.Invitation.Subject"], Partner.Name),
             string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Mail.Invitation.Body"], Partner.Name, link), ct);
         return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/organisation/{partnerId}?done=invited");

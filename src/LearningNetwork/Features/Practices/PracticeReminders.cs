@@ -27,7 +27,7 @@ public sealed class PracticeOptions
 /// in the practice's language when the interface speaks it. Each reminder is claimed with a conditional update of
 /// <see cref="Practice.ReminderSentAt"/>, so that several nodes running this never send the same reminder twice.
 /// </summary>
-public sealed class PracticeReminders(IServiceScopeFactory scopes, IOptions<PracticeOptions> options, IOptions<Infrastructure.SiteOptions> site, TimeProvider clock,
+public sealed class PracticeReminders(IServiceScopeFactory scopes, IOptions<PracticeOptions> options, TimeProvider clock,
     ILogger<PracticeReminders> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -62,6 +62,7 @@ public sealed class PracticeReminders(IServiceScopeFactory scopes, IOptions<Prac
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
         var mail = scope.ServiceProvider.GetRequiredService<MailSender>();
+        var links = scope.ServiceProvider.GetRequiredService<Infrastructure.SiteLinks>();
         var text = scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
         var languages = scope.ServiceProvider.GetRequiredService<SupportedLanguages>();
         var o = options.Value;
@@ -88,7 +89,7 @@ public sealed class PracticeReminders(IServiceScopeFactory scopes, IOptions<Prac
             var title = await db.PracticeTexts.AsNoTracking().Where(t => t.PracticeId == p.Id && t.Language == p.OriginalLanguage)
                 .Select(t => t.Title).FirstAsync(ct);
             var lang = languages.IsSupported(p.OriginalLanguage) ? p.OriginalLanguage : "en";
-            var link = $"{site.Value.Base}/{lang}/practices/{p.Slug}";
+            var link = links.To(lang, $"practices/{p.Slug}");
             var (previousUi, previous) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
             try
             {

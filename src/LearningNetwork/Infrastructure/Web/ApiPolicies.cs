@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
+using LearningNetwork.Features.Accounts;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace LearningNetwork.Infrastructure.Web;
@@ -16,23 +17,36 @@ public sealed class ApiOptions
 /// <summary>
 /// What every API response shares: a rate limit per client address (429 with Retry-After and problem details), and
 /// an ETag on every successful GET so that clients and harvesters revalidate with If-None-Match and get a 304.
+/// The same global limiter also counts the posts of the guarded account pages per page and client address
+/// (<see cref="AccountThrottle"/>, <c>Accounts:AttemptsPerMinute</c>/<c>AttemptsPerHour</c>); those get a 429 with
+/// Retry-After and the status page in the reader's language.
 /// </summary>
 public static class ApiPolicies
 {
     public static void AddApiPolicies(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        var accounts = builder.Configuration.GetSection(AccountsOptions.Section).Get<AccountsOptions>() ?? new AccountsOptions();
         builder.Services.AddRateLimiter(o =>
         {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(c =>
-                options.RequestsPerMinute <= 0 || !c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            var api = PartitionedRateLimiter.Create<HttpContext, string>(c =>
+                options.RequestsPerMinute <= 0 || !IsApi(c)
                     ? RateLimitPartition.GetNoLimiter("pages")
-                    : RateLimitPartition.GetFixedWindowLimiter(c.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                    : RateLimitPartition.GetFixedWindowLimiter(ClientOf(c), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = options.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
                     }));
+            var accountPages = AccountThrottle.Limiter<HttpContext>(accounts, c => AccountThrottle.PageOf(c.Request) is { } page ? $"{page}:{ClientOf(c)}" : null);
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(api, accountPages);
             o.OnRejected = async (context, ct) =>
             {
+                if (!IsApi(context.HttpContext))
+                {
+                    // No body: the status-code pages answer with the 429 page in the reader's language.
+                    context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    AccountThrottle.SetRetryAfter(context.HttpContext.Response, context.Lease);
+                    return;
+                }
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60);
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -42,6 +56,11 @@ public static class ApiPolicies
             };
         });
     }
+
+    private static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The client address (the proxy's X-Forwarded-For once the forwarded-headers middleware has applied it).</summary>
+    private static string ClientOf(HttpContext c) => c.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public static void UseApiPolicies(this WebApplication app)
     {

@@ -6,7 +6,8 @@ namespace LearningNetwork.Infrastructure.Web;
 
 public static class ServerRun
 {
-    /// <summary>Runs the server, says where it listens, and turns a broken reference file into a clear exit.</summary>
+    /// <summary>Runs the server, says where it listens, and turns a broken reference file or a missing or invalid
+    /// setting into a clear exit.</summary>
     public static async Task<int> RunServerAsync(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -23,6 +24,11 @@ public static class ServerRun
         catch (ReferenceDataException e)
         {
             await Console.Error.WriteLineAsync($"Cannot start: {e.Message}");
+            return 1;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures) await Console.Error.WriteLineAsync($"Cannot start: {failure}");
             return 1;
         }
     }

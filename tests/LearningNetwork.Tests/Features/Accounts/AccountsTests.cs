@@ -82,8 +82,9 @@ public sealed class AccountsTests
 
         var email = Address();
         await client.SubmitAsync("/en/account/register", Registration(email));
+        // An address that has an account is answered like a new one (AccountTrustTests checks the e-mail to its owner).
         var duplicate = await client.SubmitAsync("/fr/account/register", Registration(email.ToUpperInvariant()));
-        Assert.Contains("Cette adresse électronique a déjà un compte", WebUtility.HtmlDecode(await duplicate.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal("/fr/account/message/check-email", duplicate.Headers.Location?.OriginalString);
     }
 
     [Fact]
