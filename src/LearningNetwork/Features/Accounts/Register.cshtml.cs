@@ -7,7 +7,8 @@ using Microsoft.Extensions.Localization;
 namespace LearningNetwork.Features.Accounts;
 
 /// <summary>/{lang}/account/register: a person creates an account and receives a confirmation link by e-mail.</summary>
-public sealed class RegisterModel(UserManager<UserAccount> users, AccountMail mail, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class RegisterModel(UserManager<UserAccount> users, AccountMail mail, TimeProvider clock, IStringLocalizer<SharedResource> text,
+    Privacy.ConsentLog consents) : PageModel
 {
     [BindProperty] public RegisterForm Form { get; set; } = new();
 
@@ -26,6 +27,8 @@ public sealed class RegisterModel(UserManager<UserAccount> users, AccountMail ma
             AccountTokens.AddErrors(ModelState, created.Errors, text, nameof(Form));
             return Page();
         }
+        // Registering is agreeing to the privacy notice as shown: its text and the time are kept (GDPR art. 7(1)).
+        await consents.RecordAsync(user.Id, "registration", ct);
         var code = AccountTokens.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
         await mail.SendConfirmationAsync(user.Email, AccountMail.Link(Request, "account/confirm-email",
             new Dictionary<string, string?> { ["userId"] = user.Id, ["code"] = code }), ct);
