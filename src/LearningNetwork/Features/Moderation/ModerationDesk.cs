@@ -21,6 +21,10 @@ public sealed class ModerationDesk(LearningNetworkDb db, UserManager<UserAccount
 {
     public const int MaxText = 4000;
 
+    /// <summary>Reports one person may make in 24 hours: enough for anyone acting in good faith, and a bound on the mail a
+    /// single account can make the moderators receive.</summary>
+    public const int MaxReportsPerDay = 20;
+
     /// <summary>Errors by field (resource keys resolved in the reader's language); the new report when there are none.</summary>
     public async Task<(Dictionary<string, string> Errors, AbuseReport? Report)> ReportAsync(ContentInfo content, string? reporterId, string? reason, string? details,
         string reviewLinkBase, CancellationToken ct)
@@ -31,9 +35,12 @@ public sealed class ModerationDesk(LearningNetworkDb db, UserManager<UserAccount
         var body = (details ?? "").Trim();
         if (body.Length == 0) errors["Text"] = text["Report.TextRequired"];
         else if (body.Length > MaxText) errors["Text"] = text["Report.TextTooLong", MaxText];
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-1);
+        if (reporterId is not null && await db.AbuseReports.CountAsync(r => r.ReporterId == reporterId && r.CreatedAt > since, ct) >= MaxReportsPerDay)
+            errors["Text"] = text["Report.TooMany", MaxReportsPerDay];
         if (errors.Count > 0) return (errors, null);
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var report = new AbuseReport
         {
             ContentType = content.Type, ContentKey = content.Key, ContentTitle = Clip(content.Title, 300), AuthorId = content.AuthorId, ReporterId = reporterId,
@@ -47,10 +54,18 @@ public sealed class ModerationDesk(LearningNetworkDb db, UserManager<UserAccount
         return (errors, report);
     }
 
-    public async Task<bool> DecideAsync(AbuseReport report, ReportDecision decision, string? note, string moderatorId, CancellationToken ct)
+    /// <summary>Decides an open report once. Nobody suspends themselves, and only a network admin suspends a coordinator
+    /// (a moderator or network admin).</summary>
+    public async Task<bool> DecideAsync(AbuseReport report, ReportDecision decision, string? note, string moderatorId, bool byNetworkAdmin, CancellationToken ct)
     {
         if (report.Status != ReportStatus.Open) return false;
-        if (decision == ReportDecision.AuthorSuspended && report.AuthorId is null) return false;
+        if (decision == ReportDecision.AuthorSuspended)
+        {
+            if (report.AuthorId is null || report.AuthorId == moderatorId) return false;
+            var author = await users.FindByIdAsync(report.AuthorId);
+            if (author is null) return false;
+            if (!byNetworkAdmin && (await users.IsInRoleAsync(author, Roles.Moderator) || await users.IsInRoleAsync(author, Roles.NetworkAdmin))) return false;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         note = string.IsNullOrWhiteSpace(note) ? null : Clip(note.Trim(), 2000);
         switch (decision)

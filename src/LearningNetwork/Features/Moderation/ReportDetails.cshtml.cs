@@ -35,7 +35,7 @@ public sealed class ReportDetailsModel(LearningNetworkDb db, ReportedContent con
             "suspend" => ReportDecision.AuthorSuspended,
             _ => null,
         };
-        if (chosen is null || Note is { Length: > 2000 } || !await desk.DecideAsync(Report, chosen.Value, Note, PracticeEditor.UserId(User)!, ct))
+        if (chosen is null || Note is { Length: > 2000 } || !await desk.DecideAsync(Report, chosen.Value, Note, PracticeEditor.UserId(User)!, User.IsInRole(Roles.NetworkAdmin), ct))
         {
             Error = "Reports.CannotDecide";
             Response.StatusCode = StatusCodes.Status409Conflict;

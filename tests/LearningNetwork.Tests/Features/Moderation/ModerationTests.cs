@@ -120,4 +120,38 @@ public sealed class ModerationTests
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Contains("Closed (1)", WebUtility.HtmlDecode(await admin.GetStringAsync("/en/admin/reports?status=closed")), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_moderator_cannot_suspend_a_network_admin_and_nobody_can_flood_the_moderators_with_reports(string provider)
+    {
+        using var app = new TestApp(provider, Mailbox.Settings());
+        var moderator = await TestPeople.WithRoleAsync(app, Roles.Moderator);
+        await TestPeople.WithRoleAsync(app, Roles.NetworkAdmin);
+        var (member, memberEmail) = await TestPeople.RegisteredAsync(app);
+        int reportId;
+        string slug;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+            var admin = (await scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>().GetUsersInRoleAsync(Roles.NetworkAdmin)).Single();
+            var memberId = await db.Users.Where(u => u.Email == memberEmail).Select(u => u.Id).SingleAsync();
+            slug = await db.Practices.Where(p => p.Stage == PracticeStage.Published).OrderBy(p => p.Id).Select(p => p.Slug).FirstAsync();
+            var report = new AbuseReport { ContentType = "practice", ContentKey = slug, AuthorId = admin.Id, Text = "x", CreatedAt = DateTime.UtcNow };
+            db.AbuseReports.Add(report);
+            for (var i = 0; i < 20; i++)
+                db.AbuseReports.Add(new AbuseReport { ContentType = "practice", ContentKey = slug, ReporterId = memberId, Text = "again", CreatedAt = DateTime.UtcNow.AddHours(-1), Status = ReportStatus.Closed });
+            await db.SaveChangesAsync();
+            reportId = report.Id;
+        }
+
+        var refused = await moderator.SubmitAsync($"/en/admin/reports/{reportId}", new Dictionary<string, string> { ["decision"] = "suspend" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        using (var scope = app.Services.CreateScope())
+            Assert.False(await scope.ServiceProvider.GetRequiredService<LearningNetworkDb>().Users.AnyAsync(u => u.SuspendedAt != null));
+
+        var flood = await member.SubmitAsync($"/en/report?type=practice&key={slug}", new Dictionary<string, string> { ["Reason"] = "Spam", ["Text"] = "Once more." });
+        Assert.Equal(HttpStatusCode.BadRequest, flood.StatusCode);
+        Assert.Contains("the most one person can send", WebUtility.HtmlDecode(await flood.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
 }
