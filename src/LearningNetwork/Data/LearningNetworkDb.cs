@@ -75,6 +75,10 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<SearchLogEntry> SearchLog => Set<SearchLogEntry>();
     public DbSet<VocabularyTerm> VocabularyTerms => Set<VocabularyTerm>();
 
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<AbuseReport> AbuseReports => Set<AbuseReport>();
+
     /// <summary>Every save also writes the webhook notices of the public changes it holds, and the search-log rows of the
     /// items it changes, in the same transaction (outbox).
     /// Only the asynchronous save does: the app saves asynchronously, and the synchronous callers (data-protection keys)

@@ -7,6 +7,9 @@ public sealed class UserAccount : IdentityUser
 {
     public string? DisplayName { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Set while a moderator has suspended the account: it cannot sign in, and its open sessions end on their next
+    /// request (<c>Features/Moderation/Suspensions</c>). Null otherwise.</summary>
+    public DateTime? SuspendedAt { get; set; }
 }
 
 /// <summary>The network's roles, as stored in Identity.</summary>

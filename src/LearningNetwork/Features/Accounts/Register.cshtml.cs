@@ -12,7 +12,7 @@ namespace LearningNetwork.Features.Accounts;
 /// its owner is told by e-mail instead (or, not yet confirmed, gets a new confirmation link).
 /// </summary>
 public sealed class RegisterModel(UserManager<UserAccount> users, AccountMail mail, AccountThrottle throttle, TimeProvider clock,
-    IStringLocalizer<SharedResource> text) : PageModel
+    IStringLocalizer<SharedResource> text, Privacy.ConsentLog consents) : PageModel
 {
     [BindProperty] public RegisterForm Form { get; set; } = new();
 
@@ -33,6 +33,8 @@ public sealed class RegisterModel(UserManager<UserAccount> users, AccountMail ma
             var created = await users.CreateAsync(user, Form.Password);
             if (created.Succeeded)
             {
+                // Registering is agreeing to the privacy notice as shown: its text and the time are kept (GDPR art. 7(1)).
+                await consents.RecordAsync(user.Id, "registration", ct);
                 await SendConfirmationAsync(user, ct);
                 return AccountMessage.Redirect("check-email");
             }
