@@ -82,6 +82,7 @@ public sealed partial class ApiRobustnessTests(RobustApp fixture)
     public async Task Every_POST_api_route_answers_below_500_to_random_and_mutated_JSON()
     {
         // The callers with the rights: an API key of the admin's partner with every scope, and the signed-in network admin.
+        if (!await fixture.SignedInAsync()) await fixture.SignInAgainAsync();
         var keys = await fixture.Admin.GetStringAsync($"/en/organisation/{fixture.Values["partnerId"]}/api-keys");
         var antiforgery = WebUtility.HtmlDecode(Regex.Match(keys, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
         var made = await fixture.Admin.PostAsync($"/en/organisation/{fixture.Values["partnerId"]}/api-keys", new FormUrlEncodedContent(

@@ -35,7 +35,7 @@ public sealed class ImporterRobustnessTests
         var before = await client.GetStringAsync("/api/v1/export");
 
         var rng = Hostile.Rng("importer-2026");
-        var iterations = provider == Infrastructure.Providers.Sqlite ? 60 : 25;
+        var iterations = provider == Infrastructure.Providers.Sqlite ? 40 : 20;
         var (ok, refused) = (0, 0);
         for (var i = 0; i < iterations; i++)
         {

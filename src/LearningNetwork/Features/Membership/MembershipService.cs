@@ -10,13 +10,13 @@ using Microsoft.Extensions.Localization;
 
 namespace LearningNetwork.Features.Membership;
 
-/// <summary>The application form as typed: every value a string, so that nothing typed is lost when it is refused. A field
-/// sent empty binds as null; the required ones turn that back into "", so that validation answers "required", not a 500.</summary>
+/// <summary>The application form as typed: every value a string, so that nothing typed is lost when it is refused.
+/// A field sent empty binds as "" (<see cref="Infrastructure.Web.EmptyFieldsBindAsText"/>), so validation answers "required".</summary>
 public sealed class ApplicationForm
 {
-    public string Name { get; set => field = value ?? ""; } = "";
-    public string Type { get; set => field = value ?? ""; } = "";
-    public string Country { get; set => field = value ?? ""; } = "";
+    public string Name { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string Country { get; set; } = "";
     public string? Nuts { get; set; }
     public string? Lau { get; set; }
     public string? Latitude { get; set; }
@@ -25,7 +25,7 @@ public sealed class ApplicationForm
     public List<string> Biogeographical { get; set; } = [];
     public string? Themes { get; set; }
     public string? Website { get; set; }
-    public string Description { get; set => field = value ?? ""; } = "";
+    public string Description { get; set; } = "";
 }
 
 public enum ReviewDecision { Accept, RequestChanges, Reject }
