@@ -14,7 +14,7 @@ public static class Slugs
     public static string From(string text, int max = 80)
     {
         var folded = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in UnicodeText.Decomposed(text))
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             var lower = char.ToLowerInvariant(c);

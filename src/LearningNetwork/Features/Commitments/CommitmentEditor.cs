@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using LearningNetwork.Data;
-using LearningNetwork.Features.Practices;
 using LearningNetwork.Domain;
+using LearningNetwork.Features.Practices;
+using LearningNetwork.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearningNetwork.Features.Commitments;
@@ -303,7 +304,7 @@ public sealed class CommitmentEditor(LearningNetworkDb db, PracticeEditor practi
         return null;
     }
 
-    /// <summary>A quantity in a unit: a number (a decimal comma is accepted), never negative, a percentage at most 100.</summary>
+    /// <summary>A quantity in a unit: a number as the reader writes it (ReaderNumbers), never negative, a percentage at most 100.</summary>
     private static double? Quantity(Dictionary<string, string> e, string field, string? value, string unit)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -311,8 +312,8 @@ public sealed class CommitmentEditor(LearningNetworkDb db, PracticeEditor practi
             e[field] = "Validation.Required";
             return null;
         }
-        var text = value.Trim().Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal).Replace(',', '.');
-        if (text.Length > 30 || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || !double.IsFinite(n) || Math.Abs(n) > 1e12)
+        // Read as the page's language writes numbers: "1.240.000" in German or Polish, "1,240,000" in English.
+        if (!ReaderNumbers.TryParse(value, CultureInfo.CurrentCulture, out var n) || Math.Abs(n) > 1e12)
         {
             e[field] = "Practice.BadNumber";
             return null;

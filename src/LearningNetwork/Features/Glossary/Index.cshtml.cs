@@ -49,7 +49,7 @@ public sealed class IndexModel(GlossaryContent content) : PageModel
     /// <summary>The letter without its accent where the language treats the accented letter as the same letter.</summary>
     private static string Initial(string letter, CompareInfo compare)
     {
-        var bare = new string(letter.Normalize(System.Text.NormalizationForm.FormD)
+        var bare = new string(Infrastructure.UnicodeText.Decomposed(letter)
             .Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray());
         return bare.Length > 0 && compare.Compare(bare, letter, CompareOptions.IgnoreNonSpace) == 0 ? bare : letter;
     }

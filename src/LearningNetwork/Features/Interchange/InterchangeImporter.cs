@@ -369,7 +369,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
         }
 
         var results = new List<PracticeResult>();
-        foreach (var (result, index) in n.Objects("additionalProperty").Where(o => o.TryGetProperty("propertyID", out var pid) && pid.ValueEquals(InterchangeFormat.Result)).Select((o, i) => (o, i)))
+        foreach (var (result, index) in n.Objects("additionalProperty").Where(o => o.TryGetProperty("propertyID", out var pid) && pid.ValueKind == JsonValueKind.String && pid.ValueEquals(InterchangeFormat.Result)).Select((o, i) => (o, i)))
         {
             var rr = new NodeReader(result, $"{n.Name} result[{index}]", n.Report);
             var label = rr.RequiredString("name", 250);

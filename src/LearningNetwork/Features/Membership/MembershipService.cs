@@ -10,7 +10,8 @@ using Microsoft.Extensions.Localization;
 
 namespace LearningNetwork.Features.Membership;
 
-/// <summary>The application form as typed: every value a string, so that nothing typed is lost when it is refused.</summary>
+/// <summary>The application form as typed: every value a string, so that nothing typed is lost when it is refused.
+/// A field sent empty binds as "" (<see cref="Infrastructure.Web.EmptyFieldsBindAsText"/>), so validation answers "required".</summary>
 public sealed class ApplicationForm
 {
     public string Name { get; set; } = "";

@@ -118,7 +118,7 @@ public sealed class PartnerDirectory(LearningNetworkDb db)
     internal static List<string> Words(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = Infrastructure.UnicodeText.Decomposed(text);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

@@ -4,6 +4,7 @@ using System.Text;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using LearningNetwork.Features.Themes;
+using LearningNetwork.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearningNetwork.Features.Practices;
@@ -506,8 +507,9 @@ public sealed class PracticeEditor(LearningNetworkDb db, ThemeNames themes, Time
     private static double? Number(Dictionary<string, string> e, string field, string? value, double min, double max)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        var text = value.Trim().Replace(" ", "", StringComparison.Ordinal).Replace('\u00a0'.ToString(), "", StringComparison.Ordinal).Replace(',', '.');
-        if (text.Length <= 30 && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) && n >= min && n <= max) return n;
+        // Amounts are read as the page's language writes them ("1.240.000" in German); coordinates never group thousands.
+        var culture = field is "Latitude" or "Longitude" ? null : CultureInfo.CurrentCulture;
+        if (ReaderNumbers.TryParse(value, culture, out var n) && n >= min && n <= max) return n;
         e[field] = "Practice.BadNumber";
         return null;
     }

@@ -77,7 +77,7 @@ public static partial class Readability
     private static string Fold(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in Infrastructure.UnicodeText.Decomposed(text))
             if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) sb.Append(c);
         return sb.ToString();
     }

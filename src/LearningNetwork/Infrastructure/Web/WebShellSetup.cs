@@ -19,6 +19,7 @@ public static class WebShellSetup
                 o.RootDirectory = "/Features";
                 o.Conventions.Add(new LanguageRouteConvention());
             })
+            .AddMvcOptions(o => o.ModelMetadataDetailsProviders.Add(new EmptyFieldsBindAsText()))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);

@@ -1,0 +1,247 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Features.Accounts;
+using LearningNetwork.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LearningNetwork.Tests.Robustness;
+
+/// <summary>
+/// One app (SQLite, demo network) and one person with every right a form can ask for: a network admin who is also an
+/// organisation admin of a demo partner that has practices, commitments, offers and requests — the values that fill
+/// the forms' route parameters.
+/// </summary>
+public sealed class RobustApp : IAsyncLifetime
+{
+    public const string Collection = "Robustness";
+
+    public TestApp App { get; } = new(Providers.Sqlite, new Dictionary<string, string?> { ["Api:RequestsPerMinute"] = "0" });
+    public HttpClient Admin { get; private set; } = null!;
+    public string AdminEmail { get; private set; } = "";
+    public Dictionary<string, string> Values { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Admin = await TestPeople.WithRoleAsync(App, Roles.NetworkAdmin);
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var admin = await db.Users.Where(u => u.Email!.StartsWith("networkadmin-")).OrderBy(u => u.Id).FirstAsync();
+        AdminEmail = admin.Email!;
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (!await roles.RoleExistsAsync(Roles.OrganisationAdmin)) await roles.CreateAsync(new IdentityRole(Roles.OrganisationAdmin));
+        await users.AddToRoleAsync(admin, Roles.OrganisationAdmin);
+        var partner = await db.Partners.Where(p => db.Practices.Any(x => x.PartnerId == p.Id) && db.Commitments.Any(c => c.PartnerId == p.Id)
+                                                   && db.Offers.Any(o => o.PartnerId == p.Id) && db.Requests.Any(r => r.PartnerId == p.Id))
+            .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+        db.PartnerMembers.Add(new PartnerMember { PartnerId = partner, UserId = admin.Id, Role = OrganisationRole.OrganisationAdmin });
+        await db.SaveChangesAsync();
+        // Signed in again, so that the cookie carries both roles.
+        await SignInAgainAsync();
+        Values["partnerId"] = partner.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Values["practice"] = await db.Practices.Where(p => p.PartnerId == partner).OrderBy(p => p.Id).Select(p => p.Slug).FirstAsync();
+        Values["commitment"] = (await db.Commitments.Where(c => c.PartnerId == partner).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Values["offers"] = await db.Offers.Where(o => o.PartnerId == partner).OrderBy(o => o.Id).Select(o => o.Slug).FirstAsync();
+        Values["requests"] = await db.Requests.Where(o => o.PartnerId == partner).OrderBy(o => o.Id).Select(o => o.Slug).FirstAsync();
+        Values["conversation"] = ((await db.Conversations.OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync()) ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Values["network"] = await db.RegisteredNetworks.OrderBy(n => n.Id).Select(n => n.Slug).FirstOrDefaultAsync() ?? "no-such-network";
+        Values["application"] = ((await db.MembershipApplications.OrderBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefaultAsync()) ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A new session for the admin (some forms end the one they are posted in, as they should).</summary>
+    public async Task SignInAgainAsync()
+    {
+        Admin = App.Client();
+        var signedIn = await Admin.SubmitAsync("/en/account/sign-in", new Dictionary<string, string> { ["Form.Email"] = AdminEmail, ["Form.Password"] = TestPeople.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+    }
+
+    /// <summary>Whether the admin's session still holds.</summary>
+    public async Task<bool> SignedInAsync() => (await Admin.GetAsync("/en/account/profile")).StatusCode == HttpStatusCode.OK;
+
+    public Task DisposeAsync()
+    {
+        App.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The robustness tests share one app and take turns on it.</summary>
+[CollectionDefinition(RobustApp.Collection)]
+public sealed class RobustAppGroup : ICollectionFixture<RobustApp>;
+
+/// <summary>
+/// "No input yields a 500": every form of every page, as a signed-in person with every right, posted blank,
+/// whitespace-only, far too long and with hostile strings. All failures are collected, so one run lists every 500.
+/// </summary>
+[Collection(RobustApp.Collection)]
+public sealed partial class FormRobustnessTests(RobustApp fixture)
+{
+    private const int RandomPostsPerForm = 5;
+
+    /// <summary>The URLs of a page: its route template with the fixture's values. A new route parameter needs a value here.</summary>
+    private IEnumerable<string> Urls(PageForms.PostPage page)
+    {
+        var folder = page.RelativePath.Split('/')[2];
+        var types = page.Template.Contains("{type", StringComparison.Ordinal) ? new[] { "offers", "requests" } : [""];
+        foreach (var type in types)
+        {
+            string? missing = null;
+            var url = "/" + ParameterRegex().Replace(page.Template, m =>
+            {
+                var name = m.Groups[1].Value;
+                string? value = name switch
+                {
+                    "lang" => "en",
+                    "partnerId" => fixture.Values["partnerId"],
+                    "type" => type,
+                    "framework" => "kmgbf",
+                    "code" when folder == "Targets" => "2",
+                    "code" when folder == "Errors" => "404",
+                    "handler" => "",
+                    "slug" => folder switch
+                    {
+                        "Practices" => fixture.Values["practice"],
+                        "Networks" => fixture.Values["network"],
+                        "Marketplace" => fixture.Values[type.Length > 0 ? type : page.RelativePath.Contains("Offer", StringComparison.Ordinal) ? "offers" : "requests"],
+                        _ => null,
+                    },
+                    "id" => folder switch
+                    {
+                        "Commitments" => fixture.Values["commitment"],
+                        "Membership" => fixture.Values["application"],
+                        "Marketplace" => fixture.Values["conversation"],
+                        _ => null,
+                    },
+                    _ => null,
+                };
+                missing ??= value is null ? name : null;
+                return value ?? "";
+            }).Replace("//", "/", StringComparison.Ordinal).TrimEnd('/');
+            Assert.True(missing is null, $"the test has no value for the route parameter '{missing}' of {page.RelativePath}: add one to Urls()");
+            yield return url;
+        }
+    }
+
+    private async Task<(List<PageForm> Forms, List<string> Failures)> DiscoverAsync(HttpClient client)
+    {
+        var forms = new List<PageForm>();
+        var failures = new List<string>();
+        foreach (var page in PageForms.All(fixture.App.Services))
+        {
+            foreach (var url in Urls(page))
+            {
+                var get = await client.GetAsync(url);
+                if ((int)get.StatusCode >= 500) failures.Add($"GET {url}: {(int)get.StatusCode}");
+                var found = get.IsSuccessStatusCode ? PageForms.Parse(page.RelativePath, url, await get.Content.ReadAsStringAsync()) : [];
+                forms.AddRange(found);
+                var routeNames = ParameterRegex().Matches(page.Template).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                foreach (var handler in page.Handlers.Where(h => !found.Any(f => PageForms.HandlerOf(f.Action, page.Handlers).Equals(h, StringComparison.OrdinalIgnoreCase))))
+                    forms.Add(new PageForm(page.RelativePath, handler.Length == 0 ? url : $"{url}?handler={handler}",
+                        PageForms.BoundNames(page.Model, handler).Where(f => !routeNames.Contains(f.Name)).ToList(), false));
+            }
+        }
+        // What ends or removes something goes last, so that the other forms still find what they edit.
+        return (forms.OrderBy(f => DestructiveRegex().IsMatch(f.Action) ? 1 : 0).ToList(), failures);
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client)
+    {
+        var html = await client.GetStringAsync("/en/account/profile");
+        return WebUtility.HtmlDecode(TokenRegex().Match(html).Groups[1].Value);
+    }
+
+    private static HttpContent Body(PageForm form, List<string> values, string token)
+    {
+        if (!form.Multipart)
+            return new FormUrlEncodedContent(form.Fields.Select((f, i) => new KeyValuePair<string, string>(f.Name, values[i]))
+                .Append(new("__RequestVerificationToken", token)));
+        var multipart = new MultipartFormDataContent();
+        for (var i = 0; i < form.Fields.Count; i++)
+        {
+            if (form.Fields[i].File)
+            {
+                var file = new ByteArrayContent(Encoding.UTF8.GetBytes(values[i]));
+                file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                multipart.Add(file, form.Fields[i].Name, values[i].Length == 0 ? "x" : "../" + values[i][..Math.Min(values[i].Length, 60)].Replace('"', '_') + ".pdf");
+            }
+            else multipart.Add(new StringContent(values[i]), form.Fields[i].Name);
+        }
+        multipart.Add(new StringContent(token), "__RequestVerificationToken");
+        return multipart;
+    }
+
+    [Fact]
+    public async Task Every_form_answers_below_500_to_blank_whitespace_overlong_and_hostile_input()
+    {
+        if (!await fixture.SignedInAsync()) await fixture.SignInAgainAsync();
+        var (forms, failures) = await DiscoverAsync(fixture.Admin);
+        Assert.True(forms.Count >= 40, $"only {forms.Count} forms found");
+        var client = fixture.Admin;
+        var token = await TokenAsync(client);
+        var endedSessions = new List<string>();
+        var rng = Hostile.Rng("forms-2026");
+        var posts = 0;
+        foreach (var form in forms)
+        {
+            var variants = new List<(string Kind, List<string> Values)>
+            {
+                ("empty", form.Fields.Select(_ => "").ToList()),
+                ("whitespace", form.Fields.Select(_ => " \t\u00A0\r\n ").ToList()),
+                ("over-long", form.Fields.Select((_, i) => Hostile.OverLong(i)).ToList()),
+            };
+            for (var i = 0; i < RandomPostsPerForm; i++)
+                // Half the fields keep what the page put there (a version, a choice), so the hostile half reaches deeper.
+                variants.Add(("hostile", form.Fields.Select(f => rng.Next(2) == 0 && f.Value.Length > 0 ? f.Value : rng.NextHostile()).ToList()));
+            foreach (var (kind, values) in variants)
+            {
+                var response = await client.PostAsync(form.Action, Body(form, values, token));
+                posts++;
+                if ((int)response.StatusCode >= 500)
+                    failures.Add($"{form} [{kind}] -> {(int)response.StatusCode} with " +
+                                 string.Join("; ", form.Fields.Select((f, j) => $"{f.Name}={Hostile.Show(values[j].Length > 60 ? values[j][..60] + "…" : values[j])}")));
+            }
+            // The next form is posted with the rights this test is about, not as a visitor whose session a form ended.
+            if (!await fixture.SignedInAsync())
+            {
+                endedSessions.Add(form.ToString());
+                await fixture.SignInAgainAsync();
+                client = fixture.Admin;
+                token = await TokenAsync(client);
+            }
+        }
+        Console.WriteLine($"{forms.Count} forms, {posts} posts; sessions ended by: {string.Join(", ", endedSessions)}");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task An_empty_membership_application_is_answered_with_field_messages_and_keeps_what_was_typed()
+    {
+        var (client, _) = await TestPeople.RegisteredAsync(fixture.App);
+        var html = await client.GetStringAsync("/en/membership/apply");
+        var form = PageForms.Parse("apply", "/en/membership/apply", html).Single(f => f.Fields.Any(x => x.Name == "Form.Name"));
+        // Every field empty, as a browser sends an untouched form, except the website, which was typed.
+        var fields = form.Fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Name == "Form.Website" ? "https://example.org/wetlands" : "")).ToList();
+        var response = await client.SubmitAsync("/en/membership/apply", fields.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("value=\"https://example.org/wetlands\"", page, StringComparison.Ordinal);
+        foreach (var field in new[] { "Name", "Type", "Country", "Languages" }) Assert.Contains($"id=\"Form_{field}-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("Fill in this field.", page, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("\\{\\*?\\*?(\\w+)(?::[^{}]*(?:\\{[^}]*\\}[^{}]*)*)?\\??\\}")]
+    private static partial Regex ParameterRegex();
+
+    [GeneratedRegex("delete|remove|revoke|stop|disable|role|move|transfer", RegexOptions.IgnoreCase)]
+    private static partial Regex DestructiveRegex();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenRegex();
+}
