@@ -39,7 +39,7 @@ public sealed class KillableNode : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Starts the app and waits until /health answers 200.</summary>
+    /// <summary>Starts the app and waits until /health answers 200 (the first start loads the reference data: minutes on a busy machine).</summary>
     public async Task StartAsync(TimeSpan? within = null)
     {
         if (_process is { HasExited: false }) throw new InvalidOperationException("Already running.");
@@ -54,7 +54,7 @@ public sealed class KillableNode : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        for (var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90)); DateTime.UtcNow < deadline; await Task.Delay(100))
+        for (var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(240)); DateTime.UtcNow < deadline; await Task.Delay(100))
         {
             if (process.HasExited) throw new InvalidOperationException($"The app exited with {process.ExitCode} at start.\n{Output()}");
             try
@@ -180,9 +180,17 @@ public sealed class AcknowledgedWrites
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
             Outcomes.Enqueue((n, 0, DateTime.UtcNow));
-            Failures.Enqueue($"{n}: {e.GetType().Name}");
+            Failures.Enqueue($"{n}: {e.GetType().Name} {e.Message}");
             return false;
         }
+    }
+
+    /// <summary>Writes until one is acknowledged (the first writes after a start are slow: nothing is warm yet), so that a
+    /// fault that follows falls in a stream that is really flowing.</summary>
+    public async Task FirstAcknowledgedAsync(HttpClient client, TimeSpan within)
+    {
+        for (var deadline = DateTime.UtcNow + within; !await WriteAsync(client); await Task.Delay(200))
+            Assert.True(DateTime.UtcNow < deadline, $"no write was acknowledged: {string.Join("; ", Failures.TakeLast(5))}");
     }
 
     /// <summary>Writes one after the other on <paramref name="writers"/> clients until cancelled.</summary>

@@ -1,4 +1,5 @@
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace LearningNetwork.Tests.Faults;
 
@@ -17,7 +18,7 @@ public sealed class PostgresBinariesFactAttribute : FactAttribute
 /// afterwards, writes fail only while the server is away, and the node answers again by itself, without a restart.
 /// </summary>
 [Trait("Category", "Faults")]
-public sealed class PostgresRestartTests
+public sealed class PostgresRestartTests(ITestOutputHelper output)
 {
     [PostgresBinariesFact]
     public async Task Acknowledged_writes_survive_an_immediate_restart_of_the_database_server_and_the_node_recovers_by_itself()
@@ -28,13 +29,14 @@ public sealed class PostgresRestartTests
         await node.StartAsync();
         await node.SignInAsAdminAsync(client);
         var writes = new AcknowledgedWrites();
+        await writes.FirstAcknowledgedAsync(client, TimeSpan.FromSeconds(60));
 
         using var stop = new CancellationTokenSource();
         var stream = writes.StreamAsync(client, writers: 2, stop.Token);
         DateTime restartBegan, restartEnded, recovered;
         try
         {
-            await Task.Delay(1500);
+            await Task.Delay(1000);
             restartBegan = DateTime.UtcNow;
             await cluster.RestartImmediatelyAsync();
             restartEnded = DateTime.UtcNow;
@@ -51,6 +53,8 @@ public sealed class PostgresRestartTests
         }
 
         var outcomes = writes.Outcomes.ToList();
+        output.WriteLine($"{outcomes.Count} writes, {writes.Acknowledged.Count} acknowledged; restart took {(restartEnded - restartBegan).TotalSeconds:0.0} s, "
+            + $"first success {(recovered - restartEnded).TotalSeconds:0.0} s after it; failures: {string.Join("; ", writes.Failures)}");
         // Failures only while the server was away: none before the restart, none once writes succeeded again; and no
         // failure but a 5xx answer (a 503 while the database is out of reach), never a dropped connection.
         Assert.DoesNotContain(outcomes, o => o.At < restartBegan && o.Status is < 200 or >= 300);
