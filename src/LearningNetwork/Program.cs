@@ -61,6 +61,7 @@ if (command.Verb is not null) return await command.RunAsync(app);
 app.UseWebShell();
 app.UseApiPolicies();
 app.UseAccounts();
+app.UseJsonApiProtection();
 app.MapWebShell();
 app.MapPartnersApi();
 app.MapMapApi();

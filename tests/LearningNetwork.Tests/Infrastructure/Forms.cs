@@ -14,6 +14,24 @@ public static partial class Forms
         return await client.PostAsync(action ?? pageUrl, new FormUrlEncodedContent(content));
     }
 
+    /// <summary>
+    /// Sends a JSON request as the site's scripts do for a signed-in person: the antiforgery token of a page of the site
+    /// (the hidden field of its forms; every page has the sign-out form) in the RequestVerificationToken header.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsSiteScriptAsync(this HttpClient client, HttpMethod method, string url, HttpContent? content, string pageUrl = "/en/")
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = content };
+        request.Headers.Add("RequestVerificationToken", await AntiforgeryTokenAsync(client, pageUrl));
+        return await client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> PostAsSiteScriptAsync(this HttpClient client, string url, HttpContent content) =>
+        client.SendAsSiteScriptAsync(HttpMethod.Post, url, content);
+
+    /// <summary>The antiforgery token a page gives the signed-in person (empty when it has no form).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string pageUrl = "/en/") =>
+        WebUtility.HtmlDecode(TokenRegex().Match(await client.GetStringAsync(pageUrl)).Groups[1].Value);
+
     public static string PathAndQuery(string url) => new Uri(url).PathAndQuery;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

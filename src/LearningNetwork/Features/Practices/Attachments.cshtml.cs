@@ -13,7 +13,8 @@ namespace LearningNetwork.Features.Practices;
 /// /{lang}/practices/{slug}/attachments: the owning organisation adds photos (with caption, credit and licence) and
 /// documents, and removes them. Uploads are checked by <see cref="PracticeFiles.Inspect"/>; a refused file is named
 /// with the reason and nothing is saved. Requests are capped a little above the file limit, so that an oversized
-/// file still reaches the page and gets its message.
+/// file still reaches the page and gets its message; the form buffers a file on disk, and only
+/// <see cref="PracticeFiles.ConcurrentInspections"/> uploads per node are read into memory at once.
 /// </summary>
 [Authorize]
 [RequestSizeLimit(PracticeFiles.MaxBytes * 3)]
@@ -50,14 +51,15 @@ public sealed class AttachmentsModel(PracticeCatalogue catalogue, PracticeEditor
         InspectedUpload? inspected = null;
         if (Errors.Count == 0)
         {
-            using var buffer = new MemoryStream();
-            await Upload!.CopyToAsync(buffer, ct);
-            inspected = PracticeFiles.Inspect(buffer.ToArray());
+            await using var content = Upload!.OpenReadStream();
+            inspected = await PracticeFiles.InspectAsync(content, ct);
             if (inspected.Refusal is not null) Errors["Upload"] = text[inspected.Refusal, PracticeFiles.CleanName(Upload.FileName, "")];
         }
         if (Errors.Count > 0)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            // Busy: every inspection slot of this node stayed taken; the person may simply try again.
+            Response.StatusCode = inspected?.Refusal == "Attachment.Busy" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
+            if (Response.StatusCode == StatusCodes.Status503ServiceUnavailable) Response.Headers.RetryAfter = "10";
             return Page();
         }
 

@@ -2,6 +2,8 @@
 // has its score recomputed by POST /api/v1/readability?lang={the textarea's lang} a moment after typing stops, and the
 // element ID (which the server filled when it drew the page) is rewritten with the same sentence, taken from its
 // data-template, data-easy and data-not-easy. Without this script every submit and "Check readability" score on the server.
+// A signed-in person's POST under /api carries the page's antiforgery token (the form's hidden field) in the
+// RequestVerificationToken header, as every script of the site does (Infrastructure/Web/JsonApiProtection).
 (function () {
   "use strict";
   var pageLang = document.documentElement.lang || "en";
@@ -9,6 +11,10 @@
   document.querySelectorAll("textarea[data-readability]").forEach(function (area) {
     var output = document.getElementById(area.getAttribute("data-readability"));
     if (!output) return;
+    var tokenField = (area.form && area.form.querySelector("input[name='__RequestVerificationToken']"))
+      || document.querySelector("input[name='__RequestVerificationToken']");
+    var headers = { "Content-Type": "application/json", Accept: "application/json" };
+    if (tokenField) headers.RequestVerificationToken = tokenField.value;
     var timer = null, last = null, pending = null;
     function update() {
       var text = area.value;
@@ -19,7 +25,7 @@
       pending = new AbortController();
       fetch("/api/v1/readability?lang=" + encodeURIComponent(area.lang || pageLang), {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        headers: headers,
         body: JSON.stringify({ text: text }),
         signal: pending.signal
       })

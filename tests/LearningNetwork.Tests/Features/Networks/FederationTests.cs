@@ -65,7 +65,7 @@ public sealed class FederationTests
         var export = JsonNode.Parse(await aClient.GetStringAsync("/api/v1/export"))!;
         var node = export["@graph"]!.AsArray().First(n => n!["@id"]!.GetValue<string>().EndsWith(":" + edited, StringComparison.Ordinal) || n["@id"]!.GetValue<string>().EndsWith("/" + edited, StringComparison.Ordinal))!;
         node["name"] = "Corrected on A";
-        var import = await aClient.PostAsync("/api/v1/import", new StringContent(new JsonObject { ["@context"] = "https://schema.org", ["@graph"] = new JsonArray(node.DeepClone()) }.ToJsonString(), Encoding.UTF8, "application/ld+json"));
+        var import = await aClient.PostAsSiteScriptAsync("/api/v1/import", new StringContent(new JsonObject { ["@context"] = "https://schema.org", ["@graph"] = new JsonArray(node.DeepClone()) }.ToJsonString(), Encoding.UTF8, "application/ld+json"));
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         var page = await aClient.GetStringAsync($"/en/practices/{deleted}");
         var delete = await aClient.SubmitAsync($"/en/practices/{deleted}", new Dictionary<string, string> { ["Version"] = PracticeVersion(page) }, $"/en/practices/{deleted}/delete");
