@@ -76,6 +76,12 @@ log "SMTP server on port $smtp_port"
 log "building"
 dotnet build LearningNetwork.slnx -c Release -nologo -v q
 
+# A package with a known vulnerability fails the run (tools/check-vulnerable.sh; it warns instead when no package
+# source publishes vulnerability data, so an offline machine is not failed by a check that proved nothing).
+log "checking packages for known vulnerabilities"
+tools/check-vulnerable.sh || status_vulnerable=$?
+[ "${status_vulnerable:-0}" -eq 0 ] || { echo "a package with a known vulnerability is in use (see above)"; exit 1; }
+
 log "testing"
 results=$(mktemp -d /tmp/ln-test-results.XXXXXX)
 status=0
