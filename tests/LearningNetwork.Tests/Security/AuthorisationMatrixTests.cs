@@ -20,7 +20,6 @@
 // Form values and values may name world items (draft, practice, offer, partner...: see Value below).
 // Set LN_MATRIX_PRINT=path to write the observed matrix as rows (a start for new ones; then check each letter by hand).
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +27,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using LearningNetwork.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LearningNetwork.Tests.Security;
@@ -204,7 +202,7 @@ public sealed partial class AuthorisationMatrixTests
     public async Task Every_route_answers_each_kind_of_caller_as_the_matrix_says()
     {
         await using var world = await MatrixWorld.CreateAsync();
-        var routes = await RoutesAsync(world.App);
+        var routes = await RoutesAsync(world.App.Services);
         var rows = Rows.ToDictionary(r => r.Key, StringComparer.Ordinal);
         var problems = new List<string>();
         foreach (var key in routes.Keys.Where(k => !rows.ContainsKey(k)).Order(StringComparer.Ordinal))
@@ -237,11 +235,6 @@ public sealed partial class AuthorisationMatrixTests
             try { (status, location, detail) = await SendAsync(world, routes[row.Key], row, caller); }
             catch (InvalidOperationException e) { problems.Add($"{row.Key} as {caller}: {e.Message}"); continue; }
             var refused = status is 401 or 403 or 404 || (status is 302 or 303 && location.Contains("/account/sign-in", StringComparison.Ordinal));
-            if (Environment.GetEnvironmentVariable("LN_MATRIX_DEBUG") is not null && caller != Caller.Anonymous)
-            {
-                var check = await world.Client(caller).GetAsync("/en/account/password");
-                if (check.StatusCode != HttpStatusCode.OK) problems.Add($"DEBUG signed out after {row.Key} as {caller}: {status} {location}");
-            }
             observed[(row.Key, caller)] = status >= 500 ? "!" : refused ? "R" : "A";
             var name = $"{row.Key} as {caller}: {status}{(location.Length > 0 ? " → " + location : "")}";
             if (status >= 500) problems.Add($"{name}: a server error. {detail}");
@@ -267,11 +260,11 @@ public sealed partial class AuthorisationMatrixTests
 
     /// <summary>Every route of the app by key, read from the routing table: minimal-API endpoints by their HTTP methods, pages by
     /// each handler method of their compiled model (a page without a model answers GET).</summary>
-    private static async Task<Dictionary<string, Route>> RoutesAsync(TestApp app)
+    private static async Task<Dictionary<string, Route>> RoutesAsync(IServiceProvider services)
     {
         var routes = new Dictionary<string, Route>(StringComparer.Ordinal);
-        var loader = app.Services.GetRequiredService<PageLoader>();
-        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        var loader = services.GetRequiredService<PageLoader>();
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var pattern = Normalise(endpoint.RoutePattern);
             var handlerInRoute = endpoint.RoutePattern.GetParameter("handler") is not null;
