@@ -292,6 +292,16 @@ public sealed class PracticeEditor(LearningNetworkDb db, ThemeNames themes, Time
     public async Task<WorkflowOutcome> MoveAsync(Practice practice, Guid seenVersion, WorkflowStep step, string? note, PracticeRights rights,
         ClaimsPrincipal user, CancellationToken ct)
     {
+        // Who may take the step at all comes first, so that nobody without the right learns anything from a conflict; then
+        // the version (someone else moved it meanwhile); then whether the step fits the stage the practice is in.
+        var permitted = step switch
+        {
+            WorkflowStep.Submit or WorkflowStep.Withdraw or WorkflowStep.MarkReviewed => rights.CanEdit,
+            WorkflowStep.Validate or WorkflowStep.Return => rights.CanModerate,
+            WorkflowStep.Publish or WorkflowStep.Archive or WorkflowStep.Republish => rights.CanModerate || rights.CanEdit,
+            _ => false,
+        };
+        if (!permitted) return WorkflowOutcome.NotAllowed;
         if (practice.Version != seenVersion) return WorkflowOutcome.Conflict;
         var allowed = step switch
         {
