@@ -78,10 +78,11 @@ public sealed class KillableNode : IAsyncDisposable
     /// <summary>Runs an admin verb of the built app on this node's storage and settings.</summary>
     public Task<(int ExitCode, string Output, string Error)> VerbAsync(params string[] args) => AppProcess.RunAsync([.. args, .. Settings]);
 
-    /// <summary>A cookie-keeping client that does not follow redirects, with a short timeout (a killed node must not hang a test).</summary>
+    /// <summary>A cookie-keeping client that does not follow redirects. A killed node resets its connections at once; the
+    /// timeout is only for a node that hangs (a cold first import takes tens of seconds on a busy machine).</summary>
     public HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
     {
-        BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(20),
+        BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60),
     };
 
     /// <summary>Makes a network admin with the create-admin verb and signs the client in as them.</summary>
