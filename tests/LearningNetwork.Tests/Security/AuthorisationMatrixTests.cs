@@ -11,7 +11,8 @@
 // A = allowed: any answer but 401/403/404/a redirect to sign-in, and not 5xx (a 400 for an empty form is allowed: it got
 //     past the checks); R = refused: 401, 403, 404 (where the app hides what exists) or a redirect to sign-in.
 // A 5xx fails every cell. Route values come from the world (MatrixWorld): {slug}, {id}, {partnerId}... are A's items,
-// chosen by the words before them; write them yourself with values: "slug=draft id=draft-id" (see Value below).
+// chosen by the words before them; write them yourself with values: "slug=draft id=draft-id" (see Value below), and
+// query-string values with a leading ?, and a value in single quotes taken as written: values: "?type='offer' ?key=offer".
 // POSTs to pages carry a valid antiforgery token and the row's form fields (none by default: an empty form is enough to
 // show the checks ran); POSTs to /api carry "{}" (or the row's json) and, for the three organisation callers, their
 // organisation's API key (Bearer), besides the cookie. fresh: "practice" gives each cell its own new draft practice of A
@@ -194,6 +195,19 @@ public sealed partial class AuthorisationMatrixTests
         Row("POST /{lang}/practices/{slug}/translate",                         "R R A A R A"),
         Row("POST /{lang}/practices/{slug}/{handler?} Delete",                 "R R A A R A", fresh: "practice"),
         Row("POST /{lang}/practices/{slug}/{handler?} Move",                   "R R A A R A", form: "step=submit", fresh: "practice"),
+        Row("GET /{lang}/account/erased",                                      "A A A A A A"),
+        Row("GET /{lang}/account/privacy",                                     "R A A A A A"),
+        Row("GET /{lang}/account/privacy/download",                            "R A A A A A"),
+        Row("GET /{lang}/admin/reports",                                       "R R R R A A"),
+        Row("GET /{lang}/admin/reports/{id}",                                  "R R R R A A"),
+        Row("GET /{lang}/admin/suspensions",                                   "R R R R A A"),
+        Row("GET /{lang}/report",                                              "R A A A A A", values: "?type='offer' ?key=offer"),
+        Row("POST /{lang}/account/privacy Consent",                            "R A A A A A"),
+        Row("POST /{lang}/account/privacy Erase",                              "R A A A A A"),
+        Row("POST /{lang}/admin/reports/{id}",                                 "R R R R A A"),
+        Row("POST /{lang}/admin/reports/{id} Lift",                            "R R R R A A"),
+        Row("POST /{lang}/admin/suspensions",                                  "R R R R R R"), // empty form: 404 even for coordinators (ModerationTests lift a real one)
+        Row("POST /{lang}/report",                                             "R A A A A A", values: "?type='offer' ?key=offer"),
         Row("POST /{lang}/search/terms",                                       "R R R R A A"),
         Row("POST /{lang}/targets/{framework}/{code}/edit",                    "R R R R A A"),
     ];
@@ -304,7 +318,9 @@ public sealed partial class AuthorisationMatrixTests
             if (fresh.Slug.Length > 0) overrides.TryAdd("slug", fresh.Slug);
             overrides.TryAdd("id", fresh.Id);
         }
-        var path = FillPattern(world, route, overrides);
+        var path = FillPattern(world, route, overrides.Where(o => !o.Key.StartsWith('?')).ToDictionary());
+        var query = string.Join('&', overrides.Where(o => o.Key.StartsWith('?')).Select(o => $"{o.Key[1..]}={Uri.EscapeDataString(Value(world, o.Value))}"));
+        if (query.Length > 0) path += "?" + query;
         var isApi = path.StartsWith("/api/", StringComparison.Ordinal);
         if (route.Handler is not null && !route.HandlerInRoute) path += (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "handler=" + route.Handler;
         var client = world.Client(caller);
@@ -365,6 +381,7 @@ public sealed partial class AuthorisationMatrixTests
         ("id", "commitments") => "commitment",
         ("id", "conversations") => "conversation",
         ("id", "review") => "application",
+        ("id", "reports") => "report",
         ("id", "practices") when pattern.StartsWith("/files/", StringComparison.Ordinal) => "attachment",
         ("id", "practices") => "practice-id",
         ("id", "offers") => "offer-id",
@@ -384,6 +401,7 @@ public sealed partial class AuthorisationMatrixTests
     /// <summary>A world item by name, or the text itself.</summary>
     private static string Value(MatrixWorld world, string name) => name switch
     {
+        ['\'', .. var literal, '\''] => literal,
         "practice" => world.PublishedPractice,
         "practice-id" => world.PublishedPracticeId.ToString(CultureInfo.InvariantCulture),
         "draft" => world.DraftPractice,
@@ -396,6 +414,7 @@ public sealed partial class AuthorisationMatrixTests
         "commitment" => world.CommitmentId.ToString(CultureInfo.InvariantCulture),
         "conversation" => world.ConversationId.ToString(CultureInfo.InvariantCulture),
         "application" => world.ApplicationId.ToString(CultureInfo.InvariantCulture),
+        "report" => world.ReportId.ToString(CultureInfo.InvariantCulture),
         "partner" => world.PartnerA.ToString(CultureInfo.InvariantCulture),
         "partner-slug" => world.PartnerASlug,
         "network" => world.Network,

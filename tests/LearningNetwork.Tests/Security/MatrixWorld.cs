@@ -53,6 +53,7 @@ public sealed partial class MatrixWorld : IAsyncDisposable
     public int CommitmentId { get; private set; }
     public int ConversationId { get; private set; }
     public int ApplicationId { get; private set; }
+    public int ReportId { get; private set; }
     public string Network { get; private set; } = "";
     public string NutsCode { get; private set; } = "";
 
@@ -101,6 +102,15 @@ public sealed partial class MatrixWorld : IAsyncDisposable
             var offer = await db.Offers.Where(x => x.PartnerId == a.Id).OrderBy(x => x.Id).FirstAsync();
             (OfferId, Offer) = (offer.Id, offer.Slug);
             CommitmentId = await db.Commitments.Where(x => x.PartnerId == a.Id).OrderBy(x => x.Id).Select(x => x.Id).FirstAsync();
+            // An open abuse report about A's offer, for the moderators' review pages.
+            var report = new AbuseReport
+            {
+                ContentType = "offer", ContentKey = offer.Slug, ContentTitle = offer.Title, Reason = ReportReason.Spam, Text = "Matrix world report",
+                CreatedAt = DateTime.UtcNow, Status = ReportStatus.Open,
+            };
+            db.AbuseReports.Add(report);
+            await db.SaveChangesAsync();
+            ReportId = report.Id;
         }
 
         await PersonAsync(Caller.OtherOrganisation, PartnerB, OrganisationRole.OrganisationAdmin);

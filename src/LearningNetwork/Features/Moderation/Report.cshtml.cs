@@ -12,7 +12,7 @@ namespace LearningNetwork.Features.Moderation;
 /// cannot read, or that does not exist, is a 404 alike. The moderators are e-mailed.
 /// </summary>
 [Authorize]
-public sealed class ReportModel(ReportedContent contents, ModerationDesk desk) : PageModel
+public sealed class ReportModel(ReportedContent contents, ModerationDesk desk, Infrastructure.SiteLinks links) : PageModel
 {
     [FromQuery(Name = "type")] public string? Type { get; set; }
     [FromQuery(Name = "key")] public string? Key { get; set; }
@@ -36,7 +36,7 @@ public sealed class ReportModel(ReportedContent contents, ModerationDesk desk) :
         var content = await contents.FindAsync(Type, Key, User, PracticeEditor.IsModerator(User), ct);
         if (content is null) return NotFound();
         Item = content;
-        var link = $"{Request.Scheme}://{Request.Host}/{LocalizationSetup.CurrentLanguage}/admin/reports";
+        var link = links.To(LocalizationSetup.CurrentLanguage, "admin/reports"); // from Site:PublicUrl, never the Host header
         (Errors, _) = await desk.ReportAsync(content, PracticeEditor.UserId(User), Reason, Text, link, ct);
         if (Errors.Count > 0)
         {
