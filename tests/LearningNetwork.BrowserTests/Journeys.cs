@@ -106,7 +106,8 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         var name = "Občina Bled " + Guid.NewGuid().ToString("N")[..6];
 
         await RegisterAndSignInAsync(page, "Meta Clerk", email, password);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Apply for membership" }).ClickAsync();
+        // The header's link (the home page has one too, in its "join the network" section).
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Apply for membership" }).ClickAsync();
         await page.WaitForURLAsync("**/membership/apply");
         await AssertAccessibleAsync(page);
 

@@ -29,8 +29,9 @@ public sealed class KillableNode : IAsyncDisposable
     public string StorageRoot { get; }
     public string BaseUrl { get; }
 
-    /// <summary>The arguments every start and verb gets: the storage folder and the test's settings.</summary>
-    public string[] Settings => [$"--Storage:Root={StorageRoot}", .. _settings];
+    /// <summary>The arguments every start and verb gets: the storage folder, the public address (required in Production), no
+    /// two-factor demand on the test's network admin, and the test's settings.</summary>
+    public string[] Settings => [$"--Storage:Root={StorageRoot}", $"--Site:PublicUrl={BaseUrl}", "--Accounts:RequireTwoFactorForCoordinators=false", .. _settings];
 
     public static int FreePort()
     {
@@ -96,6 +97,10 @@ public sealed class KillableNode : IAsyncDisposable
             ["Form.Email"] = email, ["Form.Password"] = output.Trim().Split(' ').Last(),
         });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        // The admin is signed in by cookie, so the JSON API wants the antiforgery token of a page, as the site's scripts send it.
+        // It stays valid across restarts: the data-protection keys are in the database.
+        client.DefaultRequestHeaders.Remove("RequestVerificationToken");
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
     }
 
     /// <summary>The last lines the app wrote, for failure messages.</summary>

@@ -40,10 +40,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public string Provider { get; }
     public string StorageRoot { get; }
 
+    /// <summary>A setting of the tests, not of the app: the environment to run in (Testing unless given).</summary>
+    public const string EnvironmentSetting = "Test:Environment";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.UseEnvironment(_settings.GetValueOrDefault(EnvironmentSetting) ?? "Testing");
+        foreach (var (key, value) in _settings.Where(s => s.Key != EnvironmentSetting)) builder.UseSetting(key, value);
     }
 
     /// <summary>A client that does not follow redirects, so tests see them.</summary>

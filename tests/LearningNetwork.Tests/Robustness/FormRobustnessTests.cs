@@ -21,7 +21,7 @@ public sealed class RobustApp : IAsyncLifetime
 {
     public const string Collection = "Robustness";
 
-    public TestApp App { get; } = new(Providers.Sqlite, new Dictionary<string, string?> { ["Api:RequestsPerMinute"] = "0" });
+    public TestApp App { get; } = new(Providers.Sqlite, new Dictionary<string, string?>(Mailbox.Settings()) { ["Api:RequestsPerMinute"] = "0" });
     public HttpClient Admin { get; private set; } = null!;
     public string AdminEmail { get; private set; } = "";
     public Dictionary<string, string> Values { get; } = [];
@@ -52,6 +52,15 @@ public sealed class RobustApp : IAsyncLifetime
         Values["conversation"] = ((await db.Conversations.OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync()) ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Values["network"] = await db.RegisteredNetworks.OrderBy(n => n.Id).Select(n => n.Slug).FirstOrDefaultAsync() ?? "no-such-network";
         Values["application"] = ((await db.MembershipApplications.OrderBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefaultAsync()) ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // An open abuse report, for the moderators' decision form.
+        var report = new AbuseReport
+        {
+            ContentType = "practice", ContentKey = Values["practice"], ContentTitle = "Robustness report", Reason = ReportReason.Other,
+            Text = "Robustness report", CreatedAt = DateTime.UtcNow, Status = ReportStatus.Open,
+        };
+        db.AbuseReports.Add(report);
+        await db.SaveChangesAsync();
+        Values["report"] = report.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A new session for the admin (some forms end the one they are posted in, as they should).</summary>
@@ -117,6 +126,7 @@ public sealed partial class FormRobustnessTests(RobustApp fixture)
                         "Commitments" => fixture.Values["commitment"],
                         "Membership" => fixture.Values["application"],
                         "Marketplace" => fixture.Values["conversation"],
+                        "Moderation" => fixture.Values["report"],
                         _ => null,
                     },
                     _ => null,

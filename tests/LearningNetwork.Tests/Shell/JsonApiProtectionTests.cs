@@ -91,6 +91,22 @@ public sealed class JsonApiProtectionTests
     }
 
     [Fact]
+    public async Task An_anonymous_write_to_a_route_that_does_not_exist_asks_for_credentials_and_reveals_nothing()
+    {
+        var client = Infrastructure.Providers.SharedApp(Infrastructure.Providers.Sqlite).Client();
+        foreach (var path in new[] { "/api/v1/events", "/api/v1/no-such-thing/7" })
+        {
+            using var response = await client.PostAsync(path, new StringContent("{\"name\":\"x\"}", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+        // Reading a route that does not exist stays a 404.
+        using var read = await client.GetAsync("/api/v1/no-such-thing/7");
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+
+    [Fact]
     public async Task The_sites_readability_script_sends_the_pages_token()
     {
         var script = await Infrastructure.Providers.SharedApp(Infrastructure.Providers.Sqlite).Client().GetStringAsync("/js/readability.js");

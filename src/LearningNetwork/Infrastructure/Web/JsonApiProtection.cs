@@ -18,7 +18,7 @@ namespace LearningNetwork.Infrastructure.Web;
 /// authenticated by an API key (<c>Authorization: Bearer</c>, which no other site can make a browser send) and anonymous
 /// ones carry no ambient credential and need no token.</item>
 /// </list>
-/// Both answers are problem details. It runs after authorization, so it sees the principal the endpoint will see (an
+/// An anonymous write to a path where no endpoint exists is a 401, not a 404. Every answer is problem details. It runs after authorization, so it sees the principal the endpoint will see (an
 /// endpoint limited to API keys has the key's), and an unauthenticated request still gets its 401 first.
 /// </summary>
 public static class JsonApiProtection
@@ -35,6 +35,15 @@ public static class JsonApiProtection
 
     private static async Task CheckAsync(HttpContext context, RequestDelegate next)
     {
+        // A write to no endpoint at all, without credentials: 401 rather than 404, so that nobody learns by probing
+        // which write routes exist before they authenticate (what exists is documented in /openapi/v1.json).
+        if (context.GetEndpoint() is null && context.User.Identity?.IsAuthenticated != true)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required",
+                detail: "Writes to the API need an API key (Authorization: Bearer) or a signed-in session.").ExecuteAsync(context);
+            return;
+        }
         // Only an endpoint that takes this method: a 404 or a 405 keeps its own answer.
         if (context.GetEndpoint()?.Metadata.GetMetadata<IHttpMethodMetadata>() is not { } methods
             || !methods.HttpMethods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))

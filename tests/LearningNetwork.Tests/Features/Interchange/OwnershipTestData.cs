@@ -19,10 +19,14 @@ internal static class OwnershipTestData
     public const string BetaPractice = "beta-ponds", BetaOffer = "beta-advice", BetaRequest = "beta-question";
     public const string BetaTitle = "Ponds for the tree frog";
 
+    /// <summary>With a public URL (the test client's Host is then another: any host is let in), or without one, which only
+    /// Development allows: the site's own items then carry urn:ln: ids.</summary>
     public static Dictionary<string, string?> Settings(bool publicUrl) => new()
     {
         ["Seed:Demo"] = "false",
         ["Site:PublicUrl"] = publicUrl ? "https://ln.example" : null,
+        ["AllowedHosts"] = "*",
+        [TestApp.EnvironmentSetting] = publicUrl ? null : "Development",
     };
 
     private const string Local = """
