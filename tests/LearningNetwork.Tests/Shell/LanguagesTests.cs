@@ -12,12 +12,25 @@ public sealed partial class LanguagesTests
         SupportedLanguages.FromReferenceData(Path.Combine(AppContext.BaseDirectory, "ReferenceData", "files"));
 
     [Fact]
-    public void The_interface_languages_are_the_24_official_EU_languages_named_in_themselves()
+    public void The_interface_languages_are_the_24_official_EU_languages_and_the_pan_European_ones_named_in_themselves()
     {
-        Assert.Equal(24, Languages.All.Count);
+        Assert.Equal(31, Languages.All.Count);
         Assert.Equal("Deutsch", Languages.Get("de").NativeName);
         Assert.Equal("polski", Languages.Get("pl").NativeName);
+        Assert.Equal("Українська", Languages.Get("uk").NativeName);
+        Assert.Equal("Türkçe", Languages.Get("tr").NativeName);
+        Assert.Equal("Norwegian", Languages.Get("no").EnglishName);
+        Assert.All(["no", "is", "sr", "uk", "sq", "mk", "tr"], code => Assert.True(Languages.IsSupported(code)));
         Assert.False(Languages.IsSupported("xx"));
+    }
+
+    [Fact]
+    public void English_pages_write_dates_and_numbers_the_European_way()
+    {
+        var culture = Languages.Get("en").FormatCulture;
+        Assert.Equal("31/03/2027", new DateOnly(2027, 3, 31).ToString("d", culture));
+        Assert.Equal("HH:mm", culture.DateTimeFormat.ShortTimePattern);
+        Assert.Equal("pt-PT", Languages.Get("pt").FormatCulture.Name);
     }
 
     [Theory]
@@ -39,38 +52,63 @@ public sealed partial class LanguagesTests
         return XDocument.Load(file).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
     }
 
+    public static TheoryData<string> Translations() => [.. Languages.All.Select(l => l.Code).Where(c => c != "en")];
+
+    /// <summary>
+    /// Every language has every English text, and nothing else: plain keys one for one, counted texts (X.one/X.other in
+    /// English) in exactly the plural categories of the language (<see cref="Plurals.CategoriesOf"/>). Each keeps the
+    /// placeholders; a counted text may leave {0} out ("once").
+    /// </summary>
     [Theory]
-    [InlineData("fr")]
-    [InlineData("de")]
-    public void French_and_German_are_complete_and_keep_every_placeholder(string culture)
+    [MemberData(nameof(Translations))]
+    public void Every_language_has_every_text_with_its_placeholders_and_plural_forms(string culture)
     {
         var english = Strings("");
         var translated = Strings(culture);
-        Assert.Empty(english.Keys.Except(translated.Keys));
-        Assert.Empty(translated.Keys.Except(english.Keys));
+        var counted = english.Keys.Where(k => k.EndsWith(".one", StringComparison.Ordinal)).Select(k => k[..^4]).ToHashSet();
+        var expected = english.Keys.Where(k => !counted.Contains(Base(k)))
+            .Concat(counted.SelectMany(b => Plurals.CategoriesOf(culture).Select(c => $"{b}.{c}")))
+            .ToHashSet();
+        Assert.Empty(expected.Except(translated.Keys).Order());
+        Assert.Empty(translated.Keys.Except(expected).Order());
         foreach (var (key, value) in translated)
         {
             Assert.False(string.IsNullOrWhiteSpace(value), key);
-            Assert.Equal(Placeholders(english[key]), Placeholders(value));
+            if (counted.Contains(Base(key)))
+            {
+                var allowed = Placeholders(english[Base(key) + ".other"]).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+                var used = Placeholders(value).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+                Assert.True(used.IsSubsetOf(allowed) && allowed.Except(used).All(p => p == "{0}"), $"{culture} {key}: {value}");
+            }
+            else Assert.True(Placeholders(english[key]) == Placeholders(value), $"{culture} {key}: {value}");
         }
     }
 
-    /// <summary>Spanish, Italian and Polish have the shell and the targets pages so far; every other string falls back to English.</summary>
+    private static string Base(string key) => key.LastIndexOf('.') is > 0 and var dot ? key[..dot] : key;
+
+    /// <summary>Examples from the CLDR plural rules (cldr.unicode.org, "Language Plural Rules") for whole numbers.</summary>
     [Theory]
-    [InlineData("es")]
-    [InlineData("it")]
-    [InlineData("pl")]
-    public void Partial_translations_hold_only_English_keys_with_every_placeholder(string culture)
+    [InlineData("en", "one:1 other:0,2,11,21")]
+    [InlineData("fr", "one:0,1 other:2,11")]
+    [InlineData("pt", "one:1 other:0,2")]
+    [InlineData("pl", "one:1 few:2,3,4,22,104 many:0,5,11,12,14,21,25,112")]
+    [InlineData("cs", "one:1 few:2,3,4 other:0,5,22")]
+    [InlineData("uk", "one:1,21,101 few:2,4,22 many:0,5,11,12,14,111")]
+    [InlineData("hr", "one:1,21 few:2,24 other:0,5,11,12")]
+    [InlineData("sl", "one:1,101 two:2,102 few:3,4,103 other:0,5,11")]
+    [InlineData("lt", "one:1,21 few:2,9,22 other:0,10,11,19,20")]
+    [InlineData("lv", "zero:0,10,11,19,20 one:1,21,101 other:2,9,22")]
+    [InlineData("ro", "one:1 few:0,2,19,101,119 other:20,100,120")]
+    [InlineData("ga", "one:1 two:2 few:3,6 many:7,10 other:0,11,100")]
+    [InlineData("mt", "one:1 two:2 few:0,3,10,103 many:11,19,111 other:20,100")]
+    [InlineData("is", "one:1,21,31 other:0,11,2")]
+    [InlineData("mk", "one:1,21 other:0,11,2")]
+    public void Plural_categories_follow_the_CLDR_rules(string language, string examples)
     {
-        var english = Strings("");
-        var translated = Strings(culture);
-        Assert.Empty(translated.Keys.Except(english.Keys));
-        Assert.Contains("Targets.ForCitizen", translated.Keys);
-        Assert.Contains("Layout.SkipToContent", translated.Keys);
-        foreach (var (key, value) in translated)
+        foreach (var group in examples.Split(' '))
         {
-            Assert.False(string.IsNullOrWhiteSpace(value), key);
-            Assert.Equal(Placeholders(english[key]), Placeholders(value));
+            var (category, numbers) = (group.Split(':')[0], group.Split(':')[1].Split(',').Select(long.Parse));
+            Assert.All(numbers, n => Assert.Equal(category, Plurals.Category(language, n)));
         }
     }
 
@@ -80,7 +118,8 @@ public sealed partial class LanguagesTests
         var english = Strings("");
         var features = Path.Combine(AppProcess.RepositoryRoot, "src", "LearningNetwork", "Features");
         var missing = Directory.EnumerateFiles(features, "*.cshtml", SearchOption.AllDirectories)
-            .SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value))
+                .Concat(CountedKey().Matches(File.ReadAllText(f)).SelectMany(m => new[] { ".one", ".other" }.Select(c => (File: Path.GetFileName(f), Key: m.Groups[1].Value + c)))))
             .Where(k => !english.ContainsKey(k.Key))
             .ToList();
         Assert.Empty(missing);
@@ -89,5 +128,6 @@ public sealed partial class LanguagesTests
     private static string Placeholders(string text) => string.Join(",", PlaceholderRegex().Matches(text).Select(m => m.Value).Order());
 
     [GeneratedRegex("""T\["([A-Za-z0-9.\-]+)"\]""")] private static partial Regex LiteralKey();
+    [GeneratedRegex("""T\.Plural\("([A-Za-z0-9.\-]+)",""")] private static partial Regex CountedKey();
     [GeneratedRegex(@"\{\d+\}")] private static partial Regex PlaceholderRegex();
 }

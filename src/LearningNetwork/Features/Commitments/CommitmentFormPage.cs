@@ -1,3 +1,4 @@
+using LearningNetwork.Infrastructure.Localization;
 using System.Globalization;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
@@ -31,7 +32,7 @@ public abstract class CommitmentFormPage(LearningNetworkDb db, CommitmentEditor 
         var frameworks = await db.PolicyFrameworks.AsNoTracking().OrderBy(f => f.SortOrder).ToListAsync(ct);
         Choices = new CommitmentFormChoices(
             organisations.Select(o => new FilterChoice(o.Id.ToString(CultureInfo.InvariantCulture), o.Name)).ToList(),
-            await db.Languages.AsNoTracking().OrderBy(l => l.NameNative).Select(l => new FilterChoice(l.Code, l.NameNative)).ToListAsync(ct),
+            LanguageNames.Choices(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct)),
             frameworks.Select(f => (f.Code, f.Title, (IReadOnlyList<FilterChoice>)targets.Where(t => t.FrameworkCode == f.Code)
                 .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, PracticeLabels.TargetLabel(t))).ToList())).ToList(),
             IndicatorUnits.All.Select(u => new FilterChoice(u, text[$"UnitName.{u}"])).ToList());

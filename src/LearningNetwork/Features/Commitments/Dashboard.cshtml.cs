@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using LearningNetwork.Features.Partners;
@@ -14,7 +15,7 @@ namespace LearningNetwork.Features.Commitments;
 /// in a table beside it, so the page works without JavaScript and for screen readers; the map of the committing
 /// partners is drawn by the vendored Leaflet over the NUTS boundaries, like /map, with the same partners listed.
 /// </summary>
-public sealed class DashboardModel(CommitmentFigures figures, LearningNetworkDb db) : PageModel
+public sealed class DashboardModel(CountryNames countryNames, CommitmentFigures figures, LearningNetworkDb db) : PageModel
 {
     [FromQuery(Name = "framework")] public string? Framework { get; set; }
 
@@ -32,7 +33,7 @@ public sealed class DashboardModel(CommitmentFigures figures, LearningNetworkDb 
         Figures = await figures.ComputeAsync(framework, ct);
         Frameworks = CommitmentQueryParser.Frameworks.Select(f => new FilterChoice(f, PracticeLabels.FrameworkName(f))).ToList();
         TargetRows = (await db.PolicyTargets.AsNoTracking().ToListAsync(ct)).ToDictionary(t => t.FrameworkCode + ":" + t.Code);
-        CountryNames = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNative, ct);
+        CountryNames = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));
         var committed = await db.Commitments.AsNoTracking()
             .Where(c => framework == null || c.Targets.Any(t => t.Code.StartsWith(framework + ":")))
             .Select(c => c.PartnerId).Distinct().ToListAsync(ct);

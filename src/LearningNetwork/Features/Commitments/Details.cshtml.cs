@@ -1,3 +1,5 @@
+using LearningNetwork.Infrastructure.Localization;
+using LearningNetwork.ReferenceData;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +14,7 @@ namespace LearningNetwork.Features.Commitments;
 /// (the same figures as the charts, for everyone who cannot see them). Members of the committing organisation find the
 /// report form here; they and network admins the edit form.
 /// </summary>
-public sealed class DetailsModel(CommitmentCatalogue catalogue, CommitmentEditor editor, LearningNetworkDb db) : PageModel
+public sealed class DetailsModel(CountryNames countryNames, CommitmentCatalogue catalogue, CommitmentEditor editor, LearningNetworkDb db) : PageModel
 {
     [FromQuery(Name = "done")] public string? Done { get; set; }
 
@@ -31,8 +33,8 @@ public sealed class DetailsModel(CommitmentCatalogue catalogue, CommitmentEditor
         var codes = c.Targets.Select(t => t.Code).ToList();
         TargetRows = (await db.PolicyTargets.AsNoTracking().ToListAsync(ct))
             .Where(t => codes.Contains(t.FrameworkCode + ":" + t.Code)).ToDictionary(t => t.FrameworkCode + ":" + t.Code);
-        CountryName = await db.Countries.AsNoTracking().Where(x => x.Code == c.Partner!.CountryCode).Select(x => x.NameNative).FirstOrDefaultAsync(ct);
-        LanguageName = await db.Languages.AsNoTracking().Where(l => l.Code == c.Language).Select(l => l.NameNative).FirstOrDefaultAsync(ct);
+        CountryName = countryNames.Name(c.Partner!.CountryCode);
+        LanguageName = LanguageNames.Of(c.Language);
         return Page();
     }
 }

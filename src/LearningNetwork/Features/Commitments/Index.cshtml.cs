@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using System.Globalization;
 using LearningNetwork.Data;
 using LearningNetwork.Features.Partners;
@@ -13,7 +14,7 @@ namespace LearningNetwork.Features.Commitments;
 /// with the totals of what is shown, paged, shareable by URL. A filter that is not understood is marked next to its field
 /// and ignored.
 /// </summary>
-public sealed class IndexModel(CommitmentCatalogue catalogue, CommitmentEditor editor, LearningNetworkDb db) : PageModel
+public sealed class IndexModel(CountryNames countryNames, CommitmentCatalogue catalogue, CommitmentEditor editor, LearningNetworkDb db) : PageModel
 {
     [FromQuery(Name = "target")] public string? Target { get; set; }
     [FromQuery(Name = "framework")] public string? Framework { get; set; }
@@ -46,7 +47,7 @@ public sealed class IndexModel(CommitmentCatalogue catalogue, CommitmentEditor e
             .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, PracticeLabels.TargetLabel(t))).ToList();
         Frameworks = CommitmentQueryParser.Frameworks.Select(f => new FilterChoice(f, PracticeLabels.FrameworkName(f))).ToList();
         var countryCodes = await db.Commitments.AsNoTracking().Select(c => c.Partner!.CountryCode).Distinct().ToListAsync(ct);
-        CountryNames = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNative, ct);
+        CountryNames = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));
         Countries = countryCodes.Select(c => new FilterChoice(c, CountryNames.GetValueOrDefault(c, c))).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
         CanWrite = (await editor.WritableOrganisationsAsync(User, ct)).Count > 0;
     }

@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ namespace LearningNetwork.Features.Map;
 
 /// <summary>/{lang}/map: the partners on a map of Europe's NUTS regions, and the same partners as a list by
 /// country, which is what screen readers and browsers without JavaScript get.</summary>
-public sealed class IndexModel(LearningNetworkDb db) : PageModel
+public sealed class IndexModel(CountryNames countryNames, LearningNetworkDb db) : PageModel
 {
     public sealed record CountryGroup(string Code, string Name, IReadOnlyList<Partner> Partners);
 
@@ -16,7 +17,7 @@ public sealed class IndexModel(LearningNetworkDb db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var partners = await db.Partners.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct);
-        var names = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNative, ct);
+        var names = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));
         Countries = partners.GroupBy(p => p.CountryCode)
             .Select(g => new CountryGroup(g.Key, names.GetValueOrDefault(g.Key, g.Key), g.ToList()))
             .OrderBy(g => g.Name, StringComparer.CurrentCulture).ToList();

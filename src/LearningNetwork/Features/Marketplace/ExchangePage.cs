@@ -42,7 +42,7 @@ public abstract class ExchangePage(LearningNetworkDb db, Matchmaker matchmaker, 
         var habitats = list.Where(t => t.Scheme == MarketTagSchemes.Habitat).Select(t => t.Code).ToList();
         var names = await db.EunisHabitats.AsNoTracking().Where(h => habitats.Contains(h.Code)).Select(h => new { h.Code, h.NameEn }).ToListAsync(ct);
         HabitatNames = habitats.Select(h => names.FirstOrDefault(n => n.Code == h) is { } n ? $"{n.NameEn} ({h})" : h).ToList();
-        LanguageNames = await db.Languages.AsNoTracking().ToDictionaryAsync(l => l.Code, l => l.NameNative, ct);
+        LanguageNames = Infrastructure.Localization.LanguageNames.For(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
         Description = PracticeMarkdown.Render(description);
         // Conversations: only those of the reader's organisations.
         var mine = Rights.ActingFor.Select(o => o.Id).ToList();

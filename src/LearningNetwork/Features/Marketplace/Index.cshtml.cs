@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using System.Globalization;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
@@ -15,7 +16,7 @@ namespace LearningNetwork.Features.Marketplace;
 /// target, country, exchange language, format and state, paged, shareable by URL, with a map of where they come from.
 /// A filter that is not understood is marked next to its field and ignored.
 /// </summary>
-public sealed class IndexModel(MarketCatalogue catalogue, MarketplaceEditor editor, LearningNetworkDb db, Matchmaker matchmaker) : PageModel
+public sealed class IndexModel(CountryNames countryNames, MarketCatalogue catalogue, MarketplaceEditor editor, LearningNetworkDb db, Matchmaker matchmaker) : PageModel
 {
     [FromQuery(Name = "show")] public string? Show { get; set; }
     [FromQuery(Name = "q")] public string? Q { get; set; }
@@ -56,8 +57,8 @@ public sealed class IndexModel(MarketCatalogue catalogue, MarketplaceEditor edit
         Requests = query!.Requests;
         Result = await catalogue.ListAsync(query, lang, ct);
 
-        LanguageNames = await db.Languages.AsNoTracking().ToDictionaryAsync(l => l.Code, l => l.NameNative, ct);
-        CountryNames = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNative, ct);
+        LanguageNames = Infrastructure.Localization.LanguageNames.For(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
+        CountryNames = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));
         var usedCountries = Requests
             ? await db.Requests.AsNoTracking().Select(r => r.Partner!.CountryCode).Distinct().ToListAsync(ct)
             : await db.Offers.AsNoTracking().Select(o => o.Partner!.CountryCode).Distinct().ToListAsync(ct);

@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using System.Globalization;
 using LearningNetwork.Data;
 using LearningNetwork.Features.Practices;
@@ -13,9 +14,9 @@ namespace LearningNetwork.Features.Marketplace;
 /// languages and countries by their own names, targets by their badges, sentences from the resources.
 /// The reader's language is the current UI culture (pages) or the API's lang parameter, set as the culture.
 /// </summary>
-public sealed class MatchExplainer(LearningNetworkDb db, Matchmaker matchmaker, IStringLocalizer<SharedResource> text)
+public sealed class MatchExplainer(CountryNames countryNames, LearningNetworkDb db, Matchmaker matchmaker, IStringLocalizer<SharedResource> text)
 {
-    private Dictionary<string, string>? _languages, _countries, _bioregions, _habitats;
+    private Dictionary<string, string>? _languages, _countries, _habitats;
     private Thesaurus? _thesaurus;
 
     public async Task<IReadOnlyList<string>> ExplainAsync(Match match, string reader, CancellationToken ct)
@@ -38,7 +39,7 @@ public sealed class MatchExplainer(LearningNetworkDb db, Matchmaker matchmaker, 
             ReasonKind.Habitats => text["Market.Reason.Habitats", List(r.Values.Select(h => _habitats!.TryGetValue(h, out var n) ? $"{n} ({h})" : h))],
             ReasonKind.Language => text["Market.Reason.Language", List(r.Values.Select(Language))],
             ReasonKind.LanguageGap => text["Market.Reason.LanguageGap", List(r.Values[0].Split(',').Select(Language)), List(r.Values[1].Split(',').Select(Language))],
-            ReasonKind.Bioregion => text["Market.Reason.Bioregion", List(r.Values.Select(b => _bioregions!.GetValueOrDefault(b, b)))],
+            ReasonKind.Bioregion => text["Market.Reason.Bioregion", List(r.Values.Select(b => text[$"Bioregion.{b}"].Value))],
             ReasonKind.Neighbour => text["Market.Reason.Neighbour", r.Number.ToString("#,0", culture)],
             ReasonKind.SameCountry => text["Market.Reason.SameCountry", _countries!.GetValueOrDefault(r.Values[0], r.Values[0])],
             ReasonKind.SimilarTerritory => text["Market.Reason.Similar", text[$"PartnerType.{r.Values[0]}"]],
@@ -57,9 +58,8 @@ public sealed class MatchExplainer(LearningNetworkDb db, Matchmaker matchmaker, 
     {
         if (_languages is not null) return;
         _thesaurus = await matchmaker.ThesaurusAsync(db, ct);
-        _languages = await db.Languages.AsNoTracking().ToDictionaryAsync(l => l.Code, l => l.NameNative, ct);
-        _countries = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNative, ct);
-        _bioregions = await db.BiogeographicalRegions.AsNoTracking().ToDictionaryAsync(b => b.Code, b => b.NameEn, ct);
+        _languages = LanguageNames.For(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
+        _countries = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));
         _habitats = await db.EunisHabitats.AsNoTracking().GroupBy(h => h.Code).Select(g => new { g.Key, Name = g.Min(h => h.NameEn) }).ToDictionaryAsync(h => h.Key, h => h.Name!, ct);
     }
 }

@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using System.Security.Claims;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
@@ -14,7 +15,7 @@ namespace LearningNetwork.Features.Membership;
 /// <summary>/{lang}/membership/apply: a signed-in person applies for their organisation, sees where the
 /// application stands, and corrects it when the coordinators ask for changes.</summary>
 [Authorize]
-public sealed class ApplyModel(LearningNetworkDb db, MembershipService membership, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ApplyModel(CountryNames countryNames, LearningNetworkDb db, MembershipService membership, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public ApplicationForm Form { get; set; } = new();
 
@@ -65,8 +66,8 @@ public sealed class ApplyModel(LearningNetworkDb db, MembershipService membershi
         Current = await db.MembershipApplications.AsNoTracking().Where(a => a.ApplicantId == UserId)
             .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync(ct);
         if (Current is not null) Current = await db.MembershipApplications.FindAsync([Current.Id], ct);
-        Countries = await db.Countries.AsNoTracking().OrderBy(c => c.NameNative).Select(c => new FilterChoice(c.Code, c.NameNative)).ToListAsync(ct);
-        Languages = await db.Languages.AsNoTracking().OrderBy(l => l.NameNative).Select(l => new FilterChoice(l.Code, l.NameNative)).ToListAsync(ct);
-        Biogeographical = await db.BiogeographicalRegions.AsNoTracking().OrderBy(r => r.NameEn).Select(r => new FilterChoice(r.Code, r.NameEn + " (" + r.Code + ")")).ToListAsync(ct);
+        Countries = countryNames.Choices(await db.Countries.AsNoTracking().ToListAsync(ct));
+        Languages = LanguageNames.Choices(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
+        Biogeographical = (await db.BiogeographicalRegions.AsNoTracking().Select(r => r.Code).ToListAsync(ct)).Select(c => new FilterChoice(c, $"{text[$"Bioregion.{c}"]} ({c})")).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
     }
 }

@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using System.Globalization;
 using System.Security.Claims;
 using LearningNetwork.Data;
@@ -18,7 +19,7 @@ namespace LearningNetwork.Features.Membership;
 /// a conflict: nothing is overwritten, the typed values stay, and the page says so.
 /// </summary>
 [Authorize]
-public sealed class EditOrganisationModel(LearningNetworkDb db, MembershipService membership, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class EditOrganisationModel(CountryNames countryNames, LearningNetworkDb db, MembershipService membership, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public ApplicationForm Form { get; set; } = new();
     [BindProperty] public Guid Version { get; set; }
@@ -111,9 +112,9 @@ public sealed class EditOrganisationModel(LearningNetworkDb db, MembershipServic
             m => m.PartnerId == partnerId && m.UserId == userId && m.Role == OrganisationRole.OrganisationAdmin, ct);
         if (!admin) return Forbid();
         Partner = partner;
-        Countries = await db.Countries.AsNoTracking().OrderBy(c => c.NameNative).Select(c => new FilterChoice(c.Code, c.NameNative)).ToListAsync(ct);
-        Languages = await db.Languages.AsNoTracking().OrderBy(l => l.NameNative).Select(l => new FilterChoice(l.Code, l.NameNative)).ToListAsync(ct);
-        Biogeographical = await db.BiogeographicalRegions.AsNoTracking().OrderBy(r => r.NameEn).Select(r => new FilterChoice(r.Code, r.NameEn + " (" + r.Code + ")")).ToListAsync(ct);
+        Countries = countryNames.Choices(await db.Countries.AsNoTracking().ToListAsync(ct));
+        Languages = LanguageNames.Choices(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
+        Biogeographical = (await db.BiogeographicalRegions.AsNoTracking().Select(r => r.Code).ToListAsync(ct)).Select(c => new FilterChoice(c, $"{text[$"Bioregion.{c}"]} ({c})")).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
         return null;
     }
 }

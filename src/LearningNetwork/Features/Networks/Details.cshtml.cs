@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using LearningNetwork.Features.Practices;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Networks;
 
 /// <summary>/{lang}/networks/{slug}: one registered network, whether its last harvest succeeded (why, for network admins only), and what we hold from it; network admins harvest it now.</summary>
-public sealed class DetailsModel(LearningNetworkDb db, PracticeCatalogue catalogue, NetworkHarvester harvester, Themes.ThemeNames themes) : PageModel
+public sealed class DetailsModel(CountryNames countryNames, LearningNetworkDb db, PracticeCatalogue catalogue, NetworkHarvester harvester, Themes.ThemeNames themes) : PageModel
 {
     public RegisteredNetwork Network { get; private set; } = null!;
     public PracticeListPage Practices { get; private set; } = new(0, 1, 1, []);
@@ -26,7 +27,7 @@ public sealed class DetailsModel(LearningNetworkDb db, PracticeCatalogue catalog
         IsAdmin = User.IsInRole(Roles.NetworkAdmin);
         Practices = await catalogue.ListAsync(new PracticeQuery { Origin = network.Id, PageSize = 100, Sort = PracticeSort.Title }, LocalizationSetup.CurrentLanguage, ct);
         Partners = await db.Partners.AsNoTracking().Where(p => p.OriginNetworkId == network.Id).OrderBy(p => p.Name).Take(200).ToListAsync(ct);
-        CountryNames = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNative, ct);
+        CountryNames = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));
         var themeIds = network.Themes.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(t => int.Parse(t, System.Globalization.CultureInfo.InvariantCulture));
         ThemeLabels = (await themes.LabelsAsync(themeIds, LocalizationSetup.CurrentLanguage, ct)).Values.Order(StringComparer.CurrentCulture).ToList();
         return Page();

@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Networks;
 
 /// <summary>/{lang}/networks: the networks we exchange with (what we take from each, and how the last harvest went) and how to take ours.</summary>
-public sealed class IndexModel(LearningNetworkDb db) : PageModel
+public sealed class IndexModel(CountryNames countryNames, LearningNetworkDb db) : PageModel
 {
     public sealed record Line(RegisteredNetwork Network, int Practices, int Partners, IReadOnlyList<string> Countries);
 
@@ -22,7 +23,7 @@ public sealed class IndexModel(LearningNetworkDb db) : PageModel
             .GroupBy(p => p.OriginNetworkId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var partners = await db.Partners.Where(p => p.OriginNetworkId != null).GroupBy(p => p.OriginNetworkId!.Value)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        CountryNames = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNative, ct);
+        CountryNames = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));
         Networks = networks.Select(n => new Line(n, practices.GetValueOrDefault(n.Id), partners.GetValueOrDefault(n.Id),
             n.Countries.Split('|', StringSplitOptions.RemoveEmptyEntries))).ToList();
     }

@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using LearningNetwork.Features.Partners;
@@ -12,7 +13,7 @@ namespace LearningNetwork.Features.Networks;
 
 /// <summary>/{lang}/networks/new: a network admin registers another network by its JSON-LD endpoint; the first harvest follows at once.</summary>
 [Authorize(Roles = Roles.NetworkAdmin)]
-public sealed class NewModel(NetworkDirectory directory, NetworkHarvester harvester, LearningNetworkDb db, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class NewModel(CountryNames countryNames, NetworkDirectory directory, NetworkHarvester harvester, LearningNetworkDb db, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public NetworkForm Form { get; set; } = new();
     public Dictionary<string, string> Errors { get; } = [];
@@ -39,5 +40,5 @@ public sealed class NewModel(NetworkDirectory directory, NetworkHarvester harves
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
-        Countries = await db.Countries.AsNoTracking().OrderBy(c => c.NameNative).Select(c => new FilterChoice(c.Code, c.NameNative)).ToListAsync(ct);
+        Countries = countryNames.Choices(await db.Countries.AsNoTracking().ToListAsync(ct));
 }

@@ -1,3 +1,4 @@
+using LearningNetwork.Infrastructure.Localization;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using Microsoft.AspNetCore.Mvc;
@@ -63,7 +64,7 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
         Themes = partner.Themes.Where(t => ConceptLabels.ContainsKey(t.ConceptId)).Select(t => ConceptLabels[t.ConceptId])
             .OrderBy(t => t.Label, StringComparer.CurrentCulture).ToList();
         var personLanguages = People.SelectMany(p => p.Languages).Distinct().ToList();
-        foreach (var l in await db.Languages.AsNoTracking().Where(l => personLanguages.Contains(l.Code)).ToListAsync(ct)) LanguageNames[l.Code] = l.NameNative;
+        foreach (var l in await db.Languages.AsNoTracking().Where(l => personLanguages.Contains(l.Code)).ToListAsync(ct)) LanguageNames[l.Code] = Infrastructure.Localization.LanguageNames.Of(l.Code);
         var list = await practices.ListAsync(new LearningNetwork.Features.Practices.PracticeQuery { Partner = partner.Id, PageSize = 12, Sort = LearningNetwork.Features.Practices.PracticeSort.Newest }, lang, ct);
         Practices = list.Items;
         PracticeCount = list.Total;

@@ -34,7 +34,7 @@ public sealed class IndexModel(PartnerDirectory directory) : PageModel
                 Keep("theme", Theme), Keep("sort", Sort))).Query!;
         }
         Result = await directory.ListAsync(query, ct);
-        Choices = await directory.ChoicesAsync(Infrastructure.Localization.LocalizationSetup.CurrentLanguage, ct);
+        Choices = await directory.ChoicesAsync(Infrastructure.Localization.LocalizationSetup.CurrentLanguage, query.Country, query.Nuts, ct);
     }
 
     /// <summary>This list's URL with another page number, keeping the filters.</summary>

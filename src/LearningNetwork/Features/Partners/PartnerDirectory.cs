@@ -1,3 +1,5 @@
+using LearningNetwork.Infrastructure.Localization;
+using LearningNetwork.ReferenceData;
 using System.Globalization;
 using System.Text;
 using LearningNetwork.Data;
@@ -35,7 +37,7 @@ public sealed record PartnerPage(int Total, int Page, int PageSize, IReadOnlyLis
 /// query against the beginnings of the words of a partner's name, ignoring case and accents; it works on the
 /// directory's own rows (hundreds, not millions) until the search index takes over free-text search.
 /// </summary>
-public sealed class PartnerDirectory(LearningNetworkDb db)
+public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     public const int DefaultPageSize = 24;
     public const int MaxPageSize = 200;
@@ -83,28 +85,32 @@ public sealed class PartnerDirectory(LearningNetworkDb db)
     private IQueryable<Partner> Details() => db.Partners.AsNoTracking()
         .Include(p => p.Languages).Include(p => p.BiogeographicalRegions).Include(p => p.Themes).AsSplitQuery();
 
-    /// <summary>What the directory's filters offer: only values that some partner has, labelled for the reader.</summary>
-    public async Task<PartnerFilterChoices> ChoicesAsync(string language, CancellationToken ct)
+    /// <summary>
+    /// What the directory's filters offer: only values that some partner has, labelled for the reader. Regions are
+    /// offered once a country is chosen (<paramref name="country"/>, or the country of the chosen <paramref name="nuts"/>
+    /// region): a list of every region of Europe would bury the form.
+    /// </summary>
+    public async Task<PartnerFilterChoices> ChoicesAsync(string language, string? country, string? nuts, CancellationToken ct)
     {
         var countries = await CountriesAsync(ct);
-        var partnerNuts = await db.Partners.Where(p => p.NutsCode != null).Select(p => p.NutsCode!).Distinct().ToListAsync(ct);
+        var prefix = countries.FirstOrDefault(c => c.Code == country)?.EurostatCode ?? (nuts is { Length: >= 2 } ? nuts[..2] : null);
+        var partnerNuts = prefix is null ? [] : await db.Partners.Where(p => p.NutsCode != null && p.NutsCode.StartsWith(prefix))
+            .Select(p => p.NutsCode!).Distinct().ToListAsync(ct);
         var prefixes = partnerNuts.SelectMany(c => new[] { c[..Math.Min(3, c.Length)], c[..Math.Min(4, c.Length)] }).Distinct().ToList();
         var regions = await db.NutsRegions.AsNoTracking().Where(r => (r.Level == 1 || r.Level == 2) && prefixes.Contains(r.Code))
             .OrderBy(r => r.Code).Select(r => new FilterChoice(r.Code, r.Code + " " + r.NameLatin)).ToListAsync(ct);
         var bioCodes = await db.Set<PartnerBiogeographicalRegion>().Select(r => r.RegionCode).Distinct().ToListAsync(ct);
-        var biogeographical = await db.BiogeographicalRegions.AsNoTracking().Where(r => bioCodes.Contains(r.Code))
-            .OrderBy(r => r.NameEn).Select(r => new FilterChoice(r.Code, r.NameEn)).ToListAsync(ct);
+        var biogeographical = (await db.BiogeographicalRegions.AsNoTracking().Where(r => bioCodes.Contains(r.Code)).Select(r => r.Code).ToListAsync(ct))
+            .Select(c => new FilterChoice(c, text[$"Bioregion.{c}"])).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
         var languageCodes = await db.Set<PartnerLanguage>().Select(l => l.LanguageCode).Distinct().ToListAsync(ct);
-        var named = await db.Languages.AsNoTracking().Where(l => languageCodes.Contains(l.Code)).ToDictionaryAsync(l => l.Code, l => l.NameNative, ct);
-        var languages = languageCodes.Select(c => new FilterChoice(c, named.GetValueOrDefault(c, c)))
-            .OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
+        var languages = LanguageNames.Choices(languageCodes);
         var conceptIds = await db.Set<PartnerTheme>().Select(t => t.ConceptId).Distinct().ToListAsync(ct);
         var labels = await db.GemetLabels.AsNoTracking().Where(l => conceptIds.Contains(l.ConceptId) && (l.Language == language || l.Language == "en"))
             .ToListAsync(ct);
         var themes = labels.GroupBy(l => l.ConceptId)
             .Select(g => new FilterChoice(g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), (g.FirstOrDefault(l => l.Language == language) ?? g.First()).Label))
             .OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
-        return new PartnerFilterChoices(countries.Select(c => new FilterChoice(c.Code, c.NameNative)).ToList(), regions, biogeographical, languages, themes);
+        return new PartnerFilterChoices(countryNames.Choices(countries), regions, biogeographical, languages, themes);
     }
 
     /// <summary>The countries that have partners, for the filter.</summary>

@@ -117,7 +117,7 @@ public sealed class ProfileModel(LearningNetworkDb db, TimeProvider clock, IStri
 
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
-        LanguageChoices = await db.Languages.AsNoTracking().OrderBy(l => l.NameNative).Select(l => new FilterChoice(l.Code, l.NameNative)).ToListAsync(ct);
+        LanguageChoices = LanguageNames.Choices(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
         Organisation = await db.PartnerMembers.Where(m => m.UserId == UserId).Join(db.Partners, m => m.PartnerId, p => p.Id, (m, p) => p.Name).FirstOrDefaultAsync(ct);
     }
 }

@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using System.Globalization;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
@@ -15,7 +16,7 @@ namespace LearningNetwork.Features.Practices;
 /// and schema.org JSON-LD. Drafts and practices under review are visible only to their organisation and to
 /// moderators; for them the page also carries the workflow actions. /print gives the same content, printable.
 /// </summary>
-public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes, TimeProvider clock) : PageModel
+public sealed class DetailsModel(CountryNames countryNames, PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes, TimeProvider clock) : PageModel
 {
     [FromQuery(Name = "in")] public string? In { get; set; }
     [BindProperty] public Guid Version { get; set; }
@@ -30,7 +31,6 @@ public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor edi
     public IReadOnlyDictionary<string, PolicyTarget> TargetRows { get; private set; } = new Dictionary<string, PolicyTarget>();
     public IReadOnlyDictionary<string, string> HabitatNames { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> ServiceNames { get; private set; } = new Dictionary<string, string>();
-    public IReadOnlyDictionary<string, string> BioregionNames { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> LanguageNames { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyList<Partner> Contributors { get; private set; } = [];
     public string? CountryName { get; private set; }
@@ -128,11 +128,10 @@ public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor edi
         HabitatNames = await db.EunisHabitats.AsNoTracking().Where(h => habitats.Contains(h.Code)).ToDictionaryAsync(h => h.Code, h => h.NameEn, ct);
         var services = tags[PracticeTagSchemes.Service].ToList();
         ServiceNames = await db.CicesCategories.AsNoTracking().Where(c => services.Contains(c.Code)).ToDictionaryAsync(c => c.Code, c => c.NameEn, ct);
-        BioregionNames = await db.BiogeographicalRegions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.NameEn, ct);
-        LanguageNames = await db.Languages.AsNoTracking().ToDictionaryAsync(l => l.Code, l => l.NameNative, ct);
+        LanguageNames = Infrastructure.Localization.LanguageNames.For(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
         var contributorIds = practice.Contributors.Select(c => c.PartnerId).ToList();
         Contributors = await db.Partners.AsNoTracking().Where(p => contributorIds.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
-        CountryName = await db.Countries.AsNoTracking().Where(c => c.Code == practice.CountryCode).Select(c => c.NameNative).FirstOrDefaultAsync(ct);
+        CountryName = countryNames.Name(practice.CountryCode);
         if (practice.NutsCode is not null)
             (RegionName, RegionCountry) = await db.NutsRegions.AsNoTracking().Where(r => r.Code == practice.NutsCode)
                 .Select(r => new ValueTuple<string?, string?>(r.NameLatin, r.CountryCode)).FirstOrDefaultAsync(ct);

@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using LearningNetwork.Features.Partners;
@@ -14,7 +15,7 @@ namespace LearningNetwork.Features.Practices;
 /// status and freshness, sortable, paged, shareable by URL. A filter that is not understood is marked next to its
 /// field and ignored. Signed-in members also see their organisations' practices that are not yet published.
 /// </summary>
-public sealed class IndexModel(PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes) : PageModel
+public sealed class IndexModel(CountryNames countryNames, PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes) : PageModel
 {
     [FromQuery(Name = "q")] public string? Q { get; set; }
     [FromQuery(Name = "country")] public string? Country { get; set; }
@@ -56,8 +57,8 @@ public sealed class IndexModel(PracticeCatalogue catalogue, PracticeEditor edito
         var visible = db.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived);
         var countryCodes = await visible.Select(p => p.CountryCode).Distinct().ToListAsync(ct);
         var countries = await db.Countries.AsNoTracking().Where(c => countryCodes.Contains(c.Code)).ToListAsync(ct);
-        CountryNames = countries.ToDictionary(c => c.Code, c => c.NameNative);
-        Countries = countries.Select(c => new FilterChoice(c.Code, c.NameNative)).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
+        CountryNames = countryNames.ForReader(countries);
+        Countries = countryNames.Choices(countries);
         var tags = await db.PracticeTags.AsNoTracking().Where(t => visible.Any(p => p.Id == t.PracticeId))
             .Select(t => new { t.Scheme, t.Code }).Distinct().ToListAsync(ct);
         var themeIds = tags.Where(t => t.Scheme == PracticeTagSchemes.Theme).Select(t => int.Parse(t.Code, System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -72,7 +73,7 @@ public sealed class IndexModel(PracticeCatalogue catalogue, PracticeEditor edito
             .Concat(targets.Where(t => targetCodes.Contains(t.FrameworkCode + ":" + t.Code))
                 .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, PracticeLabels.TargetLabel(t)))).ToList();
         var languageCodes = await db.PracticeTexts.AsNoTracking().Where(t => visible.Any(p => p.Id == t.PracticeId)).Select(t => t.Language).Distinct().ToListAsync(ct);
-        LanguageNames = await db.Languages.AsNoTracking().ToDictionaryAsync(l => l.Code, l => l.NameNative, ct);
+        LanguageNames = Infrastructure.Localization.LanguageNames.For(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
         Languages = languageCodes.Select(c => new FilterChoice(c, LanguageNames.GetValueOrDefault(c, c))).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
 
         var organisations = await editor.WritableOrganisationsAsync(User, ct);

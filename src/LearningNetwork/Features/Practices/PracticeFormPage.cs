@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using System.Globalization;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
@@ -16,7 +17,7 @@ namespace LearningNetwork.Features.Practices;
 /// rejected form comes back with everything typed. "Add rows" re-draws the form with more blank building blocks and
 /// results without saving, so the form works without JavaScript.
 /// </summary>
-public abstract class PracticeFormPage(LearningNetworkDb db, PracticeEditor editor, ThemeNames themes, IStringLocalizer<SharedResource> text) : PageModel
+public abstract class PracticeFormPage(CountryNames countryNames, LearningNetworkDb db, PracticeEditor editor, ThemeNames themes, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public PracticeForm Form { get; set; } = new();
     [BindProperty] public Guid Version { get; set; }
@@ -32,9 +33,9 @@ public abstract class PracticeFormPage(LearningNetworkDb db, PracticeEditor edit
         var frameworks = await db.PolicyFrameworks.AsNoTracking().OrderBy(f => f.SortOrder).ToListAsync(ct);
         Choices = new PracticeFormChoices(
             organisations.Select(o => new FilterChoice(o.Id.ToString(CultureInfo.InvariantCulture), o.Name)).ToList(),
-            await db.Languages.AsNoTracking().OrderBy(l => l.NameNative).Select(l => new FilterChoice(l.Code, l.NameNative)).ToListAsync(ct),
-            await db.Countries.AsNoTracking().OrderBy(c => c.NameNative).Select(c => new FilterChoice(c.Code, c.NameNative)).ToListAsync(ct),
-            await db.BiogeographicalRegions.AsNoTracking().OrderBy(r => r.NameEn).Select(r => new FilterChoice(r.Code, r.NameEn + " (" + r.Code + ")")).ToListAsync(ct),
+            LanguageNames.Choices(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct)),
+            countryNames.Choices(await db.Countries.AsNoTracking().ToListAsync(ct)),
+            (await db.BiogeographicalRegions.AsNoTracking().Select(r => r.Code).ToListAsync(ct)).Select(c => new FilterChoice(c, $"{text[$"Bioregion.{c}"]} ({c})")).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList(),
             await db.EunisHabitats.AsNoTracking().OrderBy(h => h.Code).Select(h => new FilterChoice(h.Code, h.Code + " " + h.NameEn)).ToListAsync(ct),
             await db.CicesCategories.AsNoTracking().OrderBy(c => c.Code).Select(c => new FilterChoice(c.Code, c.Code + " " + c.NameEn)).ToListAsync(ct),
             frameworks.Select(f => (f.Code, f.Title, (IReadOnlyList<FilterChoice>)targets.Where(t => t.FrameworkCode == f.Code)

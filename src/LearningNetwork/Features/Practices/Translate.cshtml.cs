@@ -165,8 +165,7 @@ public sealed class TranslateModel(PracticeCatalogue catalogue, PracticeEditor e
         if (!rights.CanEdit) return rights.CanSee(practice) ? Forbid() : NotFound();
         Practice = practice;
         Original = practice.Texts.First(t => t.Language == practice.OriginalLanguage);
-        Languages = await db.Languages.AsNoTracking().Where(l => l.Code != practice.OriginalLanguage).OrderBy(l => l.NameNative)
-            .Select(l => new FilterChoice(l.Code, l.NameNative)).ToListAsync(ct);
+        Languages = LanguageNames.Choices(await db.Languages.AsNoTracking().Where(l => l.Code != practice.OriginalLanguage).Select(l => l.Code).ToListAsync(ct));
         if (To is not null && !Languages.Any(l => l.Value == To)) To = null;
         return null;
     }

@@ -1,3 +1,4 @@
+using LearningNetwork.ReferenceData;
 using LearningNetwork.Data;
 using LearningNetwork.Features.Themes;
 using LearningNetwork.Infrastructure.Localization;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Search;
 
 /// <summary>/{lang}/search?q=: every public item in every language, filtered by facets, explained when it matched in another language.</summary>
-public sealed class IndexModel(SiteSearch search, LearningNetworkDb db, ThemeNames themes) : PageModel
+public sealed class IndexModel(CountryNames countryNames, SiteSearch search, LearningNetworkDb db, ThemeNames themes) : PageModel
 {
     [FromQuery(Name = "q")] public string? Q { get; set; }
     [FromQuery(Name = "type")] public List<string> Type { get; set; } = [];
@@ -41,8 +42,8 @@ public sealed class IndexModel(SiteSearch search, LearningNetworkDb db, ThemeNam
         if (q.Length == 0 && filters.Values.All(v => v.Count == 0)) return;
         Result = search.Search(new SearchRequest(q, lang, filters, PageNumber, PageSize));
 
-        foreach (var c in await db.Countries.AsNoTracking().ToListAsync(ct)) Names["country:" + c.Code] = c.NameNative;
-        foreach (var l in await db.Languages.AsNoTracking().ToListAsync(ct)) Names["language:" + l.Code] = l.NameNative;
+        foreach (var c in await db.Countries.AsNoTracking().ToListAsync(ct)) Names["country:" + c.Code] = countryNames.Name(c.Code);
+        foreach (var l in await db.Languages.AsNoTracking().ToListAsync(ct)) Names["language:" + l.Code] = LanguageNames.Of(l.Code);
         foreach (var h in await db.EunisHabitats.AsNoTracking().ToListAsync(ct)) Names["habitat:" + h.Code] = $"{h.Code} {h.NameEn}";
         var themeIds = Result.Facets.GetValueOrDefault("theme", []).Select(t => int.TryParse(t.Value, out var id) ? id : 0).Where(id => id > 0);
         foreach (var (id, label) in await themes.LabelsAsync(themeIds, lang, ct)) Names["theme:" + id] = label;

@@ -1,3 +1,4 @@
+using LearningNetwork.Infrastructure.Localization;
 using System.Security.Claims;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
@@ -64,7 +65,6 @@ public sealed class TermsModel(LearningNetworkDb db, ISearchIndex index, TimePro
     private async Task LoadAsync(CancellationToken ct)
     {
         Terms = await db.VocabularyTerms.AsNoTracking().OrderByDescending(t => t.CreatedAt).Take(200).ToListAsync(ct);
-        Languages = (await db.Languages.AsNoTracking().OrderBy(l => l.NameNative).ToListAsync(ct))
-            .Where(l => SearchAnalyzers.Languages.Contains(l.Code)).Select(l => new FilterChoice(l.Code, l.NameNative)).ToList();
+        Languages = LanguageNames.Choices((await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct)).Where(SearchAnalyzers.Languages.Contains));
     }
 }

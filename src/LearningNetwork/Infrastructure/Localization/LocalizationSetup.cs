@@ -24,10 +24,9 @@ public static class LocalizationSetup
         builder.Services.Configure<RouteOptions>(o => o.ConstraintMap[RouteConstraint] = typeof(LanguageRouteConstraint));
         builder.Services.AddOptions<RequestLocalizationOptions>().Configure<SupportedLanguages>((o, languages) =>
         {
-            var cultures = languages.All.Select(l => l.Culture).ToList();
-            o.DefaultRequestCulture = new RequestCulture(SupportedLanguages.Default);
-            o.SupportedCultures = cultures;
-            o.SupportedUICultures = cultures;
+            o.DefaultRequestCulture = new RequestCulture(languages.Get(SupportedLanguages.Default).FormatCulture, languages.Get(SupportedLanguages.Default).Culture);
+            o.SupportedCultures = languages.All.Select(l => l.FormatCulture).ToList();
+            o.SupportedUICultures = languages.All.Select(l => l.Culture).ToList();
             o.RequestCultureProviders = [new LanguagePrefixCultureProvider(languages)];
         });
     }
@@ -60,7 +59,7 @@ internal sealed class LanguagePrefixCultureProvider(SupportedLanguages languages
                    ?? Prefix(httpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath)
                    ?? Prefix(httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path)
                    ?? languages.Negotiate(httpContext.Request.GetTypedHeaders().AcceptLanguage);
-        return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(code));
+        return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(languages.Get(code).FormatCulture.Name, code));
     }
 
     private string? Prefix(string? path)
