@@ -37,7 +37,7 @@ public sealed class ReferenceDataLoader(LearningNetworkDb db, IOptions<Reference
             "nuts/NUTS_RG_60M_2024_4326_LEVL_3.geojson"], ReplaceNuts),
         new("biogeographical-regions", ["eu_policy/natura2000_biogeographical_regions.csv"], ReplaceBiogeographicalRegions),
         new("gemet", ["gemet/gemet_concepts_labels.csv", "gemet/gemet_concepts_relations.csv",
-            "gemet/gemet_groups_themes.csv", "gemet/gemet_definitions.csv"], ReplaceGemet),
+            "gemet/gemet_groups_themes.csv", "gemet/gemet_definitions.csv", "gemet/gemet_labels_network.csv"], ReplaceGemet),
         new("policy", ["gbf/kmgbf_goals_targets.json", "eu_policy/eu_biodiversity_strategy_2030_commitments.json",
             "eu_policy/nature_restoration_regulation_2024_1991.json", "eu_policy/habitats_birds_directives.json"], ReplacePolicy),
         new("classifications", ["classifications/eunis_habitats_level1.csv", "classifications/cices_v5_1_sections_divisions.csv"],
@@ -206,6 +206,19 @@ public sealed class ReferenceDataLoader(LearningNetworkDb db, IOptions<Reference
         }
         Unique(labelsCsv, concepts.Select(c => c.Id.ToString(CultureInfo.InvariantCulture)));
         var known = concepts.Select(c => c.Id).ToHashSet();
+
+        // Interface languages GEMET has no labels in (Irish, Croatian, Icelandic, Serbian, Ukrainian, Albanian,
+        // Macedonian): the network's own translations of the concepts its content uses, never replacing a GEMET label.
+        var networkCsv = Csv("gemet/gemet_labels_network.csv", "concept_id", "language", "label");
+        var labelled = labels.Select(l => (l.ConceptId, l.Language)).ToHashSet();
+        foreach (var row in networkCsv.Rows)
+        {
+            var id = RequiredInt(networkCsv, row, "concept_id", 1, int.MaxValue);
+            var language = Text(networkCsv, row, "language");
+            var label = Field(networkCsv, row, "label").Trim();
+            if (known.Contains(id) && label.Length > 0 && labelled.Add((id, language)))
+                labels.Add(new GemetLabel { ConceptId = id, Language = language, Label = label });
+        }
 
         var relationsCsv = Csv("gemet/gemet_concepts_relations.csv", "concept_id", "broader_ids", "narrower_ids", "related_ids", "group_ids", "theme_ids");
         var relations = new List<GemetRelation>();

@@ -15,7 +15,7 @@ namespace LearningNetwork.Features.Commitments;
 /// in a table beside it, so the page works without JavaScript and for screen readers; the map of the committing
 /// partners is drawn by the vendored Leaflet over the NUTS boundaries, like /map, with the same partners listed.
 /// </summary>
-public sealed class DashboardModel(CountryNames countryNames, CommitmentFigures figures, LearningNetworkDb db) : PageModel
+public sealed class DashboardModel(CountryNames countryNames, CommitmentFigures figures, LearningNetworkDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
 {
     [FromQuery(Name = "framework")] public string? Framework { get; set; }
 
@@ -31,7 +31,7 @@ public sealed class DashboardModel(CountryNames countryNames, CommitmentFigures 
         InvalidFramework = !string.IsNullOrEmpty(Framework) && !CommitmentQueryParser.Frameworks.Contains(Framework);
         var framework = InvalidFramework || string.IsNullOrEmpty(Framework) ? null : Framework;
         Figures = await figures.ComputeAsync(framework, ct);
-        Frameworks = CommitmentQueryParser.Frameworks.Select(f => new FilterChoice(f, PracticeLabels.FrameworkName(f))).ToList();
+        Frameworks = CommitmentQueryParser.Frameworks.Select(f => new FilterChoice(f, LearningNetwork.Features.Targets.TargetLabels.Framework(text, f))).ToList();
         TargetRows = (await db.PolicyTargets.AsNoTracking().ToListAsync(ct)).ToDictionary(t => t.FrameworkCode + ":" + t.Code);
         CountryNames = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));
         var committed = await db.Commitments.AsNoTracking()

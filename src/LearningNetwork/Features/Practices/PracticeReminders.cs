@@ -96,7 +96,7 @@ public sealed class PracticeReminders(IServiceScopeFactory scopes, IOptions<Prac
                 CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(lang);
                 var overdue = p.ReviewBy < DateOnly.FromDateTime(now);
                 var subject = text[overdue ? "Mail.PracticeOverdue.Subject" : "Mail.PracticeReview.Subject", title];
-                var body = text["Mail.PracticeReview.Body", title, p.ReviewBy!.Value.ToString("d", CultureInfo.CurrentCulture), link];
+                var body = text["Mail.PracticeReview.Body", title, ReaderDates.Day(p.ReviewBy!.Value), link];
                 foreach (var address in addresses) await mail.SendAsync(address, subject, body, ct);
             }
             finally
