@@ -16,7 +16,7 @@ namespace LearningNetwork.Features.Commitments;
 /// rejected form comes back with everything typed. "Add indicator rows" re-draws the form with more blank rows without
 /// saving, so the form works without JavaScript.
 /// </summary>
-public abstract class CommitmentFormPage(LearningNetworkDb db, CommitmentEditor editor, IStringLocalizer<SharedResource> text) : PageModel
+public abstract class CommitmentFormPage(LearningNetwork.Features.Targets.TargetNames targetNames, LearningNetworkDb db, CommitmentEditor editor, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public CommitmentForm Form { get; set; } = new();
     [BindProperty] public Guid Version { get; set; }
@@ -34,7 +34,7 @@ public abstract class CommitmentFormPage(LearningNetworkDb db, CommitmentEditor 
             organisations.Select(o => new FilterChoice(o.Id.ToString(CultureInfo.InvariantCulture), o.Name)).ToList(),
             LanguageNames.Choices(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct)),
             frameworks.Select(f => (f.Code, f.Title, (IReadOnlyList<FilterChoice>)targets.Where(t => t.FrameworkCode == f.Code)
-                .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, PracticeLabels.TargetLabel(t))).ToList())).ToList(),
+                .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, targetNames.Label(t))).ToList())).ToList(),
             IndicatorUnits.All.Select(u => new FilterChoice(u, text[$"UnitName.{u}"])).ToList());
     }
 

@@ -15,7 +15,7 @@ namespace LearningNetwork.Features.Commitments;
 /// in a table beside it, so the page works without JavaScript and for screen readers; the map of the committing
 /// partners is drawn by the vendored Leaflet over the NUTS boundaries, like /map, with the same partners listed.
 /// </summary>
-public sealed class DashboardModel(CountryNames countryNames, CommitmentFigures figures, LearningNetworkDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
+public sealed class DashboardModel(LearningNetwork.Features.Targets.TargetNames targetNames, CountryNames countryNames, CommitmentFigures figures, LearningNetworkDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
 {
     [FromQuery(Name = "framework")] public string? Framework { get; set; }
 
@@ -43,5 +43,5 @@ public sealed class DashboardModel(CountryNames countryNames, CommitmentFigures 
             .OrderBy(g => CountryNames.GetValueOrDefault(g.Key, g.Key), StringComparer.CurrentCulture).ToList();
     }
 
-    public string TargetName(string code) => TargetRows.TryGetValue(code, out var t) ? PracticeLabels.TargetLabel(t) : PracticeLabels.TargetBadge(code);
+    public string TargetName(string code) => TargetRows.TryGetValue(code, out var t) ? targetNames.Label(t) : PracticeLabels.TargetBadge(code);
 }

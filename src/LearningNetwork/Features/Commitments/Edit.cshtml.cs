@@ -14,8 +14,8 @@ namespace LearningNetwork.Features.Commitments;
 /// ones, and the typed values stay in the form to be saved again deliberately.
 /// </summary>
 [Authorize]
-public sealed class EditModel(LearningNetworkDb db, CommitmentEditor editor, CommitmentCatalogue catalogue, IStringLocalizer<SharedResource> text)
-    : CommitmentFormPage(db, editor, text)
+public sealed class EditModel(LearningNetwork.Features.Targets.TargetNames targetNames, LearningNetworkDb db, CommitmentEditor editor, CommitmentCatalogue catalogue, IStringLocalizer<SharedResource> text)
+    : CommitmentFormPage(targetNames, db, editor, text)
 {
     public Commitment Commitment { get; private set; } = null!;
     /// <summary>On a conflict: the saved version's fields that differ from what was typed (field, saved, typed).</summary>

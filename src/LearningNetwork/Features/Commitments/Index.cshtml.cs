@@ -14,7 +14,7 @@ namespace LearningNetwork.Features.Commitments;
 /// with the totals of what is shown, paged, shareable by URL. A filter that is not understood is marked next to its field
 /// and ignored.
 /// </summary>
-public sealed class IndexModel(CountryNames countryNames, CommitmentCatalogue catalogue, CommitmentEditor editor, LearningNetworkDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(LearningNetwork.Features.Targets.TargetNames targetNames, CountryNames countryNames, CommitmentCatalogue catalogue, CommitmentEditor editor, LearningNetworkDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
 {
     [FromQuery(Name = "target")] public string? Target { get; set; }
     [FromQuery(Name = "framework")] public string? Framework { get; set; }
@@ -44,7 +44,7 @@ public sealed class IndexModel(CountryNames countryNames, CommitmentCatalogue ca
         var targets = await db.PolicyTargets.AsNoTracking().OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToListAsync(ct);
         Targets = targets.Where(t => used.Contains(t.FrameworkCode + ":" + t.Code))
             .OrderBy(t => CommitmentQueryParser.Frameworks.ToList().IndexOf(t.FrameworkCode)).ThenBy(t => t.SortOrder)
-            .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, PracticeLabels.TargetLabel(t))).ToList();
+            .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, targetNames.Label(t))).ToList();
         Frameworks = CommitmentQueryParser.Frameworks.Select(f => new FilterChoice(f, LearningNetwork.Features.Targets.TargetLabels.Framework(text, f))).ToList();
         var countryCodes = await db.Commitments.AsNoTracking().Select(c => c.Partner!.CountryCode).Distinct().ToListAsync(ct);
         CountryNames = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));

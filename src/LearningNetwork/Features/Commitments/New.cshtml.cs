@@ -9,7 +9,7 @@ namespace LearningNetwork.Features.Commitments;
 
 /// <summary>/{lang}/commitments/new: a member of an organisation (a network admin for any) records a commitment; it is public once saved.</summary>
 [Authorize]
-public sealed class NewModel(LearningNetworkDb db, CommitmentEditor editor, IStringLocalizer<SharedResource> text) : CommitmentFormPage(db, editor, text)
+public sealed class NewModel(LearningNetwork.Features.Targets.TargetNames targetNames, LearningNetworkDb db, CommitmentEditor editor, IStringLocalizer<SharedResource> text) : CommitmentFormPage(targetNames, db, editor, text)
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

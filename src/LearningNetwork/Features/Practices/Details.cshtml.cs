@@ -16,7 +16,7 @@ namespace LearningNetwork.Features.Practices;
 /// and schema.org JSON-LD. Drafts and practices under review are visible only to their organisation and to
 /// moderators; for them the page also carries the workflow actions. /print gives the same content, printable.
 /// </summary>
-public sealed class DetailsModel(CountryNames countryNames, PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes, TimeProvider clock) : PageModel
+public sealed class DetailsModel(LearningNetwork.Features.Targets.TargetNames targetNames, CountryNames countryNames, PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes, TimeProvider clock) : PageModel
 {
     [FromQuery(Name = "in")] public string? In { get; set; }
     [BindProperty] public Guid Version { get; set; }
@@ -143,7 +143,7 @@ public sealed class DetailsModel(CountryNames countryNames, PracticeCatalogue ca
 
         var origin = $"{Request.Scheme}://{Request.Host}";
         JsonLd = PracticeJsonLd.Build(practice, $"{origin}/en/practices/{practice.Slug}", $"{origin}/en/partners/{practice.Partner!.Slug}",
-            TargetRows.ToDictionary(kv => kv.Key, kv => PracticeLabels.TargetLabel(kv.Value)), ThemeNames, CountryName);
+            TargetRows.ToDictionary(kv => kv.Key, kv => targetNames.Label(kv.Value)), ThemeNames, CountryName);
         return Page();
     }
 

@@ -14,8 +14,8 @@ namespace LearningNetwork.Features.Practices;
 /// version beside what was typed, and the typed values stay in the form to be saved again deliberately.
 /// </summary>
 [Authorize]
-public sealed class EditModel(LearningNetwork.ReferenceData.CountryNames countryNames, LearningNetworkDb db, PracticeEditor editor, PracticeCatalogue catalogue, ThemeNames themes, IStringLocalizer<SharedResource> text)
-    : PracticeFormPage(countryNames, db, editor, themes, text)
+public sealed class EditModel(LearningNetwork.Features.Targets.TargetNames targetNames, LearningNetwork.ReferenceData.CountryNames countryNames, LearningNetworkDb db, PracticeEditor editor, PracticeCatalogue catalogue, ThemeNames themes, IStringLocalizer<SharedResource> text)
+    : PracticeFormPage(targetNames, countryNames, db, editor, themes, text)
 {
     public Practice Practice { get; private set; } = null!;
     /// <summary>On a conflict: the saved version's fields that differ from what was typed.</summary>

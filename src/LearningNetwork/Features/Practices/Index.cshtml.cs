@@ -15,7 +15,7 @@ namespace LearningNetwork.Features.Practices;
 /// status and freshness, sortable, paged, shareable by URL. A filter that is not understood is marked next to its
 /// field and ignored. Signed-in members also see their organisations' practices that are not yet published.
 /// </summary>
-public sealed class IndexModel(CountryNames countryNames, PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(LearningNetwork.Features.Targets.TargetNames targetNames, CountryNames countryNames, PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
 {
     [FromQuery(Name = "q")] public string? Q { get; set; }
     [FromQuery(Name = "country")] public string? Country { get; set; }
@@ -71,7 +71,7 @@ public sealed class IndexModel(CountryNames countryNames, PracticeCatalogue cata
         var targets = await db.PolicyTargets.AsNoTracking().OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToListAsync(ct);
         Targets = PracticeQueryParser.Frameworks.Select(f => new FilterChoice(f, LearningNetwork.Features.Targets.TargetLabels.Framework(text, f)))
             .Concat(targets.Where(t => targetCodes.Contains(t.FrameworkCode + ":" + t.Code))
-                .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, PracticeLabels.TargetLabel(t)))).ToList();
+                .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, targetNames.Label(t)))).ToList();
         var languageCodes = await db.PracticeTexts.AsNoTracking().Where(t => visible.Any(p => p.Id == t.PracticeId)).Select(t => t.Language).Distinct().ToListAsync(ct);
         LanguageNames = Infrastructure.Localization.LanguageNames.For(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
         Languages = languageCodes.Select(c => new FilterChoice(c, LanguageNames.GetValueOrDefault(c, c))).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();

@@ -9,8 +9,8 @@ namespace LearningNetwork.Features.Practices;
 
 /// <summary>/{lang}/practices/new: a member of an organisation writes a practice; it is saved as a draft.</summary>
 [Authorize]
-public sealed class NewModel(LearningNetwork.ReferenceData.CountryNames countryNames, LearningNetworkDb db, PracticeEditor editor, ThemeNames themes, IStringLocalizer<SharedResource> text)
-    : PracticeFormPage(countryNames, db, editor, themes, text)
+public sealed class NewModel(LearningNetwork.Features.Targets.TargetNames targetNames, LearningNetwork.ReferenceData.CountryNames countryNames, LearningNetworkDb db, PracticeEditor editor, ThemeNames themes, IStringLocalizer<SharedResource> text)
+    : PracticeFormPage(targetNames, countryNames, db, editor, themes, text)
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

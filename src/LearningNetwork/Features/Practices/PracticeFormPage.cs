@@ -17,7 +17,7 @@ namespace LearningNetwork.Features.Practices;
 /// rejected form comes back with everything typed. "Add rows" re-draws the form with more blank building blocks and
 /// results without saving, so the form works without JavaScript.
 /// </summary>
-public abstract class PracticeFormPage(CountryNames countryNames, LearningNetworkDb db, PracticeEditor editor, ThemeNames themes, IStringLocalizer<SharedResource> text) : PageModel
+public abstract class PracticeFormPage(LearningNetwork.Features.Targets.TargetNames targetNames, CountryNames countryNames, LearningNetworkDb db, PracticeEditor editor, ThemeNames themes, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public PracticeForm Form { get; set; } = new();
     [BindProperty] public Guid Version { get; set; }
@@ -39,7 +39,7 @@ public abstract class PracticeFormPage(CountryNames countryNames, LearningNetwor
             await db.EunisHabitats.AsNoTracking().OrderBy(h => h.Code).Select(h => new FilterChoice(h.Code, h.Code + " " + h.NameEn)).ToListAsync(ct),
             await db.CicesCategories.AsNoTracking().OrderBy(c => c.Code).Select(c => new FilterChoice(c.Code, c.Code + " " + c.NameEn)).ToListAsync(ct),
             frameworks.Select(f => (f.Code, f.Title, (IReadOnlyList<FilterChoice>)targets.Where(t => t.FrameworkCode == f.Code)
-                .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, PracticeLabels.TargetLabel(t))).ToList())).ToList(),
+                .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, targetNames.Label(t))).ToList())).ToList(),
             await db.Partners.AsNoTracking().OrderBy(p => p.Name).Select(p => new FilterChoice(p.Id.ToString(), p.Name)).ToListAsync(ct),
             FundingSources.All.Select(f => new FilterChoice(f, text[$"Funding.{f}"])).ToList(),
             ResultIndicators.All.Select(i => new FilterChoice(i, text[$"Indicator.{i}"])).ToList(),

@@ -42,6 +42,7 @@ public static class TargetsApi
     public static void AddTargets(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TargetContent>();
+        builder.Services.AddSingleton<TargetNames>();
         builder.Services.AddSingleton<TargetTextOverrides>();
         builder.Services.AddScoped<TargetExplanations>();
         builder.Services.AddScoped<TargetTextEditor>();
