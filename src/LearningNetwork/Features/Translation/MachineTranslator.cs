@@ -48,14 +48,18 @@ public static partial class TranslationMarkup
         var at = 0;
         foreach (Match m in ProtectedRegex().Matches(text))
         {
-            result.Append(WebUtility.HtmlEncode(text[at..m.Index]));
+            result.Append(Escape(text[at..m.Index]));
             result.Append("<ln-k i=\"").Append(kept.Count).Append("\"/>");
             kept.Add(m.Value);
             at = m.Index + m.Length;
         }
-        result.Append(WebUtility.HtmlEncode(text[at..]));
+        result.Append(Escape(text[at..]));
         return result.ToString();
     }
+
+    /// <summary>Only the three characters markup needs; letters stay letters (an entity for "í" is an unknown word to an engine).</summary>
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>Puts the kept pieces back and decodes the engine's HTML escapes; a placeholder the engine lost is simply absent.</summary>
     public static string Restore(string translated, IReadOnlyList<string> kept)
@@ -78,9 +82,9 @@ public static partial class TranslationMarkup
         var at = 0;
         while (text.Length - at > max)
         {
-            var end = text.LastIndexOf("\n\n", at + max - 1, max, StringComparison.Ordinal);
-            if (end <= at) end = text.LastIndexOf('\n', at + max - 1, max);
-            var cut = end > at ? end + 1 : at + max;
+            var paragraph = text.LastIndexOf("\n\n", at + max - 1, max, StringComparison.Ordinal);
+            var line = text.LastIndexOf('\n', at + max - 1, max);
+            var cut = paragraph > at ? paragraph + 2 : line > at ? line + 1 : at + max;
             yield return text[at..cut];
             at = cut;
         }
