@@ -76,6 +76,7 @@ app.MapSearchApi();
 app.MapTargetsApi();
 app.MapMarketplaceApi();
 app.MapCommitmentsApi();
+app.MapTranslationsApi();
 
 return await app.RunServerAsync();
 

@@ -68,6 +68,7 @@ public sealed partial class AuthorisationMatrixTests
         Row("GET /api/v1/requests/{id}/matches",                               "A A A A A A"),
         Row("GET /api/v1/search",                                              "A A A A A A"),
         Row("GET /api/v1/search/suggest",                                      "A A A A A A"),
+        Row("GET /api/v1/translations/{kind}/{id}",                            "A A A A A A", values: "kind='offer' id=offer-id ?lang='es'"),
         Row("GET /api/v1/targets",                                             "A A A A A A"),
         Row("GET /api/v1/targets/{framework}/{code}",                          "A A A A A A"),
         Row("GET /errors/{code}",                                              "A A A A A A"),

@@ -26,7 +26,8 @@ public sealed class ConversationModel(LearningNetworkDb db, MarketplaceEditor ed
     public string? Done { get; private set; }
     [BindProperty] public string? Message { get; set; }
     /// <summary>?original=1: the messages as written beside an available machine translation.</summary>
-    [FromQuery(Name = "original")] public bool Original { get; set; }
+    [FromQuery(Name = "original")] public string? OriginalParameter { get; set; }
+    public bool Original => OriginalParameter is "1" or "true";
     [FromQuery(Name = "translation")] public string? TranslationOutcome { get; set; }
     /// <summary>The machine translation of the messages into the reader's language.</summary>
     public LearningNetwork.Features.Translation.TranslationPanel? Translation { get; private set; }

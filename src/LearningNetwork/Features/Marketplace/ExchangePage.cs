@@ -32,7 +32,8 @@ public abstract class ExchangePage(LearningNetworkDb db, Matchmaker matchmaker, 
     public Microsoft.AspNetCore.Html.IHtmlContent Description { get; protected set; } = Microsoft.AspNetCore.Html.HtmlString.Empty;
     public Dictionary<string, string> Errors { get; protected set; } = [];
     /// <summary>?original=1: the original beside an available machine translation.</summary>
-    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "original")] public bool Original { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "original")] public string? OriginalParameter { get; set; }
+    public bool Original => OriginalParameter is "1" or "true";
     [Microsoft.AspNetCore.Mvc.FromQuery(Name = "translation")] public string? TranslationOutcome { get; set; }
     /// <summary>The machine translation into the reader's language, when the item is written in another.</summary>
     public TranslationPanel? Translation { get; protected set; }

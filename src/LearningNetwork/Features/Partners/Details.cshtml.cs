@@ -13,7 +13,8 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
 {
     public Partner Partner { get; private set; } = null!;
     /// <summary>?original=1: the original beside an available machine translation.</summary>
-    [FromQuery(Name = "original")] public bool Original { get; set; }
+    [FromQuery(Name = "original")] public string? OriginalParameter { get; set; }
+    public bool Original => OriginalParameter is "1" or "true";
     [FromQuery(Name = "translation")] public string? TranslationOutcome { get; set; }
     /// <summary>The machine translation of the description into the reader's language, when it is written in another.</summary>
     public LearningNetwork.Features.Translation.TranslationPanel? Translation { get; private set; }

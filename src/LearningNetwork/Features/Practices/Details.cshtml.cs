@@ -21,7 +21,8 @@ public sealed class DetailsModel(PracticeCatalogue catalogue, PracticeEditor edi
 {
     [FromQuery(Name = "in")] public string? In { get; set; }
     /// <summary>?original=1: the original beside an available machine translation.</summary>
-    [FromQuery(Name = "original")] public bool Original { get; set; }
+    [FromQuery(Name = "original")] public string? OriginalParameter { get; set; }
+    public bool Original => OriginalParameter is "1" or "true";
     [FromQuery(Name = "translation")] public string? TranslationOutcome { get; set; }
     [BindProperty] public Guid Version { get; set; }
     [BindProperty] public string? Note { get; set; }

@@ -48,7 +48,8 @@ public sealed class MachineTranslationTests(ITestOutputHelper output)
         Assert.DoesNotContain("dotnet run", protectedText, StringComparison.Ordinal);
         Assert.Contains("&amp;", protectedText, StringComparison.Ordinal);
         Assert.Equal(text, TranslationMarkup.Restore(protectedText, kept));
-        Assert.Equal(["aaaa\n\n", "bbbb\n\n", "cc"], TranslationMarkup.Chunks("aaaa\n\nbbbb\n\ncc", 8).ToArray());
+        Assert.Equal(["aaaa\n\n", "bbbb\n\n", "cc"], TranslationMarkup.Chunks("aaaa\n\nbbbb\n\ncc", 7).ToArray());
+        Assert.Equal(["aaaa\n\n", "bbbb\n\ncc"], TranslationMarkup.Chunks("aaaa\n\nbbbb\n\ncc", 8).ToArray());
     }
 
     [Fact]
@@ -148,10 +149,18 @@ public sealed class MachineTranslationTests(ITestOutputHelper output)
         Assert.Contains("<h1 lang=\"es\">", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"{page}?original=1#translation\"", html, StringComparison.Ordinal);
         var original = await anonymous.GetStringAsync(page + "?original=1");
+        output.WriteLine(original[original.IndexOf("<h1", StringComparison.Ordinal)..][..200]);
         Assert.Contains($"<h1 lang=\"en\">{offer.Title}</h1>", WebUtility.HtmlDecode(original), StringComparison.Ordinal);
         var row = await WithDbAsync(app, db => db.ContentTranslations.AsNoTracking().SingleAsync(t => t.ContentKind == "offer" && t.ContentId == offer.Id && t.Field == "title"));
         Assert.Equal(("en", "es", "Apertium", false), (row.SourceLanguage, row.TargetLanguage, row.Engine, row.Reviewed));
         Assert.Equal(MachineTranslations.Hash(offer.Title), row.SourceHash);
+        using (var api = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/v1/translations/offer/{offer.Id}?lang=es")))
+        {
+            Assert.Equal("done", api.RootElement.GetProperty("status").GetString());
+            Assert.Equal("Apertium", api.RootElement.GetProperty("engine").GetString());
+            Assert.Equal(row.Text, api.RootElement.GetProperty("fields").GetProperty("title").GetProperty("text").GetString());
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync($"/api/v1/translations/offer/{offer.Id}?lang=xx")).StatusCode);
 
         // A French request read in English: through Spanish.
         var request = await WithDbAsync(app, db => db.Requests.AsNoTracking().Where(r => r.Language == "fr").OrderBy(r => r.Id).FirstAsync());
