@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a machine that has only the .NET SDK: installs what the tests need
-# when it is missing (Debian's chromium and postgresql), starts a throw-away PostgreSQL cluster on a
+# when it is missing (Debian's chromium, postgresql and apertium with its language pairs), starts a throw-away PostgreSQL cluster on a
 # temporary folder and free port, runs `dotnet test`, stops what it started, exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +14,12 @@ missing=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+# Machine translation: Apertium and the pairs its tests run (en-es, es-en, fr-es and the fr→es→en pivot), plus the
+# other Debian pairs between languages of the site (the app discovers them from `apertium -l`).
+command -v apertium >/dev/null || missing+=(apertium)
+for pair in apertium-eng-spa apertium-fr-es apertium-es-pt apertium-es-ro apertium-spa-ita apertium-hbs-eng apertium-hbs-slv apertium-swe-dan; do
+  dpkg-query -W -f='${Status}' "$pair" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pair")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   as_root apt-get update -qq

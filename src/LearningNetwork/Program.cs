@@ -15,6 +15,7 @@ using LearningNetwork.Features.Practices;
 using LearningNetwork.Features.Privacy;
 using LearningNetwork.Features.Search;
 using LearningNetwork.Features.Targets;
+using LearningNetwork.Features.Translation;
 using LearningNetwork.Features.Webhooks;
 using LearningNetwork.Infrastructure;
 using LearningNetwork.Infrastructure.CommandLine;
@@ -54,6 +55,7 @@ builder.AddCommitments();
 builder.Services.AddScoped<OpenDataSets>();
 builder.AddPrivacy();
 builder.AddModeration();
+builder.AddMachineTranslation();
 
 var app = builder.Build();
 if (command.Verb is not null) return await command.RunAsync(app);
@@ -74,6 +76,7 @@ app.MapSearchApi();
 app.MapTargetsApi();
 app.MapMarketplaceApi();
 app.MapCommitmentsApi();
+app.MapTranslationsApi();
 
 return await app.RunServerAsync();
 

@@ -78,6 +78,8 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<AbuseReport> AbuseReports => Set<AbuseReport>();
+    public DbSet<TranslationJob> TranslationJobs => Set<TranslationJob>();
+    public DbSet<ContentTranslation> ContentTranslations => Set<ContentTranslation>();
 
     /// <summary>Every save also writes the webhook notices of the public changes it holds, and the search-log rows of the
     /// items it changes, in the same transaction (outbox).

@@ -46,6 +46,7 @@ public sealed class RobustApp : IAsyncLifetime
         await SignInAgainAsync();
         Values["partnerId"] = partner.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Values["practice"] = await db.Practices.Where(p => p.PartnerId == partner).OrderBy(p => p.Id).Select(p => p.Slug).FirstAsync();
+        Values["practice-id"] = (await db.Practices.Where(p => p.PartnerId == partner).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Values["commitment"] = (await db.Commitments.Where(c => c.PartnerId == partner).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Values["offers"] = await db.Offers.Where(o => o.PartnerId == partner).OrderBy(o => o.Id).Select(o => o.Slug).FirstAsync();
         Values["requests"] = await db.Requests.Where(o => o.PartnerId == partner).OrderBy(o => o.Id).Select(o => o.Slug).FirstAsync();
@@ -114,6 +115,8 @@ public sealed partial class FormRobustnessTests(RobustApp fixture)
                     "code" when folder == "Targets" => "2",
                     "code" when folder == "Errors" => "404",
                     "handler" => "",
+                    "contentKind" => "practice",
+                    "contentId" => fixture.Values["practice-id"],
                     "slug" => folder switch
                     {
                         "Practices" => fixture.Values["practice"],

@@ -68,6 +68,7 @@ public sealed partial class AuthorisationMatrixTests
         Row("GET /api/v1/requests/{id}/matches",                               "A A A A A A"),
         Row("GET /api/v1/search",                                              "A A A A A A"),
         Row("GET /api/v1/search/suggest",                                      "A A A A A A"),
+        Row("GET /api/v1/translations/{kind}/{id}",                            "A A A A A A", values: "kind='offer' id=offer-id ?lang='es'"),
         Row("GET /api/v1/targets",                                             "A A A A A A"),
         Row("GET /api/v1/targets/{framework}/{code}",                          "A A A A A A"),
         Row("GET /errors/{code}",                                              "A A A A A A"),
@@ -146,6 +147,7 @@ public sealed partial class AuthorisationMatrixTests
         Row("GET /{lang}/targets/{framework}/{code}",                          "A A A A A A"),
         Row("GET /{lang}/targets/{framework}/{code}/edit",                     "R R R R A A"),
         Row("GET /{lang}/targets/{framework}/{code}/history",                  "R R R R A A"),
+        Row("GET /{lang}/translations/{contentKind}/{contentId}/{handler?}",    "R R A A A A", values: "contentKind='offer' contentId=offer-id"),
         Row("GET /{lang}/{area}",                                              "A A A A A A"),
         Row("POST /api/v1/commitments/{id}/progress",                          "R R A A R R"),
         Row("POST /api/v1/import",                                             "R R R R R A"),
@@ -210,6 +212,8 @@ public sealed partial class AuthorisationMatrixTests
         Row("POST /{lang}/report",                                             "R A A A A A", values: "?type='offer' ?key=offer"),
         Row("POST /{lang}/search/terms",                                       "R R R R A A"),
         Row("POST /{lang}/targets/{framework}/{code}/edit",                    "R R R R A A"),
+        Row("POST /{lang}/translations/{contentKind}/{contentId}/{handler?}",   "R R A A A A", values: "contentKind='offer' contentId=offer-id"),
+        Row("POST /{lang}/translations/{contentKind}/{contentId}/{handler?} Request", "A A A A A A", values: "contentKind='offer' contentId=offer-id"),
     ];
 
     [Fact]

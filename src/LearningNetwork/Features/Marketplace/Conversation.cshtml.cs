@@ -15,7 +15,7 @@ namespace LearningNetwork.Features.Marketplace;
 /// anyone else gets 403, whatever the id they try.
 /// </summary>
 [Authorize]
-public sealed class ConversationModel(LearningNetworkDb db, MarketplaceEditor editor) : PageModel
+public sealed class ConversationModel(LearningNetworkDb db, MarketplaceEditor editor, LearningNetwork.Features.Translation.MachineTranslations translations) : PageModel
 {
     public Conversation Thread { get; private set; } = null!;
     public string Title { get; private set; } = "";
@@ -25,6 +25,14 @@ public sealed class ConversationModel(LearningNetworkDb db, MarketplaceEditor ed
     public Dictionary<string, string> Errors { get; private set; } = [];
     public string? Done { get; private set; }
     [BindProperty] public string? Message { get; set; }
+    /// <summary>?original=1: the messages as written beside an available machine translation.</summary>
+    [FromQuery(Name = "original")] public string? OriginalParameter { get; set; }
+    public bool Original => OriginalParameter is "1" or "true";
+    [FromQuery(Name = "translation")] public string? TranslationOutcome { get; set; }
+    /// <summary>The machine translation of the messages into the reader's language.</summary>
+    public LearningNetwork.Features.Translation.TranslationPanel? Translation { get; private set; }
+    /// <summary>Each message's text as shown and its language, by message id.</summary>
+    public Dictionary<int, (string Text, string Language)> Shown { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, string? done, CancellationToken ct)
     {
@@ -75,6 +83,12 @@ public sealed class ConversationModel(LearningNetworkDb db, MarketplaceEditor ed
         }
         var ids = new[] { thread.OwnerPartnerId, thread.OtherPartnerId };
         PartnerNames = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        if (await translations.FindAsync("conversation", id, null, ct) is { } item)
+        {
+            Translation = await translations.PanelAsync(item, LocalizationSetup.CurrentLanguage, Original, TranslationOutcome, User, ct);
+            foreach (var f in item.Fields)
+                if (int.TryParse(f.Name.AsSpan("message-".Length), out var messageId)) Shown[messageId] = Translation.Shown(f.Name, f.Text, f.Language);
+        }
         return null;
     }
 }

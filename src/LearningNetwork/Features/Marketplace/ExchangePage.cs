@@ -2,6 +2,7 @@ using System.Globalization;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using LearningNetwork.Features.Practices;
+using LearningNetwork.Features.Translation;
 using LearningNetwork.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ public sealed record ExplainedMatch(string Type, string Slug, string Title, stri
 
 /// <summary>What the offer and request pages share: names of codes, the matches with their reasons, the conversations
 /// the reader may see.</summary>
-public abstract class ExchangePage(LearningNetworkDb db, Matchmaker matchmaker, MatchExplainer explainer, MarketplaceEditor editor, TimeProvider clock) : PageModel
+public abstract class ExchangePage(LearningNetworkDb db, Matchmaker matchmaker, MatchExplainer explainer, MarketplaceEditor editor, TimeProvider clock,
+    MachineTranslations translations) : PageModel
 {
     protected LearningNetworkDb Db => db;
     protected MarketplaceEditor Editor => editor;
@@ -29,8 +31,30 @@ public abstract class ExchangePage(LearningNetworkDb db, Matchmaker matchmaker, 
     public IReadOnlyList<(int Id, string With, DateTime Last)> Conversations { get; protected set; } = [];
     public Microsoft.AspNetCore.Html.IHtmlContent Description { get; protected set; } = Microsoft.AspNetCore.Html.HtmlString.Empty;
     public Dictionary<string, string> Errors { get; protected set; } = [];
+    /// <summary>?original=1: the original beside an available machine translation.</summary>
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "original")] public string? OriginalParameter { get; set; }
+    public bool Original => OriginalParameter is "1" or "true";
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "translation")] public string? TranslationOutcome { get; set; }
+    /// <summary>The machine translation into the reader's language, when the item is written in another.</summary>
+    public TranslationPanel? Translation { get; protected set; }
+    /// <summary>The title as shown (translated or original) and its language; the description's language.</summary>
+    public (string Text, string Language) ShownTitle { get; protected set; } = ("", "en");
+    public string DescriptionLanguage { get; protected set; } = "en";
     /// <summary>Organisations the reader can express interest for (theirs, not the owner).</summary>
     public IReadOnlyList<Partner> InterestedFor => Rights.ActingFor.Where(o => o.Id != Owner.Id).ToList();
+
+    /// <summary>Sets the title and description to show: the translation into the reader's language when there is one and the original was not asked for.</summary>
+    protected async Task TranslateAsync(string kind, int id, string title, string description, string language, CancellationToken ct)
+    {
+        ShownTitle = (title, language);
+        DescriptionLanguage = language;
+        if (await translations.FindAsync(kind, id, null, ct) is not { } item) return;
+        Translation = await translations.PanelAsync(item, LocalizationSetup.CurrentLanguage, Original, TranslationOutcome, User, ct);
+        ShownTitle = Translation.Shown("title", title, language);
+        var shown = Translation.Shown("description", description, language);
+        DescriptionLanguage = shown.Language;
+        Description = PracticeMarkdown.Render(shown.Text);
+    }
 
     protected async Task LoadCommonAsync(int partnerId, IEnumerable<(string Scheme, string Code)> tags, string description, int? requestId, int? offerId, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ namespace LearningNetwork.Features.Marketplace;
 /// may do: express interest for their organisation, or, for the owner, pause, resume or close it.
 /// </summary>
 public sealed class OfferModel(LearningNetworkDb db, Matchmaker matchmaker, MatchExplainer explainer, MarketplaceEditor editor, TimeProvider clock,
-    IStringLocalizer<SharedResource> text) : ExchangePage(db, matchmaker, explainer, editor, clock)
+    IStringLocalizer<SharedResource> text, LearningNetwork.Features.Translation.MachineTranslations translations) : ExchangePage(db, matchmaker, explainer, editor, clock, translations)
 {
     public Offer Item { get; private set; } = null!;
     public IReadOnlyList<(string Name, string? JobTitle)> People { get; private set; } = [];
@@ -73,6 +73,7 @@ public sealed class OfferModel(LearningNetworkDb db, Matchmaker matchmaker, Matc
         Item = offer;
         Rights = await Editor.RightsAsync(User, offer.PartnerId, null, ct);
         await LoadCommonAsync(offer.PartnerId, offer.Tags.Select(t => (t.Scheme, t.Code)), offer.Description, null, offer.Id, ct);
+        await TranslateAsync("offer", offer.Id, offer.Title, offer.Description, offer.Language, ct);
         if (Version == Guid.Empty) Version = offer.Version; // a post keeps the version it was made on
         // People are shown as their profiles allow: to everyone when public, to signed-in members when "members".
         var member = User.Identity?.IsAuthenticated == true;

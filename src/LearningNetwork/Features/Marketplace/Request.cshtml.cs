@@ -17,7 +17,7 @@ namespace LearningNetwork.Features.Marketplace;
 /// 403 for someone who does not act for the right organisation.
 /// </summary>
 public sealed class RequestModel(LearningNetworkDb db, Matchmaker matchmaker, MatchExplainer explainer, MarketplaceEditor editor, TimeProvider clock,
-    IStringLocalizer<SharedResource> text) : ExchangePage(db, matchmaker, explainer, editor, clock)
+    IStringLocalizer<SharedResource> text, LearningNetwork.Features.Translation.MachineTranslations translations) : ExchangePage(db, matchmaker, explainer, editor, clock, translations)
 {
     public HelpRequest Item { get; private set; } = null!;
     public Partner? Helper { get; private set; }
@@ -104,6 +104,7 @@ public sealed class RequestModel(LearningNetworkDb db, Matchmaker matchmaker, Ma
         Item = request;
         Rights = await Editor.RightsAsync(User, request.PartnerId, request.MatchedPartnerId, ct);
         await LoadCommonAsync(request.PartnerId, request.Tags.Select(t => (t.Scheme, t.Code)), request.Description, request.Id, null, ct);
+        await TranslateAsync("request", request.Id, request.Title, request.Description, request.Language, ct);
         if (request.MatchedPartnerId is { } helper) Helper = await Db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == helper, ct);
         var stepPartners = request.Steps.Where(s => s.PartnerId != null).Select(s => s.PartnerId!.Value).Distinct().ToList();
         StepPartners = await Db.Partners.AsNoTracking().Where(p => stepPartners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);

@@ -1,6 +1,6 @@
-using LearningNetwork.Infrastructure.Localization;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
+using LearningNetwork.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +8,18 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Partners;
 
 /// <summary>/{lang}/partners/{slug}: one partner's profile, with names in the reader's language where the reference data has them.</summary>
-public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb db, Practices.PracticeCatalogue practices) : PageModel
+public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb db, Practices.PracticeCatalogue practices,
+    LearningNetwork.Features.Translation.MachineTranslations translations) : PageModel
 {
     public Partner Partner { get; private set; } = null!;
+    /// <summary>?original=1: the original beside an available machine translation.</summary>
+    [FromQuery(Name = "original")] public string? OriginalParameter { get; set; }
+    public bool Original => OriginalParameter is "1" or "true";
+    [FromQuery(Name = "translation")] public string? TranslationOutcome { get; set; }
+    /// <summary>The machine translation of the description into the reader's language, when it is written in another.</summary>
+    public LearningNetwork.Features.Translation.TranslationPanel? Translation { get; private set; }
+    /// <summary>The description as shown (translated or original) and its language.</summary>
+    public (string Text, string Language) ShownDescription { get; private set; } = ("", "en");
     public Country? Country { get; private set; }
     public NutsRegion? Region { get; private set; }
     public IReadOnlyList<Language> Languages { get; private set; } = [];
@@ -38,6 +47,12 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
         var partner = await directory.FindAsync(slug, ct);
         if (partner is null) return NotFound();
         Partner = partner;
+        ShownDescription = (partner.Description ?? "", partner.DescriptionLanguage);
+        if (!string.IsNullOrWhiteSpace(partner.Description) && await translations.FindAsync("partner", partner.Id, null, ct) is { } item)
+        {
+            Translation = await translations.PanelAsync(item, LocalizationSetup.CurrentLanguage, Original, TranslationOutcome, User, ct);
+            ShownDescription = Translation.Shown("description", partner.Description, partner.DescriptionLanguage);
+        }
         Country = await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Code == partner.CountryCode, ct);
         Region = partner.NutsCode is null ? null : await db.NutsRegions.AsNoTracking()
             .Select(r => new NutsRegion { Code = r.Code, Level = r.Level, CountryCode = r.CountryCode, NameLatin = r.NameLatin, NameNational = r.NameNational })

@@ -3,6 +3,7 @@ using System.Globalization;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using LearningNetwork.Features.Themes;
+using LearningNetwork.Features.Translation;
 using LearningNetwork.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,15 +17,22 @@ namespace LearningNetwork.Features.Practices;
 /// and schema.org JSON-LD. Drafts and practices under review are visible only to their organisation and to
 /// moderators; for them the page also carries the workflow actions. /print gives the same content, printable.
 /// </summary>
-public sealed class DetailsModel(LearningNetwork.Features.Targets.TargetNames targetNames, CountryNames countryNames, PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes, TimeProvider clock) : PageModel
+public sealed class DetailsModel(LearningNetwork.Features.Targets.TargetNames targetNames, CountryNames countryNames, PracticeCatalogue catalogue,
+    PracticeEditor editor, LearningNetworkDb db, ThemeNames themes, TimeProvider clock, MachineTranslations translations) : PageModel
 {
     [FromQuery(Name = "in")] public string? In { get; set; }
+    /// <summary>?original=1: the original beside an available machine translation.</summary>
+    [FromQuery(Name = "original")] public string? OriginalParameter { get; set; }
+    public bool Original => OriginalParameter is "1" or "true";
+    [FromQuery(Name = "translation")] public string? TranslationOutcome { get; set; }
     [BindProperty] public Guid Version { get; set; }
     [BindProperty] public string? Note { get; set; }
 
     public Practice Practice { get; private set; } = null!;
     public PracticeText Text { get; private set; } = null!;
     public bool IsFallback { get; private set; }
+    /// <summary>The machine translation into the reader's language, when the practice has no text of its own in it.</summary>
+    public TranslationPanel? Translation { get; private set; }
     public PracticeRights Rights { get; private set; } = new(false, false);
     public PracticeTransfers Transfers { get; private set; } = new([], []);
     public IReadOnlyDictionary<int, string> ThemeNames { get; private set; } = new Dictionary<int, string>();
@@ -114,6 +122,21 @@ public sealed class DetailsModel(LearningNetwork.Features.Targets.TargetNames ta
         var wanted = PracticeQueryParser.IsLanguageCode(In) && practice.Texts.Any(t => t.Language == In) ? In! : lang;
         Text = PracticeLanguage.Pick(practice, wanted);
         IsFallback = Text.Language != wanted;
+        if (IsFallback && In is null && await translations.FindAsync("practice", practice.Id, null, ct) is { } item)
+        {
+            Translation = await translations.PanelAsync(item, lang, Original, TranslationOutcome, User, ct);
+            if (Translation.Translated)
+            {
+                // The translated fields as a text of the reader's language; an untranslated field falls back to the original, marked.
+                var original = Text;
+                var shown = new PracticeText { Language = lang, Origin = TextOrigin.Human, Title = original.Title, Summary = original.Summary };
+                foreach (var (field, _, _) in MachineTranslations.PracticeFields) Set(shown, field, Translation.State.Text(field));
+                shown.Title = Translation.State.Text("title") ?? original.Title;
+                shown.Summary = Translation.State.Text("summary") ?? original.Summary;
+                Text = shown;
+                IsFallback = false;
+            }
+        }
         Version = practice.Version;
         Overdue = practice.ReviewBy is { } due && due < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (Request.Query["done"] is { Count: > 0 } done) Message = "Practice.Done." + done.ToString();
@@ -145,6 +168,26 @@ public sealed class DetailsModel(LearningNetwork.Features.Targets.TargetNames ta
         JsonLd = PracticeJsonLd.Build(practice, $"{origin}/en/practices/{practice.Slug}", $"{origin}/en/partners/{practice.Partner!.Slug}",
             TargetRows.ToDictionary(kv => kv.Key, kv => targetNames.Label(kv.Value)), ThemeNames, CountryName);
         return Page();
+    }
+
+    private static void Set(PracticeText t, string field, string? value)
+    {
+        switch (field)
+        {
+            case "description": t.Description = value; break;
+            case "challenge": t.Challenge = value; break;
+            case "policy-background": t.PolicyBackground = value; break;
+            case "objectives": t.Objectives = value; break;
+            case "actions": t.Actions = value; break;
+            case "how-blocks-fit": t.HowBlocksFit = value; break;
+            case "stakeholders": t.Stakeholders = value; break;
+            case "beneficiaries": t.Beneficiaries = value; break;
+            case "costs-benefits": t.CostsBenefits = value; break;
+            case "co-benefits": t.CoBenefits = value; break;
+            case "success-factors": t.SuccessFactors = value; break;
+            case "difficulties": t.Difficulties = value; break;
+            case "transferability": t.Transferability = value; break;
+        }
     }
 
     public static string Money(double value, CultureInfo culture) => value.ToString("#,0", culture) + " €";
