@@ -14,7 +14,7 @@ namespace LearningNetwork.Features.Membership;
 /// <summary>/{lang}/membership/apply: a signed-in person applies for their organisation, sees where the
 /// application stands, and corrects it when the coordinators ask for changes.</summary>
 [Authorize]
-public sealed class ApplyModel(LearningNetworkDb db, MembershipService membership, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ApplyModel(LearningNetworkDb db, MembershipService membership, IStringLocalizer<SharedResource> text, Places places) : PageModel
 {
     [BindProperty] public ApplicationForm Form { get; set; } = new();
 
@@ -23,6 +23,7 @@ public sealed class ApplyModel(LearningNetworkDb db, MembershipService membershi
     public IReadOnlyList<FilterChoice> Countries { get; private set; } = [];
     public IReadOnlyList<FilterChoice> Languages { get; private set; } = [];
     public IReadOnlyList<FilterChoice> Biogeographical { get; private set; } = [];
+    public IReadOnlyList<FilterChoice> Subdivisions { get; private set; } = [];
 
     /// <summary>The form is open for a first application, or for one the coordinators sent back.</summary>
     public bool CanEdit => Current is null || Current.Status is ApplicationStatus.ChangesRequested or ApplicationStatus.Rejected;
@@ -68,5 +69,6 @@ public sealed class ApplyModel(LearningNetworkDb db, MembershipService membershi
         Countries = await db.Countries.AsNoTracking().OrderBy(c => c.NameNative).Select(c => new FilterChoice(c.Code, c.NameNative)).ToListAsync(ct);
         Languages = await db.Languages.AsNoTracking().OrderBy(l => l.NameNative).Select(l => new FilterChoice(l.Code, l.NameNative)).ToListAsync(ct);
         Biogeographical = await db.BiogeographicalRegions.AsNoTracking().OrderBy(r => r.NameEn).Select(r => new FilterChoice(r.Code, r.NameEn + " (" + r.Code + ")")).ToListAsync(ct);
+        Subdivisions = await places.SuggestionsAsync(LocalizationSetup.CurrentLanguage, ct);
     }
 }

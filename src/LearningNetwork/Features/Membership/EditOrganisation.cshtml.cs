@@ -18,7 +18,7 @@ namespace LearningNetwork.Features.Membership;
 /// a conflict: nothing is overwritten, the typed values stay, and the page says so.
 /// </summary>
 [Authorize]
-public sealed class EditOrganisationModel(LearningNetworkDb db, MembershipService membership, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class EditOrganisationModel(LearningNetworkDb db, MembershipService membership, TimeProvider clock, IStringLocalizer<SharedResource> text, Places places) : PageModel
 {
     [BindProperty] public ApplicationForm Form { get; set; } = new();
     [BindProperty] public Guid Version { get; set; }
@@ -28,6 +28,7 @@ public sealed class EditOrganisationModel(LearningNetworkDb db, MembershipServic
     public IReadOnlyList<FilterChoice> Countries { get; private set; } = [];
     public IReadOnlyList<FilterChoice> Languages { get; private set; } = [];
     public IReadOnlyList<FilterChoice> Biogeographical { get; private set; } = [];
+    public IReadOnlyList<FilterChoice> Subdivisions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int partnerId, CancellationToken ct)
     {
@@ -39,10 +40,11 @@ public sealed class EditOrganisationModel(LearningNetworkDb db, MembershipServic
             .GroupBy(l => l.ConceptId).Select(g => (g.FirstOrDefault(l => l.Language == lang) ?? g.First()).Label);
         Form = new ApplicationForm
         {
-            Name = Partner.Name, Type = PartnersApi.TypeCode(Partner.Type), Country = Partner.CountryCode, Nuts = Partner.NutsCode, Lau = Partner.LauCode,
+            Name = Partner.Name, Type = PartnersApi.TypeCode(Partner.Type), Country = Partner.CountryCode, Nuts = Partner.NutsCode, Lau = Partner.LauCode, Subdivision = Partner.SubdivisionCode,
             Latitude = Partner.Latitude?.ToString(CultureInfo.InvariantCulture), Longitude = Partner.Longitude?.ToString(CultureInfo.InvariantCulture),
             Languages = Partner.Languages.Select(l => l.LanguageCode).ToList(), Biogeographical = Partner.BiogeographicalRegions.Select(r => r.RegionCode).ToList(),
             Themes = string.Join("; ", labels), Website = Partner.Website, Description = Partner.Description ?? "",
+            DescriptionLanguage = Partner.DescriptionLanguage,
         };
         Version = Partner.Version;
         return Page();
@@ -66,17 +68,18 @@ public sealed class EditOrganisationModel(LearningNetworkDb db, MembershipServic
         if (Errors.Count > 0) return Page();
 
         var p = Partner;
-        var before = $"{p.Name}|{p.Type}|{p.CountryCode}|{p.NutsCode}|{p.LauCode}|{p.Website}";
+        var before = $"{p.Name}|{p.Type}|{p.CountryCode}|{p.NutsCode}|{p.SubdivisionCode}|{p.LauCode}|{p.Website}";
         p.Name = Form.Name.Trim();
         p.Type = PartnerQueryParser.ParseType(Form.Type)!.Value;
         p.CountryCode = Form.Country;
         p.NutsCode = string.IsNullOrWhiteSpace(Form.Nuts) ? null : Form.Nuts.Trim().ToUpperInvariant();
         p.LauCode = string.IsNullOrWhiteSpace(Form.Lau) ? null : Form.Lau.Trim();
+        p.SubdivisionCode = MembershipService.SubdivisionOf(Form);
         p.Latitude = string.IsNullOrWhiteSpace(Form.Latitude) ? null : double.Parse(Form.Latitude.Trim().Replace(',', '.'), CultureInfo.InvariantCulture);
         p.Longitude = string.IsNullOrWhiteSpace(Form.Longitude) ? null : double.Parse(Form.Longitude.Trim().Replace(',', '.'), CultureInfo.InvariantCulture);
         p.Website = string.IsNullOrWhiteSpace(Form.Website) ? null : Form.Website.Trim();
         p.Description = Form.Description.Trim();
-        p.DescriptionLanguage = LocalizationSetup.CurrentLanguage;
+        p.DescriptionLanguage = MembershipService.DescriptionLanguageOf(Form, LocalizationSetup.CurrentLanguage);
         p.Languages.Clear();
         p.Languages.AddRange(Form.Languages.Distinct().Select(l => new PartnerLanguage { LanguageCode = l }));
         p.BiogeographicalRegions.Clear();
@@ -114,6 +117,7 @@ public sealed class EditOrganisationModel(LearningNetworkDb db, MembershipServic
         Countries = await db.Countries.AsNoTracking().OrderBy(c => c.NameNative).Select(c => new FilterChoice(c.Code, c.NameNative)).ToListAsync(ct);
         Languages = await db.Languages.AsNoTracking().OrderBy(l => l.NameNative).Select(l => new FilterChoice(l.Code, l.NameNative)).ToListAsync(ct);
         Biogeographical = await db.BiogeographicalRegions.AsNoTracking().OrderBy(r => r.NameEn).Select(r => new FilterChoice(r.Code, r.NameEn + " (" + r.Code + ")")).ToListAsync(ct);
+        Subdivisions = await places.SuggestionsAsync(LocalizationSetup.CurrentLanguage, ct);
         return null;
     }
 }

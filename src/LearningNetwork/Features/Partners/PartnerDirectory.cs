@@ -11,6 +11,8 @@ public sealed record PartnerQuery(string? Q, string? Country, PartnerType? Type,
 {
     /// <summary>A NUTS code: partners in that region or any region inside it (NUTS codes nest by prefix).</summary>
     public string? Nuts { get; init; }
+    /// <summary>An ISO 3166-2 subdivision: partners placed in it or in a subdivision inside it (UA-46, AZ-NX).</summary>
+    public string? Subdivision { get; init; }
     /// <summary>A Natura 2000 biogeographical region code (ATL, MED...).</summary>
     public string? Biogeographical { get; init; }
     /// <summary>A working language (ISO 639-1).</summary>
@@ -23,7 +25,7 @@ public sealed record PartnerQuery(string? Q, string? Country, PartnerType? Type,
 public enum PartnerSort { Name, NameDescending, Country, Newest }
 
 public sealed record PartnerListItem(int Id, string Slug, string Name, string? NativeName, PartnerType Type, string CountryCode,
-    string? NutsCode, string? RegionName, IReadOnlyList<string> Languages, bool IsDemo);
+    string? NutsCode, string? RegionName, IReadOnlyList<string> Languages, bool IsDemo, string? SubdivisionCode = null);
 
 public sealed record PartnerPage(int Total, int Page, int PageSize, IReadOnlyList<PartnerListItem> Items)
 {
@@ -35,7 +37,7 @@ public sealed record PartnerPage(int Total, int Page, int PageSize, IReadOnlyLis
 /// query against the beginnings of the words of a partner's name, ignoring case and accents; it works on the
 /// directory's own rows (hundreds, not millions) until the search index takes over free-text search.
 /// </summary>
-public sealed class PartnerDirectory(LearningNetworkDb db)
+public sealed class PartnerDirectory(LearningNetworkDb db, Places places)
 {
     public const int DefaultPageSize = 24;
     public const int MaxPageSize = 200;
@@ -46,6 +48,11 @@ public sealed class PartnerDirectory(LearningNetworkDb db)
         if (!string.IsNullOrEmpty(query.Country)) partners = partners.Where(p => p.CountryCode == query.Country);
         if (query.Type is { } type) partners = partners.Where(p => p.Type == type);
         if (!string.IsNullOrEmpty(query.Nuts)) partners = partners.Where(p => p.NutsCode != null && p.NutsCode.StartsWith(query.Nuts));
+        if (!string.IsNullOrEmpty(query.Subdivision))
+        {
+            var within = db.Subdivisions.Where(s => s.ParentCode == query.Subdivision).Select(s => s.Code);
+            partners = partners.Where(p => p.SubdivisionCode == query.Subdivision || within.Contains(p.SubdivisionCode!));
+        }
         if (!string.IsNullOrEmpty(query.Biogeographical))
             partners = partners.Where(p => p.BiogeographicalRegions.Any(r => r.RegionCode == query.Biogeographical));
         if (!string.IsNullOrEmpty(query.Language)) partners = partners.Where(p => p.Languages.Any(l => l.LanguageCode == query.Language));
@@ -59,7 +66,7 @@ public sealed class PartnerDirectory(LearningNetworkDb db)
         };
 
         var rows = await partners
-            .Select(p => new { p.Id, p.Slug, p.Name, p.NativeName, p.Type, p.CountryCode, p.NutsCode, p.IsDemo })
+            .Select(p => new { p.Id, p.Slug, p.Name, p.NativeName, p.Type, p.CountryCode, p.NutsCode, p.SubdivisionCode, p.IsDemo })
             .ToListAsync(ct);
         var words = Words(query.Q);
         if (words.Count > 0)
@@ -69,10 +76,14 @@ public sealed class PartnerDirectory(LearningNetworkDb db)
         var ids = page.Select(p => p.Id).ToList();
         var nutsCodes = page.Where(p => p.NutsCode != null).Select(p => p.NutsCode!).Distinct().ToList();
         var regionNames = await db.NutsRegions.Where(r => nutsCodes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.NameLatin, ct);
+        var subdivisionNames = await places.NamesAsync(page.Where(p => p.NutsCode is null).Select(p => p.SubdivisionCode),
+            Infrastructure.Localization.LocalizationSetup.CurrentLanguage, ct);
         var languages = (await db.Set<PartnerLanguage>().Where(l => ids.Contains(l.PartnerId)).ToListAsync(ct))
             .ToLookup(l => l.PartnerId, l => l.LanguageCode);
+        // The region shown is the NUTS region's name, else the subdivision's in the reader's language.
         var items = page.Select(p => new PartnerListItem(p.Id, p.Slug, p.Name, p.NativeName, p.Type, p.CountryCode, p.NutsCode,
-            p.NutsCode is null ? null : regionNames.GetValueOrDefault(p.NutsCode), languages[p.Id].Order(StringComparer.Ordinal).ToList(), p.IsDemo)).ToList();
+            p.NutsCode is not null ? regionNames.GetValueOrDefault(p.NutsCode) : p.SubdivisionCode is null ? null : subdivisionNames.GetValueOrDefault(p.SubdivisionCode),
+            languages[p.Id].Order(StringComparer.Ordinal).ToList(), p.IsDemo, p.SubdivisionCode)).ToList();
         return new PartnerPage(rows.Count, query.Page, query.PageSize, items);
     }
 
@@ -91,6 +102,9 @@ public sealed class PartnerDirectory(LearningNetworkDb db)
         var prefixes = partnerNuts.SelectMany(c => new[] { c[..Math.Min(3, c.Length)], c[..Math.Min(4, c.Length)] }).Distinct().ToList();
         var regions = await db.NutsRegions.AsNoTracking().Where(r => (r.Level == 1 || r.Level == 2) && prefixes.Contains(r.Code))
             .OrderBy(r => r.Code).Select(r => new FilterChoice(r.Code, r.Code + " " + r.NameLatin)).ToListAsync(ct);
+        var partnerSubdivisions = await db.Partners.Where(p => p.SubdivisionCode != null).Select(p => p.SubdivisionCode!).Distinct().ToListAsync(ct);
+        var subdivisionNames = await places.NamesAsync(partnerSubdivisions, language, ct);
+        var subdivisions = subdivisionNames.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new FilterChoice(s.Key, s.Key + " " + s.Value)).ToList();
         var bioCodes = await db.Set<PartnerBiogeographicalRegion>().Select(r => r.RegionCode).Distinct().ToListAsync(ct);
         var biogeographical = await db.BiogeographicalRegions.AsNoTracking().Where(r => bioCodes.Contains(r.Code))
             .OrderBy(r => r.NameEn).Select(r => new FilterChoice(r.Code, r.NameEn)).ToListAsync(ct);
@@ -104,7 +118,10 @@ public sealed class PartnerDirectory(LearningNetworkDb db)
         var themes = labels.GroupBy(l => l.ConceptId)
             .Select(g => new FilterChoice(g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), (g.FirstOrDefault(l => l.Language == language) ?? g.First()).Label))
             .OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
-        return new PartnerFilterChoices(countries.Select(c => new FilterChoice(c.Code, c.NameNative)).ToList(), regions, biogeographical, languages, themes);
+        return new PartnerFilterChoices(countries.Select(c => new FilterChoice(c.Code, c.NameNative)).ToList(), regions, biogeographical, languages, themes)
+        {
+            Subdivisions = subdivisions,
+        };
     }
 
     /// <summary>The countries that have partners, for the filter.</summary>
@@ -133,4 +150,8 @@ public sealed class PartnerDirectory(LearningNetworkDb db)
 public sealed record FilterChoice(string Value, string Label);
 
 public sealed record PartnerFilterChoices(IReadOnlyList<FilterChoice> Countries, IReadOnlyList<FilterChoice> Regions,
-    IReadOnlyList<FilterChoice> Biogeographical, IReadOnlyList<FilterChoice> Languages, IReadOnlyList<FilterChoice> Themes);
+    IReadOnlyList<FilterChoice> Biogeographical, IReadOnlyList<FilterChoice> Languages, IReadOnlyList<FilterChoice> Themes)
+{
+    /// <summary>The ISO 3166-2 subdivisions partners are placed in, "UA-46 Львівська область" in the reader's language.</summary>
+    public IReadOnlyList<FilterChoice> Subdivisions { get; init; } = [];
+}
