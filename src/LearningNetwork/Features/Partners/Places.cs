@@ -57,6 +57,22 @@ public sealed class Places(LearningNetworkDb db)
         return null;
     }
 
+    /// <summary>Where a country is drawn when nothing finer places a partner (the map only, never matching): its NUTS 0
+    /// outline's centroid, else the centre of its compiled box.</summary>
+    public async Task<Dictionary<string, (double Lat, double Lon)>> CountryPointsAsync(CancellationToken ct)
+    {
+        var outlines = (await db.NutsRegions.AsNoTracking().Where(r => r.Level == 0 && r.CentroidLatitude != null && r.CentroidLongitude != null)
+            .Select(r => new { r.CountryCode, r.CentroidLatitude, r.CentroidLongitude }).ToListAsync(ct))
+            .ToDictionary(r => r.CountryCode, r => (r.CentroidLatitude!.Value, r.CentroidLongitude!.Value));
+        var points = new Dictionary<string, (double Lat, double Lon)>(StringComparer.Ordinal);
+        foreach (var c in await db.Countries.AsNoTracking().ToListAsync(ct))
+        {
+            if (outlines.TryGetValue(c.EurostatCode, out var centroid)) points[c.Code] = centroid;
+            else if (c is { MinLatitude: { } a, MaxLatitude: { } b, MinLongitude: { } d, MaxLongitude: { } e }) points[c.Code] = ((a + b) / 2, (d + e) / 2);
+        }
+        return points;
+    }
+
     /// <summary>The representative point of each subdivision that has one (for the map and matching).</summary>
     public async Task<Dictionary<string, (double Lat, double Lon)>> PointsAsync(IEnumerable<string?> codes, CancellationToken ct)
     {

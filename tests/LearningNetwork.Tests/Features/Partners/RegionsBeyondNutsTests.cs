@@ -158,6 +158,42 @@ public sealed class RegionsBeyondNutsTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task An_import_carries_the_subdivision_and_refuses_one_of_another_country(string provider)
+    {
+        using var app = new TestApp(provider, new Dictionary<string, string?> { ["Seed:Demo"] = "false" });
+        static string File(string code, string country = "UA", string slug = "chernivtsi") => $$$"""
+            {"@context": "https://schema.org", "@graph": [
+              {"@type": "GovernmentOrganization", "@id": "https://other.example/orgs/{{{slug}}}", "name": "Region {{{slug}}}", "additionalType": "region",
+               "address": {"addressCountry": "{{{country}}}"}, "identifier": {"@type": "PropertyValue", "propertyID": "ISO3166-2", "value": "{{{code}}}"}}
+            ]}
+            """;
+        async Task<LearningNetwork.Features.Interchange.ImportReport> ImportAsync(string json)
+        {
+            using var scope = app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<LearningNetwork.Features.Interchange.InterchangeImporter>()
+                .ImportAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), CancellationToken.None);
+        }
+
+        var refused = await ImportAsync(File("PL-14"));
+        Assert.False(refused.Ok);
+        Assert.Contains(refused.Problems, p => p.Field == "identifier ISO3166-2");
+        var imported = await ImportAsync(File("UA-77"));
+        Assert.True(imported.Ok, imported.ToString());
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+        Assert.Equal("UA-77", await db.Partners.Where(p => p.ExternalId == "https://other.example/orgs/chernivtsi").Select(p => p.SubdivisionCode).SingleAsync());
+
+        // A subdivision without a representative point (Baku) still puts its partner on the map, at its country's centre.
+        Assert.True((await ImportAsync(File("AZ-BA", "AZ", "baku"))).Ok);
+        using var map = JsonDocument.Parse(await app.Client().GetStringAsync("/api/v1/map/partners"));
+        var baku = map.RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("properties").GetProperty("country").GetString() == "AZ");
+        var c = baku.GetProperty("geometry").GetProperty("coordinates");
+        Assert.Equal((47.695, 40.15), (c[0].GetDouble(), c[1].GetDouble()));
+        var chernivtsi = map.RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("properties").GetProperty("country").GetString() == "UA");
+        Assert.Equal(48.292, chernivtsi.GetProperty("geometry").GetProperty("coordinates")[1].GetDouble());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task The_demo_network_has_partners_outside_NUTS_with_offers_in_their_own_languages(string provider)
     {
         using var scope = Infrastructure.Providers.SharedApp(provider).Services.CreateScope();
