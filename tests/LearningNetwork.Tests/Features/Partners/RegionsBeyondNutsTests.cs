@@ -193,6 +193,25 @@ public sealed class RegionsBeyondNutsTests
         Assert.Equal(48.292, chernivtsi.GetProperty("geometry").GetProperty("coordinates")[1].GetDouble());
     }
 
+    [Fact]
+    public async Task Erasing_a_person_named_like_a_subdivision_leaves_the_reference_data_alone()
+    {
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
+        var email = $"encamp.{Guid.NewGuid():N}@example.org";
+        var client = app.Client();
+        await client.SubmitAsync("/en/account/register", new Dictionary<string, string>
+        {
+            ["Form.DisplayName"] = "Encamp", ["Form.Email"] = email, ["Form.Password"] = TestPeople.Password, ["Form.ConfirmPassword"] = TestPeople.Password,
+        });
+        await client.GetAsync(Forms.PathAndQuery(Mailbox.LinkIn(await Mailbox.LatestToAsync(app, email))));
+        await client.SubmitAsync("/en/account/sign-in", new Dictionary<string, string> { ["Form.Email"] = email, ["Form.Password"] = TestPeople.Password });
+        var erased = await client.SubmitAsync("/en/account/privacy", new Dictionary<string, string> { ["Form.Password"] = TestPeople.Password }, "/en/account/privacy?handler=Erase");
+        Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+        Assert.Equal("Encamp", await db.Subdivisions.Where(s => s.Code == "AD-03").Select(s => s.Name).SingleAsync()); // an Andorran parish
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task The_demo_network_has_partners_outside_NUTS_with_offers_in_their_own_languages(string provider)
     {
