@@ -7,7 +7,7 @@ Reads
   bench/match-eval/judgments.json
 and checks every code against the files the app loads at start-up (src/LearningNetwork/ReferenceData/files:
 GEMET labels, KMGBF / EU Biodiversity Strategy / Nature Restoration Regulation / Habitats and Birds Directives,
-EUNIS level 1, EU official languages) and the demo partners (Features/Partners/DemoData/demo-partners.json).
+EUNIS level 1, the content languages) and the demo partners (Features/Partners/DemoData/demo-partners.json).
 Target codes are built exactly as ReferenceDataLoader does: kmgbf:<goal letter or target number>,
 eubds:<commitment id in lower case>, nrr:<article>, habitats|birds:art-<n>, annex-<roman, lower case>,
 habitats:habitat-group-<n>.
@@ -103,7 +103,7 @@ def reference():
             gemet[int(row['concept_id'])] = row['en'].strip()
 
     eunis = {row['code']: row['name_en'] for row in read_csv('classifications/eunis_habitats_level1.csv')}
-    languages = {row['iso639_1'] for row in read_csv('countries/eu_official_languages.csv')}
+    languages = {row['iso639_1'] for row in read_csv('countries/content_languages.csv')}
 
     targets = set()
     with open(os.path.join(REF, 'gbf/kmgbf_goals_targets.json'), encoding='utf-8') as f:
@@ -182,7 +182,7 @@ def check_common(item, where, partners, gemet, eunis, targets, eu_languages, len
     else:
         for l in langs:
             if l not in eu_languages:
-                err(where, f'exchange language {l!r} is not one the app knows (the 24 EU official languages)')
+                err(where, f'exchange language {l!r} is not one the app knows (countries/content_languages.csv)')
         if len(set(langs)) != len(langs):
             err(where, 'duplicate exchange language')
         if partner is not None and not (set(langs) & (set(partner['languages']) | {'en'})):

@@ -612,6 +612,18 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.Property<bool>("InEuropeanEconomicArea")
                         .HasColumnType("boolean");
 
+                    b.Property<double?>("MaxLatitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("MaxLongitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("MinLatitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("MinLongitude")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1093,6 +1105,10 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("SubdivisionCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1437,6 +1453,10 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<string>("SubdivisionCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1463,6 +1483,8 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("SubdivisionCode");
 
                     b.HasIndex("Type");
 
@@ -2435,6 +2457,64 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("SearchLog");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.Subdivision", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("CountryCode");
+
+                    b.ToTable("Subdivisions");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.SubdivisionName", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Code", "Language");
+
+                    b.ToTable("SubdivisionNames");
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.TargetTextRevision", b =>

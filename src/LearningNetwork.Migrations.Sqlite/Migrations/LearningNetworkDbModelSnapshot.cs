@@ -587,6 +587,18 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.Property<bool>("InEuropeanEconomicArea")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("MaxLatitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MaxLongitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MinLatitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MinLongitude")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1062,6 +1074,10 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubdivisionCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("TEXT");
 
@@ -1400,6 +1416,10 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubdivisionCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1426,6 +1446,8 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("SubdivisionCode");
 
                     b.HasIndex("Type");
 
@@ -2378,6 +2400,64 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("SearchLog");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.Subdivision", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("CountryCode");
+
+                    b.ToTable("Subdivisions");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.SubdivisionName", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code", "Language");
+
+                    b.ToTable("SubdivisionNames");
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.TargetTextRevision", b =>

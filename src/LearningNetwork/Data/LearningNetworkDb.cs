@@ -17,6 +17,8 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<Country> Countries => Set<Country>();
     public DbSet<Language> Languages => Set<Language>();
     public DbSet<NutsRegion> NutsRegions => Set<NutsRegion>();
+    public DbSet<Subdivision> Subdivisions => Set<Subdivision>();
+    public DbSet<SubdivisionName> SubdivisionNames => Set<SubdivisionName>();
     public DbSet<BiogeographicalRegion> BiogeographicalRegions => Set<BiogeographicalRegion>();
     public DbSet<GemetConcept> GemetConcepts => Set<GemetConcept>();
     public DbSet<GemetLabel> GemetLabels => Set<GemetLabel>();

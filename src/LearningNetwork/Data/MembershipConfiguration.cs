@@ -15,6 +15,7 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         b.Property(x => x.CountryCode).HasMaxLength(2);
         b.Property(x => x.NutsCode).HasMaxLength(8);
         b.Property(x => x.LauCode).HasMaxLength(20);
+        b.Property(x => x.SubdivisionCode).HasMaxLength(10);
         b.Property(x => x.Languages).HasMaxLength(200);
         b.Property(x => x.BiogeographicalRegions).HasMaxLength(100);
         b.Property(x => x.Themes).HasMaxLength(500);

@@ -16,6 +16,8 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         b.Property(x => x.CountryCode).HasMaxLength(2);
         b.Property(x => x.NutsCode).HasMaxLength(8);
         b.Property(x => x.LauCode).HasMaxLength(20);
+        b.Property(x => x.SubdivisionCode).HasMaxLength(10);
+        b.HasIndex(x => x.SubdivisionCode);
         b.Property(x => x.Website).HasMaxLength(500);
         b.Property(x => x.DescriptionLanguage).HasMaxLength(8);
         b.HasIndex(x => x.CountryCode);

@@ -25,6 +25,28 @@ internal sealed class LanguageConfiguration : IEntityTypeConfiguration<Language>
     }
 }
 
+internal sealed class SubdivisionConfiguration : IEntityTypeConfiguration<Subdivision>, IEntityTypeConfiguration<SubdivisionName>
+{
+    public void Configure(EntityTypeBuilder<Subdivision> b)
+    {
+        b.HasKey(x => x.Code);
+        b.Property(x => x.Code).HasMaxLength(10);
+        b.Property(x => x.CountryCode).HasMaxLength(2);
+        b.Property(x => x.Type).HasMaxLength(100);
+        b.Property(x => x.ParentCode).HasMaxLength(10);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.HasIndex(x => x.CountryCode);
+    }
+
+    public void Configure(EntityTypeBuilder<SubdivisionName> b)
+    {
+        b.HasKey(x => new { x.Code, x.Language });
+        b.Property(x => x.Code).HasMaxLength(10);
+        b.Property(x => x.Language).HasMaxLength(8);
+        b.Property(x => x.Name).HasMaxLength(200);
+    }
+}
+
 internal sealed class NutsRegionConfiguration : IEntityTypeConfiguration<NutsRegion>
 {
     public void Configure(EntityTypeBuilder<NutsRegion> b)

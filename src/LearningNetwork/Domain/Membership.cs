@@ -16,6 +16,8 @@ public sealed class MembershipApplication
     public required string CountryCode { get; set; }
     public string? NutsCode { get; set; }
     public string? LauCode { get; set; }
+    /// <summary>ISO 3166-2 subdivision (UA-46), where the country has no NUTS regions or as an alternative.</summary>
+    public string? SubdivisionCode { get; set; }
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
     public string Languages { get; set; } = "";

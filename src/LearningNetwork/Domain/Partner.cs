@@ -19,6 +19,8 @@ public sealed class Partner
     /// <summary>NUTS 2024: the region itself, or the NUTS 3 unit a municipality lies in.</summary>
     public string? NutsCode { get; set; }
     public string? LauCode { get; set; }
+    /// <summary>ISO 3166-2 subdivision (UA-46), for places outside NUTS or as an alternative to it (docs/regions.md).</summary>
+    public string? SubdivisionCode { get; set; }
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
     public string? Website { get; set; }

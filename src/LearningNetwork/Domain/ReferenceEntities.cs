@@ -18,9 +18,16 @@ public sealed class Country
     public int? EuMemberSince { get; set; }
     public bool InEuropeanEconomicArea { get; set; }
     public string? EeaAgencyStatus { get; set; }
+    /// <summary>The bounding box of a country without NUTS regions (subdivisions/country_extents.csv), so that a
+    /// point given for it can be checked; countries with NUTS regions are checked against their NUTS 0 outline's box.</summary>
+    public double? MinLongitude { get; set; }
+    public double? MinLatitude { get; set; }
+    public double? MaxLongitude { get; set; }
+    public double? MaxLatitude { get; set; }
 }
 
-/// <summary>A language of the network (the 24 official EU languages come from the reference data).</summary>
+/// <summary>A language content may be written in: the pan-European set of countries/content_languages.csv (the 24 official
+/// EU languages, which are also the interface languages, and the other languages of the region; docs/regions.md).</summary>
 public sealed class Language
 {
     public required string Code { get; set; }
@@ -51,6 +58,33 @@ public sealed class NutsRegion
     public double? MaxLatitude { get; set; }
     public double? CentroidLongitude { get; set; }
     public double? CentroidLatitude { get; set; }
+}
+
+/// <summary>
+/// An ISO 3166-2 subdivision of an in-scope country (Debian iso-codes, LGPL-2.1+: subdivisions/iso_3166_2_subdivisions.csv),
+/// where partners outside NUTS are placed. No boundary: a representative point (the administrative centre, compiled for the
+/// countries without NUTS regions) stands for it on the map and in matching, null where none was compiled.
+/// </summary>
+public sealed class Subdivision
+{
+    public required string Code { get; set; }
+    /// <summary>ISO 3166-1 alpha-2 (not Eurostat).</summary>
+    public required string CountryCode { get; set; }
+    /// <summary>As iso-codes words it: Region, District, Parish, City, Entity...</summary>
+    public required string Type { get; set; }
+    public string? ParentCode { get; set; }
+    /// <summary>The name as ISO 3166-2 gives it (romanised where the country's script is not Latin).</summary>
+    public required string Name { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+}
+
+/// <summary>A subdivision's name in a language, where iso-codes translates it (subdivisions/iso_3166_2_names.csv).</summary>
+public sealed class SubdivisionName
+{
+    public required string Code { get; set; }
+    public required string Language { get; set; }
+    public required string Name { get; set; }
 }
 
 /// <summary>A Natura 2000 biogeographical region (Article 17 reporting code, e.g. ATL, MMED).</summary>

@@ -31,7 +31,9 @@ public sealed class ReferenceDataLoader(LearningNetworkDb db, IOptions<Reference
 
     private IEnumerable<DataSet> DataSets() =>
     [
-        new("countries", ["countries/european_countries.csv", "countries/eu_official_languages.csv"], ReplaceCountries),
+        new("countries", ["countries/european_countries.csv", "countries/eu_official_languages.csv", "countries/content_languages.csv",
+            "subdivisions/country_extents.csv"], ReplaceCountries),
+        new("subdivisions", ["subdivisions/iso_3166_2_subdivisions.csv", "subdivisions/iso_3166_2_names.csv"], ReplaceSubdivisions),
         new("nuts-2024", ["nuts/nuts2024_regions.csv", "nuts/NUTS_RG_60M_2021_4326_LEVL_0.geojson",
             "nuts/NUTS_RG_60M_2024_4326_LEVL_1.geojson", "nuts/NUTS_RG_60M_2024_4326_LEVL_2.geojson",
             "nuts/NUTS_RG_60M_2024_4326_LEVL_3.geojson"], ReplaceNuts),
@@ -125,16 +127,33 @@ public sealed class ReferenceDataLoader(LearningNetworkDb db, IOptions<Reference
             InEuropeanEconomicArea = Field(countriesCsv, r, "european_economic_area") == "1",
             EeaAgencyStatus = Optional(countriesCsv, r, "eea_agency_status"),
         }).ToList();
-        var languagesCsv = Csv("countries/eu_official_languages.csv", "iso639_1", "name_en", "name_native");
+        // Content languages: the pan-European set (docs/regions.md); the EU's own list (the interface languages) must be in it.
+        var languagesCsv = Csv("countries/content_languages.csv", "iso639_1", "name_en", "name_native", "eu_official");
         var languages = languagesCsv.Rows.Select(r => new Language
         {
             Code = Code(languagesCsv, r, "iso639_1", 2),
             NameEn = Text(languagesCsv, r, "name_en"),
             NameNative = Text(languagesCsv, r, "name_native"),
-            IsEuOfficial = true,
+            IsEuOfficial = Field(languagesCsv, r, "eu_official").Trim() == "1",
         }).ToList();
         Unique(countriesCsv, countries.Select(c => c.Code));
         Unique(languagesCsv, languages.Select(l => l.Code));
+        var euCsv = Csv("countries/eu_official_languages.csv", "iso639_1");
+        foreach (var row in euCsv.Rows)
+            if (!languages.Any(l => l.IsEuOfficial && l.Code == Field(euCsv, row, "iso639_1").Trim()))
+                throw Bad(euCsv, row, "this official EU language is not an EU official row of content_languages.csv");
+
+        var extentsCsv = Csv("subdivisions/country_extents.csv", "country_code", "min_longitude", "min_latitude", "max_longitude", "max_latitude");
+        foreach (var row in extentsCsv.Rows)
+        {
+            var code = Code(extentsCsv, row, "country_code", 2);
+            var country = countries.FirstOrDefault(c => c.Code == code) ?? throw Bad(extentsCsv, row, $"'{code}' is not a country of european_countries.csv");
+            country.MinLongitude = Degrees(extentsCsv, row, "min_longitude", 180);
+            country.MinLatitude = Degrees(extentsCsv, row, "min_latitude", 90);
+            country.MaxLongitude = Degrees(extentsCsv, row, "max_longitude", 180);
+            country.MaxLatitude = Degrees(extentsCsv, row, "max_latitude", 90);
+            if (country.MinLongitude > country.MaxLongitude || country.MinLatitude > country.MaxLatitude) throw Bad(extentsCsv, row, "the box is upside down");
+        }
 
         await db.Countries.ExecuteDeleteAsync(ct);
         await db.Languages.ExecuteDeleteAsync(ct);
@@ -175,6 +194,39 @@ public sealed class ReferenceDataLoader(LearningNetworkDb db, IOptions<Reference
         }
         await db.NutsRegions.ExecuteDeleteAsync(ct);
         await BulkInsert.InsertAsync(db, regions, ct);
+    }
+
+    private async Task ReplaceSubdivisions(LearningNetworkDb db, CancellationToken ct)
+    {
+        var csv = Csv("subdivisions/iso_3166_2_subdivisions.csv", "code", "country_code", "type", "parent_code", "name", "latitude", "longitude");
+        var rows = csv.Rows.Select(r =>
+        {
+            var country = Code(csv, r, "country_code", 2);
+            var code = Text(csv, r, "code");
+            if (!code.StartsWith(country + "-", StringComparison.Ordinal) || code.Length > 10) throw Bad(csv, r, $"'{code}' is not an ISO 3166-2 code of {country}");
+            double? lat = Field(csv, r, "latitude").Trim().Length == 0 ? null : Degrees(csv, r, "latitude", 90);
+            double? lon = Field(csv, r, "longitude").Trim().Length == 0 ? null : Degrees(csv, r, "longitude", 180);
+            if ((lat is null) != (lon is null)) throw Bad(csv, r, "a point needs both latitude and longitude");
+            return new Subdivision
+            {
+                Code = code, CountryCode = country, Type = Text(csv, r, "type"), ParentCode = Optional(csv, r, "parent_code"),
+                Name = Text(csv, r, "name"), Latitude = lat, Longitude = lon,
+            };
+        }).ToList();
+        Unique(csv, rows.Select(x => x.Code));
+        var codes = rows.Select(x => x.Code).ToHashSet(StringComparer.Ordinal);
+        var namesCsv = Csv("subdivisions/iso_3166_2_names.csv", "code", "language", "name");
+        var names = namesCsv.Rows.Select(r => new SubdivisionName
+        {
+            Code = codes.Contains(Text(namesCsv, r, "code")) ? Text(namesCsv, r, "code") : throw Bad(namesCsv, r, "unknown subdivision"),
+            Language = Code(namesCsv, r, "language", 2),
+            Name = Text(namesCsv, r, "name"),
+        }).ToList();
+        Unique(namesCsv, names.Select(n => n.Code + "/" + n.Language));
+        await db.SubdivisionNames.ExecuteDeleteAsync(ct);
+        await db.Subdivisions.ExecuteDeleteAsync(ct);
+        await BulkInsert.InsertAsync(db, rows, ct);
+        await BulkInsert.InsertAsync(db, names, ct);
     }
 
     private async Task ReplaceBiogeographicalRegions(LearningNetworkDb db, CancellationToken ct)
@@ -430,6 +482,13 @@ public sealed class ReferenceDataLoader(LearningNetworkDb db, IOptions<Reference
         var value = Field(csv, row, column).Trim();
         if (value.Length == 0) return null;
         return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw Bad(csv, row, $"'{column}' is not a number: '{value}'");
+    }
+
+    private double Degrees(CsvTable csv, (int Line, string[] Fields) row, string column, double limit)
+    {
+        var value = Field(csv, row, column).Trim();
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) && Math.Abs(d) <= limit
+            ? d : throw Bad(csv, row, $"'{column}' is not a coordinate within ±{limit}: '{value}'");
     }
 
     private List<int> Ids(CsvTable csv, (int Line, string[] Fields) row, string column) =>

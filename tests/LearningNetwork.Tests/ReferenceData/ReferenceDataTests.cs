@@ -15,8 +15,17 @@ public sealed class ReferenceDataTests
     {
         using var scope = Infrastructure.Providers.SharedApp(provider).Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
-        Assert.Equal(42, await db.Countries.CountAsync());
-        Assert.Equal(24, await db.Languages.CountAsync());
+        Assert.Equal(47, await db.Countries.CountAsync()); // docs/regions.md: Council of Europe members, the EU and Kosovo
+        Assert.Equal(55, await db.Languages.CountAsync());
+        Assert.Equal(24, await db.Languages.CountAsync(l => l.IsEuOfficial));
+        Assert.Equal(2096, await db.Subdivisions.CountAsync());
+        var lviv = await db.Subdivisions.SingleAsync(s => s.Code == "UA-46");
+        Assert.Equal(("UA", 49.839, 24.03), (lviv.CountryCode, lviv.Latitude!.Value, lviv.Longitude!.Value));
+        Assert.Equal("Львівська область", await db.SubdivisionNames.Where(n => n.Code == "UA-46" && n.Language == "uk").Select(n => n.Name).SingleAsync());
+        Assert.Equal(27, await db.Subdivisions.CountAsync(s => s.CountryCode == "UA" && s.Latitude != null));
+        var ukraine = await db.Countries.SingleAsync(c => c.Code == "UA");
+        Assert.InRange(24.03, ukraine.MinLongitude!.Value, ukraine.MaxLongitude!.Value);
+        Assert.Null((await db.Countries.SingleAsync(c => c.Code == "PL")).MinLongitude); // NUTS countries: their NUTS 0 box
         Assert.Equal(1792, await db.NutsRegions.CountAsync());
         Assert.Equal(1345, await db.NutsRegions.CountAsync(r => r.Level == 3));
         Assert.Equal(0, await db.NutsRegions.CountAsync(r => r.Level > 0 && r.Boundary == null));

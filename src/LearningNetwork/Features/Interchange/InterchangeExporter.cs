@@ -100,6 +100,7 @@ public sealed partial class InterchangeExporter(LearningNetworkDb db, Interchang
         var identifiers = new JsonArray();
         if (p.NutsCode is not null) identifiers.Add(Property("NUTS", p.NutsCode));
         if (p.LauCode is not null) identifiers.Add(Property("LAU", p.LauCode));
+        if (p.SubdivisionCode is not null) identifiers.Add(Property(InterchangeFormat.Subdivision, p.SubdivisionCode));
         var extra = new JsonArray();
         foreach (var r in p.BiogeographicalRegions.OrderBy(r => r.RegionCode, StringComparer.Ordinal)) extra.Add(Property(InterchangeFormat.Bioregion, r.RegionCode));
         if (p.Population is { } population) extra.Add(Property("population", population));

@@ -16,6 +16,8 @@ public static class InterchangeFormat
     public const string CicesSet = "https://cices.eu/";
 
     public const string GovernanceLevel = "governanceLevel";
+    /// <summary>The propertyID of a partner's ISO 3166-2 subdivision identifier (docs/regions.md).</summary>
+    public const string Subdivision = "ISO3166-2";
     public const string Stage = "stage";
     public const string Scale = "scale";
     public const string BudgetEur = "budgetEUR";

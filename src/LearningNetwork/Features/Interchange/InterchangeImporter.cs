@@ -55,7 +55,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
 
     private sealed record PartnerNode(string Id, string Name, string? NativeName, PartnerType Type, string Country, string? Nuts, string? Lau,
         double? Latitude, double? Longitude, string? Website, string? Description, long? Population, double? AreaKm2, List<string> Languages,
-        List<string> Bioregions, List<int> Themes, bool Demo, DateTime? Created, List<string> MakesOffer, List<string> Seeks);
+        List<string> Bioregions, List<int> Themes, bool Demo, DateTime? Created, List<string> MakesOffer, List<string> Seeks, string? Subdivision = null);
 
     private sealed record TextNode(string Language, TextOrigin Origin, bool Reviewed, string Title, string Summary, string? Description,
         Dictionary<string, string> Fields, string? Keywords);
@@ -238,7 +238,11 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
     }
 
     private sealed record Reference(Dictionary<string, string> Countries, Dictionary<string, string> Nuts, HashSet<int> Concepts,
-        HashSet<string> Targets, HashSet<string> Habitats, HashSet<string> Services, HashSet<string> Bioregions);
+        HashSet<string> Targets, HashSet<string> Habitats, HashSet<string> Services, HashSet<string> Bioregions)
+    {
+        /// <summary>ISO 3166-2 code to its ISO country.</summary>
+        public Dictionary<string, string> Subdivisions { get; init; } = [];
+    }
 
     private async Task<Reference> ReferenceAsync(CancellationToken ct) => new(
         await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.EurostatCode, ct),
@@ -247,7 +251,10 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
         (await db.PolicyTargets.AsNoTracking().Select(t => t.FrameworkCode + ":" + t.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
         (await db.EunisHabitats.AsNoTracking().Select(h => h.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
         (await db.CicesCategories.AsNoTracking().Select(c => c.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
-        (await db.BiogeographicalRegions.AsNoTracking().Select(r => r.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal));
+        (await db.BiogeographicalRegions.AsNoTracking().Select(r => r.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal))
+    {
+        Subdivisions = await db.Subdivisions.AsNoTracking().ToDictionaryAsync(s => s.Code, s => s.CountryCode, StringComparer.Ordinal, ct),
+    };
 
     private static PartnerNode? ReadPartner(NodeReader n, List<string> types, Reference r)
     {
@@ -264,6 +271,9 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
         var nuts = identifiers.GetValueOrDefault("NUTS")?.FirstOrDefault();
         if (nuts is not null && (!r.Nuts.TryGetValue(nuts, out var nutsCountry) || (country is not null && r.Countries.TryGetValue(country, out var eu) && nutsCountry != eu)))
             n.Problem("identifier NUTS", $"{nuts} is not a NUTS 2024 region of {country}");
+        var subdivision = identifiers.GetValueOrDefault(InterchangeFormat.Subdivision)?.FirstOrDefault();
+        if (subdivision is not null && (!r.Subdivisions.TryGetValue(subdivision, out var subdivisionCountry) || (country is not null && subdivisionCountry != country)))
+            n.Problem("identifier " + InterchangeFormat.Subdivision, $"{subdivision} is not an ISO 3166-2 subdivision of {country}");
         var extra = n.PropertyValues("additionalProperty");
         var bioregions = extra.GetValueOrDefault(InterchangeFormat.Bioregion) ?? [];
         foreach (var b in bioregions.Where(b => !r.Bioregions.Contains(b))) n.Problem("additionalProperty biogeographicalRegion", $"{b} is not a Natura 2000 biogeographical region");
@@ -279,7 +289,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
         return new PartnerNode(id, name!, n.OptionalString("alternateName", 300), type.Value, country!, nuts, identifiers.GetValueOrDefault("LAU")?.FirstOrDefault(),
             lat, lon, n.OptionalHttpUrl("url", 500), n.OptionalString("description", 4000), (long?)n.Number(extra, "population"), n.Number(extra, "areaKm2"),
             languages.Distinct().ToList(), bioregions.Distinct().ToList(), themes.Distinct().ToList(), NodeReader.Flag(extra, InterchangeFormat.Demo), n.Date("dateCreated"),
-            makesOffer.Distinct().ToList(), seeks.Distinct().ToList());
+            makesOffer.Distinct().ToList(), seeks.Distinct().ToList(), subdivision);
     }
 
     private static PracticeNode? ReadPractice(NodeReader n, Reference r)
@@ -465,6 +475,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
             partner.CountryCode = n.Country;
             partner.NutsCode = n.Nuts;
             partner.LauCode = n.Lau;
+            partner.SubdivisionCode = n.Subdivision;
             partner.Latitude = n.Latitude;
             partner.Longitude = n.Longitude;
             partner.Website = n.Website;
@@ -501,7 +512,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
 
     private static string Fingerprint(Partner p) => JsonSerializer.Serialize(new object?[]
     {
-        p.Name, p.NativeName, p.Type, p.CountryCode, p.NutsCode, p.LauCode, p.Latitude, p.Longitude, p.Website, p.Description, p.Population, p.AreaKm2, p.IsDemo,
+        p.Name, p.NativeName, p.Type, p.CountryCode, p.NutsCode, p.SubdivisionCode, p.LauCode, p.Latitude, p.Longitude, p.Website, p.Description, p.Population, p.AreaKm2, p.IsDemo,
         p.Languages.Select(l => l.LanguageCode).Order(), p.BiogeographicalRegions.Select(r => r.RegionCode).Order(), p.Themes.Select(t => t.ConceptId).Order(),
     });
 

@@ -70,20 +70,27 @@ public static class MapApi
     }
 
     /// <summary>Partner points. Not cached: partners change; the list is small.</summary>
-    private static async Task<Ok<PartnerLocations>> PartnersAsync(LearningNetworkDb db, CancellationToken ct)
+    private static async Task<Ok<PartnerLocations>> PartnersAsync(LearningNetworkDb db, Places places, CancellationToken ct)
     {
         var partners = await db.Partners.AsNoTracking()
             .OrderBy(p => p.Name)
-            .Select(p => new { p.Id, p.Slug, p.Name, p.Type, p.CountryCode, p.NutsCode, p.Latitude, p.Longitude })
+            .Select(p => new { p.Id, p.Slug, p.Name, p.Type, p.CountryCode, p.NutsCode, p.SubdivisionCode, p.Latitude, p.Longitude })
             .ToListAsync(ct);
         var codes = partners.Where(p => p.Latitude is null && p.NutsCode != null).Select(p => p.NutsCode!).Distinct().ToList();
         var centres = await db.NutsRegions.AsNoTracking().Where(r => codes.Contains(r.Code))
             .ToDictionaryAsync(r => r.Code, r => (r.CentroidLongitude, r.CentroidLatitude), ct);
+        // Outside NUTS: the ISO 3166-2 subdivision's representative point (docs/regions.md).
+        var points = await places.PointsAsync(partners.Where(p => p.Latitude is null).Select(p => p.SubdivisionCode), ct);
+        // Last, the country's centre: a partner placed only by a subdivision without a point (Azerbaijan; or a NUTS
+        // country's subdivision given instead of NUTS) still appears on the map.
+        var countries = partners.Any(p => p.Latitude is null) ? await places.CountryPointsAsync(ct) : [];
         var features = new List<PartnerLocation>();
         foreach (var p in partners)
         {
             var (lon, lat) = p.Latitude is { } la && p.Longitude is { } lo ? (lo, la)
                 : p.NutsCode is not null && centres.TryGetValue(p.NutsCode, out var c) && c.CentroidLatitude is { } cla ? (c.CentroidLongitude!.Value, cla)
+                : p.SubdivisionCode is not null && points.TryGetValue(p.SubdivisionCode, out var s) ? (s.Lon, s.Lat)
+                : countries.TryGetValue(p.CountryCode, out var country) ? (country.Lon, country.Lat)
                 : (double.NaN, double.NaN);
             if (double.IsNaN(lat)) continue;
             features.Add(new PartnerLocation("Feature", new Point("Point", [Math.Round(lon, 5), Math.Round(lat, 5)]),

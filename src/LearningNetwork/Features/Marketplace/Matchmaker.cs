@@ -170,15 +170,34 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
             .SelectMany(p => p.Tags.Where(t => t.Scheme == PracticeTagSchemes.Theme || t.Scheme == PracticeTagSchemes.Target), (p, t) => new { p.PartnerId, t.Scheme, t.Code })
             .ToListAsync(ct);
         var byPartner = tags.ToLookup(t => t.PartnerId);
+        // Where a partner has no point of its own, its NUTS region's centroid or its ISO 3166-2 subdivision's representative
+        // point stands for it, so "neighbouring territory" (within 300 km) works inside and outside NUTS (docs/regions.md).
+        var unplaced = partners.Where(p => p.Latitude is null || p.Longitude is null).ToList();
+        var nutsCodes = unplaced.Where(p => p.NutsCode != null).Select(p => p.NutsCode!).Distinct().ToList();
+        var centroids = nutsCodes.Count == 0 ? [] : (await db.NutsRegions.AsNoTracking()
+                .Where(r => nutsCodes.Contains(r.Code) && r.CentroidLatitude != null && r.CentroidLongitude != null)
+                .Select(r => new { r.Code, r.CentroidLatitude, r.CentroidLongitude }).ToListAsync(ct))
+            .ToDictionary(r => r.Code, r => (Lat: r.CentroidLatitude!.Value, Lon: r.CentroidLongitude!.Value));
+        var subdivisionCodes = unplaced.Where(p => p.SubdivisionCode != null).Select(p => p.SubdivisionCode!).Distinct().ToList();
+        var subdivisionPoints = subdivisionCodes.Count == 0 ? [] : (await db.Subdivisions.AsNoTracking()
+                .Where(s => subdivisionCodes.Contains(s.Code) && s.Latitude != null && s.Longitude != null)
+                .Select(s => new { s.Code, s.Latitude, s.Longitude }).ToListAsync(ct))
+            .ToDictionary(s => s.Code, s => (Lat: s.Latitude!.Value, Lon: s.Longitude!.Value));
+        (double? Lat, double? Lon) PointOf(Partner p) =>
+            p is { Latitude: { } la, Longitude: { } lo } ? (la, lo)
+            : p.NutsCode is not null && centroids.TryGetValue(p.NutsCode, out var c) ? (c.Lat, c.Lon)
+            : p.SubdivisionCode is not null && subdivisionPoints.TryGetValue(p.SubdivisionCode, out var s) ? (s.Lat, s.Lon)
+            : (null, null);
         return partners.Select(p =>
         {
+            var point = PointOf(p);
             var own = byPartner[p.Id].ToList();
             var practiceConcepts = own.Where(t => t.Scheme == PracticeTagSchemes.Theme).GroupBy(t => "gemet:" + t.Code).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             var concepts = practiceConcepts.Keys.ToDictionary(c => c, _ => 0.6f, StringComparer.Ordinal);
             foreach (var t in p.Themes) concepts["gemet:" + t.ConceptId.ToString(CultureInfo.InvariantCulture)] = 1f;
             return new MatchPartner
             {
-                Id = p.Id, Slug = p.Slug, Name = p.Name, Type = p.Type, Country = p.CountryCode, Nuts = p.NutsCode, Latitude = p.Latitude, Longitude = p.Longitude,
+                Id = p.Id, Slug = p.Slug, Name = p.Name, Type = p.Type, Country = p.CountryCode, Nuts = p.NutsCode, Latitude = point.Lat, Longitude = point.Lon,
                 Population = p.Population, Bioregions = p.BiogeographicalRegions.Select(b => b.RegionCode).ToArray(),
                 Languages = p.Languages.Select(l => l.LanguageCode).ToArray(), Concepts = concepts, PracticeConcepts = practiceConcepts,
                 PracticeTargets = own.Where(t => t.Scheme == PracticeTagSchemes.Target).GroupBy(t => t.Code).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),

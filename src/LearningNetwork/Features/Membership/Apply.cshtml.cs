@@ -15,7 +15,7 @@ namespace LearningNetwork.Features.Membership;
 /// <summary>/{lang}/membership/apply: a signed-in person applies for their organisation, sees where the
 /// application stands, and corrects it when the coordinators ask for changes.</summary>
 [Authorize]
-public sealed class ApplyModel(CountryNames countryNames, LearningNetworkDb db, MembershipService membership, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ApplyModel(CountryNames countryNames, LearningNetworkDb db, MembershipService membership, IStringLocalizer<SharedResource> text, Places places) : PageModel
 {
     [BindProperty] public ApplicationForm Form { get; set; } = new();
 
@@ -24,6 +24,7 @@ public sealed class ApplyModel(CountryNames countryNames, LearningNetworkDb db, 
     public IReadOnlyList<FilterChoice> Countries { get; private set; } = [];
     public IReadOnlyList<FilterChoice> Languages { get; private set; } = [];
     public IReadOnlyList<FilterChoice> Biogeographical { get; private set; } = [];
+    public IReadOnlyList<FilterChoice> Subdivisions { get; private set; } = [];
 
     /// <summary>The form is open for a first application, or for one the coordinators sent back.</summary>
     public bool CanEdit => Current is null || Current.Status is ApplicationStatus.ChangesRequested or ApplicationStatus.Rejected;
@@ -69,5 +70,6 @@ public sealed class ApplyModel(CountryNames countryNames, LearningNetworkDb db, 
         Countries = countryNames.Choices(await db.Countries.AsNoTracking().ToListAsync(ct));
         Languages = LanguageNames.Choices(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
         Biogeographical = (await db.BiogeographicalRegions.AsNoTracking().Select(r => r.Code).ToListAsync(ct)).Select(c => new FilterChoice(c, $"{text[$"Bioregion.{c}"]} ({c})")).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
+        Subdivisions = await places.SuggestionsAsync(LocalizationSetup.CurrentLanguage, ct);
     }
 }

@@ -19,7 +19,7 @@ namespace LearningNetwork.Features.Membership;
 /// a conflict: nothing is overwritten, the typed values stay, and the page says so.
 /// </summary>
 [Authorize]
-public sealed class EditOrganisationModel(CountryNames countryNames, LearningNetworkDb db, MembershipService membership, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class EditOrganisationModel(CountryNames countryNames, LearningNetworkDb db, MembershipService membership, TimeProvider clock, IStringLocalizer<SharedResource> text, Places places) : PageModel
 {
     [BindProperty] public ApplicationForm Form { get; set; } = new();
     [BindProperty] public Guid Version { get; set; }
@@ -29,6 +29,7 @@ public sealed class EditOrganisationModel(CountryNames countryNames, LearningNet
     public IReadOnlyList<FilterChoice> Countries { get; private set; } = [];
     public IReadOnlyList<FilterChoice> Languages { get; private set; } = [];
     public IReadOnlyList<FilterChoice> Biogeographical { get; private set; } = [];
+    public IReadOnlyList<FilterChoice> Subdivisions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int partnerId, CancellationToken ct)
     {
@@ -40,10 +41,11 @@ public sealed class EditOrganisationModel(CountryNames countryNames, LearningNet
             .GroupBy(l => l.ConceptId).Select(g => (g.FirstOrDefault(l => l.Language == lang) ?? g.First()).Label);
         Form = new ApplicationForm
         {
-            Name = Partner.Name, Type = PartnersApi.TypeCode(Partner.Type), Country = Partner.CountryCode, Nuts = Partner.NutsCode, Lau = Partner.LauCode,
+            Name = Partner.Name, Type = PartnersApi.TypeCode(Partner.Type), Country = Partner.CountryCode, Nuts = Partner.NutsCode, Lau = Partner.LauCode, Subdivision = Partner.SubdivisionCode,
             Latitude = Partner.Latitude?.ToString(CultureInfo.InvariantCulture), Longitude = Partner.Longitude?.ToString(CultureInfo.InvariantCulture),
             Languages = Partner.Languages.Select(l => l.LanguageCode).ToList(), Biogeographical = Partner.BiogeographicalRegions.Select(r => r.RegionCode).ToList(),
             Themes = string.Join("; ", labels), Website = Partner.Website, Description = Partner.Description ?? "",
+            DescriptionLanguage = Partner.DescriptionLanguage,
         };
         Version = Partner.Version;
         return Page();
@@ -67,17 +69,18 @@ public sealed class EditOrganisationModel(CountryNames countryNames, LearningNet
         if (Errors.Count > 0) return Page();
 
         var p = Partner;
-        var before = $"{p.Name}|{p.Type}|{p.CountryCode}|{p.NutsCode}|{p.LauCode}|{p.Website}";
+        var before = $"{p.Name}|{p.Type}|{p.CountryCode}|{p.NutsCode}|{p.SubdivisionCode}|{p.LauCode}|{p.Website}";
         p.Name = Form.Name.Trim();
         p.Type = PartnerQueryParser.ParseType(Form.Type)!.Value;
         p.CountryCode = Form.Country;
         p.NutsCode = string.IsNullOrWhiteSpace(Form.Nuts) ? null : Form.Nuts.Trim().ToUpperInvariant();
         p.LauCode = string.IsNullOrWhiteSpace(Form.Lau) ? null : Form.Lau.Trim();
+        p.SubdivisionCode = MembershipService.SubdivisionOf(Form);
         p.Latitude = string.IsNullOrWhiteSpace(Form.Latitude) ? null : double.Parse(Form.Latitude.Trim().Replace(',', '.'), CultureInfo.InvariantCulture);
         p.Longitude = string.IsNullOrWhiteSpace(Form.Longitude) ? null : double.Parse(Form.Longitude.Trim().Replace(',', '.'), CultureInfo.InvariantCulture);
         p.Website = string.IsNullOrWhiteSpace(Form.Website) ? null : Form.Website.Trim();
         p.Description = Form.Description.Trim();
-        p.DescriptionLanguage = LocalizationSetup.CurrentLanguage;
+        p.DescriptionLanguage = MembershipService.DescriptionLanguageOf(Form, LocalizationSetup.CurrentLanguage);
         p.Languages.Clear();
         p.Languages.AddRange(Form.Languages.Distinct().Select(l => new PartnerLanguage { LanguageCode = l }));
         p.BiogeographicalRegions.Clear();
@@ -115,6 +118,7 @@ public sealed class EditOrganisationModel(CountryNames countryNames, LearningNet
         Countries = countryNames.Choices(await db.Countries.AsNoTracking().ToListAsync(ct));
         Languages = LanguageNames.Choices(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
         Biogeographical = (await db.BiogeographicalRegions.AsNoTracking().Select(r => r.Code).ToListAsync(ct)).Select(c => new FilterChoice(c, $"{text[$"Bioregion.{c}"]} ({c})")).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
+        Subdivisions = await places.SuggestionsAsync(LocalizationSetup.CurrentLanguage, ct);
         return null;
     }
 }

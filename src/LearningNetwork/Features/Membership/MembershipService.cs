@@ -19,6 +19,8 @@ public sealed class ApplicationForm
     public string Country { get; set; } = "";
     public string? Nuts { get; set; }
     public string? Lau { get; set; }
+    /// <summary>ISO 3166-2 code (UA-46): where the country has no NUTS regions, or instead of NUTS.</summary>
+    public string? Subdivision { get; set; }
     public string? Latitude { get; set; }
     public string? Longitude { get; set; }
     public List<string> Languages { get; set; } = [];
@@ -26,6 +28,8 @@ public sealed class ApplicationForm
     public string? Themes { get; set; }
     public string? Website { get; set; }
     public string Description { get; set; } = "";
+    /// <summary>The language the description is written in (any content language); empty means the page's language.</summary>
+    public string? DescriptionLanguage { get; set; }
 }
 
 public enum ReviewDecision { Accept, RequestChanges, Reject }
@@ -36,9 +40,13 @@ public enum ReviewDecision { Accept, RequestChanges, Reject }
 /// Validation answers with resource keys by field, shown next to the fields in the reader's language.
 /// </summary>
 public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeNames, MailSender mail, UserManager<UserAccount> users,
-    IStringLocalizer<SharedResource> text, TimeProvider clock)
+    IStringLocalizer<SharedResource> text, TimeProvider clock, Places places)
 {
     public const int MaxDescription = 4000;
+    /// <summary>Working languages an organisation may tick: more than any organisation has, fewer than the content languages.</summary>
+    public const int MaxLanguages = 30;
+    /// <summary>How far (degrees) a point may lie outside its country's box: the boxes are rounded to 0.01°.</summary>
+    private const double ExtentMargin = 0.1;
 
     /// <summary>The errors of a form, by field name (resource keys), and the parsed theme ids.</summary>
     public async Task<(Dictionary<string, string> Errors, List<int> Themes)> ValidateAsync(ApplicationForm f, string language, int? ignoreApplication, CancellationToken ct, int? ignorePartner = null)
@@ -52,10 +60,25 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
         var country = await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Code == f.Country, ct);
         if (country is null) errors["Country"] = "Validation.UnknownChoice";
 
+        // Places (docs/regions.md): a NUTS code where the country has NUTS regions, an ISO 3166-2 subdivision anywhere
+        // (the only administrative code outside NUTS), and a point; a region needs NUTS or a subdivision (or, outside NUTS, a point).
+        var hasNuts = country is not null && (await places.CountriesWithNutsAsync(ct)).Contains(country.Code);
+        var subdivision = f.Subdivision?.Trim().ToUpperInvariant();
+        if (!string.IsNullOrEmpty(subdivision))
+        {
+            var place = subdivision.Length > 10 ? null
+                : await db.Subdivisions.AsNoTracking().Where(s => s.Code == subdivision).Select(s => new { s.CountryCode }).FirstOrDefaultAsync(ct);
+            if (place is null) errors["Subdivision"] = "Membership.SubdivisionUnknown";
+            else if (country is not null && place.CountryCode != country.Code) errors["Subdivision"] = "Membership.SubdivisionOutsideCountry";
+        }
         var nuts = f.Nuts?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(nuts))
         {
-            if (type == PartnerType.Region) errors["Nuts"] = "Membership.NutsRequired";
+            if (type == PartnerType.Region && string.IsNullOrEmpty(subdivision))
+            {
+                if (hasNuts || country is null) errors["Nuts"] = "Membership.NutsRequired";
+                else if (string.IsNullOrWhiteSpace(f.Latitude)) errors["Subdivision"] = "Membership.SubdivisionRequired";
+            }
         }
         else
         {
@@ -70,12 +93,16 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
         if (!latOk) errors["Latitude"] = "Membership.BadLatitude";
         if (!lonOk) errors["Longitude"] = "Membership.BadLongitude";
         if (latOk && lonOk && (lat is null) != (lon is null)) errors[lat is null ? "Latitude" : "Longitude"] = "Membership.PointIncomplete";
-        if (type == PartnerType.Municipality && string.IsNullOrEmpty(f.Lau) && lat is null && !errors.ContainsKey("Latitude"))
+        else if (lat is { } la && lon is { } lo && country is not null && await places.ExtentAsync(country, ct) is { } box &&
+                 (lo < box.MinLon - ExtentMargin || lo > box.MaxLon + ExtentMargin || la < box.MinLat - ExtentMargin || la > box.MaxLat + ExtentMargin))
+            errors["Latitude"] = "Membership.PointOutsideCountry";
+        if (type == PartnerType.Municipality && string.IsNullOrEmpty(f.Lau) && lat is null && string.IsNullOrEmpty(subdivision) && !errors.ContainsKey("Latitude"))
             errors["Lau"] = "Membership.LauOrPoint";
 
         var languages = await db.Languages.Select(l => l.Code).ToListAsync(ct);
         if (f.Languages.Count == 0) errors["Languages"] = "Membership.LanguagesRequired";
-        else if (f.Languages.Any(l => !languages.Contains(l)) || f.Languages.Count > 24) errors["Languages"] = "Validation.UnknownChoice";
+        else if (f.Languages.Any(l => !languages.Contains(l)) || f.Languages.Count > MaxLanguages) errors["Languages"] = "Validation.UnknownChoice";
+        if (!string.IsNullOrEmpty(f.DescriptionLanguage) && !languages.Contains(f.DescriptionLanguage)) errors["DescriptionLanguage"] = "Validation.UnknownChoice";
         var bio = await db.BiogeographicalRegions.Select(r => r.Code).ToListAsync(ct);
         if (f.Biogeographical.Any(b => !bio.Contains(b)) || f.Biogeographical.Count > 14) errors["Biogeographical"] = "Validation.UnknownChoice";
 
@@ -123,6 +150,7 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
         a.CountryCode = f.Country;
         a.NutsCode = string.IsNullOrWhiteSpace(f.Nuts) ? null : f.Nuts.Trim().ToUpperInvariant();
         a.LauCode = string.IsNullOrWhiteSpace(f.Lau) ? null : f.Lau.Trim();
+        a.SubdivisionCode = SubdivisionOf(f);
         a.Latitude = string.IsNullOrWhiteSpace(f.Latitude) ? null : double.Parse(f.Latitude.Trim().Replace(',', '.'), CultureInfo.InvariantCulture);
         a.Longitude = string.IsNullOrWhiteSpace(f.Longitude) ? null : double.Parse(f.Longitude.Trim().Replace(',', '.'), CultureInfo.InvariantCulture);
         a.Languages = string.Join('|', f.Languages.Distinct());
@@ -130,7 +158,7 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
         a.Themes = string.Join('|', themes);
         a.Website = string.IsNullOrWhiteSpace(f.Website) ? null : f.Website.Trim();
         a.Description = f.Description.Trim();
-        a.DescriptionLanguage = language;
+        a.DescriptionLanguage = DescriptionLanguageOf(f, language);
         a.Status = ApplicationStatus.Submitted;
         a.SubmittedAt = now;
         a.Version = Guid.NewGuid();
@@ -161,6 +189,7 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
             var partner = new Partner
             {
                 Slug = await UniqueSlugAsync(a.Name, ct), Name = a.Name, Type = a.Type, CountryCode = a.CountryCode, NutsCode = a.NutsCode, LauCode = a.LauCode,
+                SubdivisionCode = a.SubdivisionCode,
                 Latitude = a.Latitude, Longitude = a.Longitude, Website = a.Website, Description = a.Description, DescriptionLanguage = a.DescriptionLanguage,
                 CreatedAt = a.ReviewedAt.Value,
                 Languages = Split(a.Languages).Select(l => new PartnerLanguage { LanguageCode = l }).ToList(),
@@ -217,14 +246,21 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
         return candidate;
     }
 
+    /// <summary>The subdivision code as stored: trimmed, in capitals, null when empty.</summary>
+    public static string? SubdivisionOf(ApplicationForm f) => string.IsNullOrWhiteSpace(f.Subdivision) ? null : f.Subdivision.Trim().ToUpperInvariant();
+
+    /// <summary>The description's language: the one chosen, else the page's.</summary>
+    public static string DescriptionLanguageOf(ApplicationForm f, string pageLanguage) =>
+        string.IsNullOrEmpty(f.DescriptionLanguage) ? pageLanguage : f.DescriptionLanguage;
+
     private static string[] Split(string value) => value.Split('|', StringSplitOptions.RemoveEmptyEntries);
 
     public static ApplicationForm ToForm(MembershipApplication a, IReadOnlyDictionary<int, string> themeLabels) => new()
     {
-        Name = a.Name, Type = PartnersApi.TypeCode(a.Type), Country = a.CountryCode, Nuts = a.NutsCode, Lau = a.LauCode,
+        Name = a.Name, Type = PartnersApi.TypeCode(a.Type), Country = a.CountryCode, Nuts = a.NutsCode, Lau = a.LauCode, Subdivision = a.SubdivisionCode,
         Latitude = a.Latitude?.ToString(CultureInfo.InvariantCulture), Longitude = a.Longitude?.ToString(CultureInfo.InvariantCulture),
         Languages = Split(a.Languages).ToList(), Biogeographical = Split(a.BiogeographicalRegions).ToList(),
         Themes = string.Join("; ", Split(a.Themes).Select(t => themeLabels.GetValueOrDefault(int.Parse(t, CultureInfo.InvariantCulture), t))),
-        Website = a.Website, Description = a.Description,
+        Website = a.Website, Description = a.Description, DescriptionLanguage = a.DescriptionLanguage,
     };
 }

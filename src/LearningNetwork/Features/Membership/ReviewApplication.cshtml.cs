@@ -12,10 +12,11 @@ namespace LearningNetwork.Features.Membership;
 /// <summary>/{lang}/membership/review/{id}: one application and the decision on it. Asking for changes or
 /// rejecting needs a reason, which the applicant receives. A decision made meanwhile by someone else wins and is shown.</summary>
 [Authorize(Roles = Roles.NetworkAdmin)]
-public sealed class ReviewApplicationModel(LearningNetworkDb db, MembershipService membership) : PageModel
+public sealed class ReviewApplicationModel(LearningNetworkDb db, MembershipService membership, Partners.Places places) : PageModel
 {
     public MembershipApplication Application { get; private set; } = null!;
     public NutsRegion? Region { get; private set; }
+    public string? SubdivisionName { get; private set; }
     public string? Error { get; private set; }
 
     [BindProperty] public string? Decision { get; set; }
@@ -53,6 +54,7 @@ public sealed class ReviewApplicationModel(LearningNetworkDb db, MembershipServi
         Region = application.NutsCode is null ? null : await db.NutsRegions.AsNoTracking()
             .Select(r => new NutsRegion { Code = r.Code, CountryCode = r.CountryCode, NameLatin = r.NameLatin, NameNational = r.NameNational, Level = r.Level })
             .FirstOrDefaultAsync(r => r.Code == application.NutsCode, ct);
+        SubdivisionName = await places.NameAsync(application.SubdivisionCode, LocalizationSetup.CurrentLanguage, ct);
         return true;
     }
 }

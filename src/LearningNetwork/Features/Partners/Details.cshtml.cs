@@ -9,7 +9,7 @@ namespace LearningNetwork.Features.Partners;
 
 /// <summary>/{lang}/partners/{slug}: one partner's profile, with names in the reader's language where the reference data has them.</summary>
 public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb db, Practices.PracticeCatalogue practices,
-    LearningNetwork.Features.Translation.MachineTranslations translations) : PageModel
+    LearningNetwork.Features.Translation.MachineTranslations translations, Places places) : PageModel
 {
     public Partner Partner { get; private set; } = null!;
     /// <summary>?original=1: the original beside an available machine translation.</summary>
@@ -22,6 +22,10 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
     public (string Text, string Language) ShownDescription { get; private set; } = ("", "en");
     public Country? Country { get; private set; }
     public NutsRegion? Region { get; private set; }
+    /// <summary>The ISO 3166-2 subdivision's name in the reader's language, when the partner is placed by one.</summary>
+    public string? SubdivisionName { get; private set; }
+    /// <summary>Where the point map is centred outside NUTS: the partner's point, else its subdivision's representative point.</summary>
+    public (double Lat, double Lon)? Point { get; private set; }
     public IReadOnlyList<Language> Languages { get; private set; } = [];
     public IReadOnlyList<BiogeographicalRegion> BiogeographicalRegions { get; private set; } = [];
     /// <summary>Theme labels in the reader's language, or English where GEMET has none (with the label's language).</summary>
@@ -57,6 +61,9 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
         Region = partner.NutsCode is null ? null : await db.NutsRegions.AsNoTracking()
             .Select(r => new NutsRegion { Code = r.Code, Level = r.Level, CountryCode = r.CountryCode, NameLatin = r.NameLatin, NameNational = r.NameNational })
             .FirstOrDefaultAsync(r => r.Code == partner.NutsCode, ct);
+        SubdivisionName = await places.NameAsync(partner.SubdivisionCode, Infrastructure.Localization.LocalizationSetup.CurrentLanguage, ct);
+        Point = partner is { Latitude: { } plat, Longitude: { } plon } ? (plat, plon)
+            : (await places.PointsAsync([partner.SubdivisionCode], ct)).Values.Cast<(double, double)?>().FirstOrDefault();
         var languageCodes = partner.Languages.Select(l => l.LanguageCode).ToList();
         Languages = await db.Languages.AsNoTracking().Where(l => languageCodes.Contains(l.Code)).OrderBy(l => l.Code).ToListAsync(ct);
         var regionCodes = partner.BiogeographicalRegions.Select(r => r.RegionCode).ToList();

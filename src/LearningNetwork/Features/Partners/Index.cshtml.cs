@@ -10,6 +10,7 @@ public sealed class IndexModel(PartnerDirectory directory) : PageModel
     [FromQuery(Name = "country")] public string? Country { get; set; }
     [FromQuery(Name = "type")] public string? Type { get; set; }
     [FromQuery(Name = "nuts")] public string? Nuts { get; set; }
+    [FromQuery(Name = "subdivision")] public string? Subdivision { get; set; }
     [FromQuery(Name = "biogeographical")] public string? Biogeographical { get; set; }
     [FromQuery(Name = "language")] public string? Language { get; set; }
     [FromQuery(Name = "theme")] public string? Theme { get; set; }
@@ -23,7 +24,7 @@ public sealed class IndexModel(PartnerDirectory directory) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var values = new PartnerQueryValues(Q, Country, Type, PageNumber, null, Nuts, Biogeographical, Language, Theme, Sort);
+        var values = new PartnerQueryValues(Q, Country, Type, PageNumber, null, Nuts, Biogeographical, Language, Theme, Sort, Subdivision);
         var (query, errors) = PartnerQueryParser.Parse(values);
         Invalid = errors.Keys.ToHashSet();
         if (query is null)
@@ -31,10 +32,10 @@ public sealed class IndexModel(PartnerDirectory directory) : PageModel
             string? Keep(string field, string? value) => Invalid.Contains(field) ? null : value;
             query = PartnerQueryParser.Parse(new PartnerQueryValues(Keep("q", Q), Keep("country", Country), Keep("type", Type),
                 Keep("page", PageNumber), null, Keep("nuts", Nuts), Keep("biogeographical", Biogeographical), Keep("language", Language),
-                Keep("theme", Theme), Keep("sort", Sort))).Query!;
+                Keep("theme", Theme), Keep("sort", Sort), Keep("subdivision", Subdivision))).Query!;
         }
         Result = await directory.ListAsync(query, ct);
-        Choices = await directory.ChoicesAsync(Infrastructure.Localization.LocalizationSetup.CurrentLanguage, query.Country, query.Nuts, ct);
+        Choices = await directory.ChoicesAsync(Infrastructure.Localization.LocalizationSetup.CurrentLanguage, query.Country, query.Nuts, ct, query.Subdivision);
     }
 
     /// <summary>This list's URL with another page number, keeping the filters.</summary>
@@ -42,7 +43,7 @@ public sealed class IndexModel(PartnerDirectory directory) : PageModel
     {
         var parameters = new Dictionary<string, string?>
         {
-            ["q"] = Q, ["country"] = Country, ["type"] = Type, ["nuts"] = Nuts, ["biogeographical"] = Biogeographical,
+            ["q"] = Q, ["country"] = Country, ["type"] = Type, ["nuts"] = Nuts, ["subdivision"] = Subdivision, ["biogeographical"] = Biogeographical,
             ["language"] = Language, ["theme"] = Theme, ["sort"] = Sort, ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }.Where(p => !string.IsNullOrEmpty(p.Value));
         return Request.Path + QueryString.Create(parameters);

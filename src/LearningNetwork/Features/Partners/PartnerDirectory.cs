@@ -13,6 +13,8 @@ public sealed record PartnerQuery(string? Q, string? Country, PartnerType? Type,
 {
     /// <summary>A NUTS code: partners in that region or any region inside it (NUTS codes nest by prefix).</summary>
     public string? Nuts { get; init; }
+    /// <summary>An ISO 3166-2 subdivision: partners placed in it or in a subdivision inside it (UA-46, AZ-NX).</summary>
+    public string? Subdivision { get; init; }
     /// <summary>A Natura 2000 biogeographical region code (ATL, MED...).</summary>
     public string? Biogeographical { get; init; }
     /// <summary>A working language (ISO 639-1).</summary>
@@ -25,7 +27,7 @@ public sealed record PartnerQuery(string? Q, string? Country, PartnerType? Type,
 public enum PartnerSort { Name, NameDescending, Country, Newest }
 
 public sealed record PartnerListItem(int Id, string Slug, string Name, string? NativeName, PartnerType Type, string CountryCode,
-    string? NutsCode, string? RegionName, IReadOnlyList<string> Languages, bool IsDemo);
+    string? NutsCode, string? RegionName, IReadOnlyList<string> Languages, bool IsDemo, string? SubdivisionCode = null);
 
 public sealed record PartnerPage(int Total, int Page, int PageSize, IReadOnlyList<PartnerListItem> Items)
 {
@@ -37,7 +39,7 @@ public sealed record PartnerPage(int Total, int Page, int PageSize, IReadOnlyLis
 /// query against the beginnings of the words of a partner's name, ignoring case and accents; it works on the
 /// directory's own rows (hundreds, not millions) until the search index takes over free-text search.
 /// </summary>
-public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
+public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkDb db, Places places, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     public const int DefaultPageSize = 24;
     public const int MaxPageSize = 200;
@@ -48,6 +50,11 @@ public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkD
         if (!string.IsNullOrEmpty(query.Country)) partners = partners.Where(p => p.CountryCode == query.Country);
         if (query.Type is { } type) partners = partners.Where(p => p.Type == type);
         if (!string.IsNullOrEmpty(query.Nuts)) partners = partners.Where(p => p.NutsCode != null && p.NutsCode.StartsWith(query.Nuts));
+        if (!string.IsNullOrEmpty(query.Subdivision))
+        {
+            var within = db.Subdivisions.Where(s => s.ParentCode == query.Subdivision).Select(s => s.Code);
+            partners = partners.Where(p => p.SubdivisionCode == query.Subdivision || within.Contains(p.SubdivisionCode!));
+        }
         if (!string.IsNullOrEmpty(query.Biogeographical))
             partners = partners.Where(p => p.BiogeographicalRegions.Any(r => r.RegionCode == query.Biogeographical));
         if (!string.IsNullOrEmpty(query.Language)) partners = partners.Where(p => p.Languages.Any(l => l.LanguageCode == query.Language));
@@ -61,7 +68,7 @@ public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkD
         };
 
         var rows = await partners
-            .Select(p => new { p.Id, p.Slug, p.Name, p.NativeName, p.Type, p.CountryCode, p.NutsCode, p.IsDemo })
+            .Select(p => new { p.Id, p.Slug, p.Name, p.NativeName, p.Type, p.CountryCode, p.NutsCode, p.SubdivisionCode, p.IsDemo })
             .ToListAsync(ct);
         var words = Words(query.Q);
         if (words.Count > 0)
@@ -71,10 +78,14 @@ public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkD
         var ids = page.Select(p => p.Id).ToList();
         var nutsCodes = page.Where(p => p.NutsCode != null).Select(p => p.NutsCode!).Distinct().ToList();
         var regionNames = await db.NutsRegions.Where(r => nutsCodes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.NameLatin, ct);
+        var subdivisionNames = await places.NamesAsync(page.Where(p => p.NutsCode is null).Select(p => p.SubdivisionCode),
+            Infrastructure.Localization.LocalizationSetup.CurrentLanguage, ct);
         var languages = (await db.Set<PartnerLanguage>().Where(l => ids.Contains(l.PartnerId)).ToListAsync(ct))
             .ToLookup(l => l.PartnerId, l => l.LanguageCode);
+        // The region shown is the NUTS region's name, else the subdivision's in the reader's language.
         var items = page.Select(p => new PartnerListItem(p.Id, p.Slug, p.Name, p.NativeName, p.Type, p.CountryCode, p.NutsCode,
-            p.NutsCode is null ? null : regionNames.GetValueOrDefault(p.NutsCode), languages[p.Id].Order(StringComparer.Ordinal).ToList(), p.IsDemo)).ToList();
+            p.NutsCode is not null ? regionNames.GetValueOrDefault(p.NutsCode) : p.SubdivisionCode is null ? null : subdivisionNames.GetValueOrDefault(p.SubdivisionCode),
+            languages[p.Id].Order(StringComparer.Ordinal).ToList(), p.IsDemo, p.SubdivisionCode)).ToList();
         return new PartnerPage(rows.Count, query.Page, query.PageSize, items);
     }
 
@@ -90,7 +101,7 @@ public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkD
     /// offered once a country is chosen (<paramref name="country"/>, or the country of the chosen <paramref name="nuts"/>
     /// region): a list of every region of Europe would bury the form.
     /// </summary>
-    public async Task<PartnerFilterChoices> ChoicesAsync(string language, string? country, string? nuts, CancellationToken ct)
+    public async Task<PartnerFilterChoices> ChoicesAsync(string language, string? country, string? nuts, CancellationToken ct, string? subdivision = null)
     {
         var countries = await CountriesAsync(ct);
         var prefix = countries.FirstOrDefault(c => c.Code == country)?.EurostatCode ?? (nuts is { Length: >= 2 } ? nuts[..2] : null);
@@ -99,6 +110,12 @@ public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkD
         var prefixes = partnerNuts.SelectMany(c => new[] { c[..Math.Min(3, c.Length)], c[..Math.Min(4, c.Length)] }).Distinct().ToList();
         var regions = await db.NutsRegions.AsNoTracking().Where(r => (r.Level == 1 || r.Level == 2) && prefixes.Contains(r.Code))
             .OrderBy(r => r.Code).Select(r => new FilterChoice(r.Code, r.Code + " " + r.NameLatin)).ToListAsync(ct);
+        // like regions: offered within the chosen country (or the chosen subdivision's) only
+        var subdivisionCountry = country ?? (subdivision is { Length: > 2 } ? subdivision[..2] : null);
+        var partnerSubdivisions = subdivisionCountry is not { Length: 2 } ? [] : await db.Partners
+            .Where(p => p.SubdivisionCode != null && p.CountryCode == subdivisionCountry).Select(p => p.SubdivisionCode!).Distinct().ToListAsync(ct);
+        var subdivisionNames = await places.NamesAsync(partnerSubdivisions, language, ct);
+        var subdivisions = subdivisionNames.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new FilterChoice(s.Key, s.Key + " " + s.Value)).ToList();
         var bioCodes = await db.Set<PartnerBiogeographicalRegion>().Select(r => r.RegionCode).Distinct().ToListAsync(ct);
         var biogeographical = (await db.BiogeographicalRegions.AsNoTracking().Where(r => bioCodes.Contains(r.Code)).Select(r => r.Code).ToListAsync(ct))
             .Select(c => new FilterChoice(c, text[$"Bioregion.{c}"])).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
@@ -110,7 +127,10 @@ public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkD
         var themes = labels.GroupBy(l => l.ConceptId)
             .Select(g => new FilterChoice(g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), (g.FirstOrDefault(l => l.Language == language) ?? g.First()).Label))
             .OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
-        return new PartnerFilterChoices(countryNames.Choices(countries), regions, biogeographical, languages, themes);
+        return new PartnerFilterChoices(countryNames.Choices(countries), regions, biogeographical, languages, themes)
+        {
+            Subdivisions = subdivisions,
+        };
     }
 
     /// <summary>The countries that have partners, for the filter.</summary>
@@ -139,4 +159,8 @@ public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkD
 public sealed record FilterChoice(string Value, string Label);
 
 public sealed record PartnerFilterChoices(IReadOnlyList<FilterChoice> Countries, IReadOnlyList<FilterChoice> Regions,
-    IReadOnlyList<FilterChoice> Biogeographical, IReadOnlyList<FilterChoice> Languages, IReadOnlyList<FilterChoice> Themes);
+    IReadOnlyList<FilterChoice> Biogeographical, IReadOnlyList<FilterChoice> Languages, IReadOnlyList<FilterChoice> Themes)
+{
+    /// <summary>The ISO 3166-2 subdivisions partners are placed in, "UA-46 Львівська область" in the reader's language.</summary>
+    public IReadOnlyList<FilterChoice> Subdivisions { get; init; } = [];
+}

@@ -15,14 +15,16 @@ namespace LearningNetwork.Features.Partners;
 /// <param name="Nuts">NUTS 2024 code of the region, or of the NUTS 3 unit a municipality lies in.</param>
 /// <param name="Languages">Working languages (ISO 639-1).</param>
 /// <param name="Demo">True for demonstration content.</param>
+/// <param name="Subdivision">ISO 3166-2 subdivision, where the partner is placed by one (outside NUTS, or as well).</param>
 public sealed record PartnerSummary(int Id, string Slug, string Title, string Url, string Language, string Country, string Type,
-    string? Nuts, IReadOnlyList<string> Languages, bool Demo);
+    string? Nuts, IReadOnlyList<string> Languages, bool Demo, string? Subdivision = null);
 
 public sealed record PartnerList(int Total, int Page, int PageSize, IReadOnlyList<PartnerSummary> Items);
 
 public sealed record PartnerDetails(int Id, string Slug, string Title, string? NativeName, string Url, string Language, string Country,
     string Type, string? Nuts, string? Lau, double? Latitude, double? Longitude, string? Website, long? Population, double? AreaKm2,
-    string? Description, IReadOnlyList<string> Languages, IReadOnlyList<string> BiogeographicalRegions, IReadOnlyList<int> Themes, bool Demo);
+    string? Description, IReadOnlyList<string> Languages, IReadOnlyList<string> BiogeographicalRegions, IReadOnlyList<int> Themes, bool Demo,
+    string? Subdivision = null);
 
 public static class PartnersApi
 {
@@ -33,16 +35,16 @@ public static class PartnersApi
         group.MapGet("/{id:int}", GetAsync).WithName("GetPartner").WithSummary("One partner.");
     }
 
-    /// <summary>GET /api/v1/partners?page=&amp;pageSize=&amp;q=&amp;country=&amp;type=&amp;nuts=&amp;biogeographical=&amp;language=&amp;theme=&amp;sort=</summary>
+    /// <summary>GET /api/v1/partners?page=&amp;pageSize=&amp;q=&amp;country=&amp;type=&amp;nuts=&amp;subdivision=&amp;biogeographical=&amp;language=&amp;theme=&amp;sort=</summary>
     private static async Task<Results<Ok<PartnerList>, ValidationProblem>> ListAsync(HttpContext http, PartnerDirectory directory,
-        string? page, string? pageSize, string? q, string? country, string? type, string? nuts, string? biogeographical,
+        string? page, string? pageSize, string? q, string? country, string? type, string? nuts, string? subdivision, string? biogeographical,
         string? language, string? theme, string? sort, CancellationToken ct)
     {
-        var (query, errors) = PartnerQueryParser.Parse(new PartnerQueryValues(q, country, type, page, pageSize, nuts, biogeographical, language, theme, sort));
+        var (query, errors) = PartnerQueryParser.Parse(new PartnerQueryValues(q, country, type, page, pageSize, nuts, biogeographical, language, theme, sort, subdivision));
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var result = await directory.ListAsync(query!, ct);
         var items = result.Items.Select(p => new PartnerSummary(p.Id, p.Slug, p.Name, PageUrl(http, p.Slug), "en", p.CountryCode,
-            TypeCode(p.Type), p.NutsCode, p.Languages, p.IsDemo)).ToList();
+            TypeCode(p.Type), p.NutsCode, p.Languages, p.IsDemo, p.SubdivisionCode)).ToList();
         return TypedResults.Ok(new PartnerList(result.Total, result.Page, result.PageSize, items));
     }
 
@@ -53,7 +55,8 @@ public static class PartnersApi
         return TypedResults.Ok(new PartnerDetails(p.Id, p.Slug, p.Name, p.NativeName, PageUrl(http, p.Slug), p.DescriptionLanguage,
             p.CountryCode, TypeCode(p.Type), p.NutsCode, p.LauCode, p.Latitude, p.Longitude, p.Website, p.Population, p.AreaKm2,
             p.Description, p.Languages.Select(l => l.LanguageCode).Order().ToList(),
-            p.BiogeographicalRegions.Select(r => r.RegionCode).Order().ToList(), p.Themes.Select(t => t.ConceptId).Order().ToList(), p.IsDemo));
+            p.BiogeographicalRegions.Select(r => r.RegionCode).Order().ToList(), p.Themes.Select(t => t.ConceptId).Order().ToList(), p.IsDemo,
+            p.SubdivisionCode));
     }
 
     private static string PageUrl(HttpContext http, string slug) => $"{http.Request.Scheme}://{http.Request.Host}/en/partners/{slug}";
@@ -64,7 +67,7 @@ public static class PartnersApi
 
 /// <summary>The query-string values of a partner list, as received.</summary>
 public sealed record PartnerQueryValues(string? Q = null, string? Country = null, string? Type = null, string? Page = null, string? PageSize = null,
-    string? Nuts = null, string? Biogeographical = null, string? Language = null, string? Theme = null, string? Sort = null);
+    string? Nuts = null, string? Biogeographical = null, string? Language = null, string? Theme = null, string? Sort = null, string? Subdivision = null);
 
 /// <summary>Turns query-string values into a <see cref="PartnerQuery"/>, or into errors keyed by parameter.</summary>
 public static class PartnerQueryParser
@@ -92,6 +95,8 @@ public static class PartnerQueryParser
         if (v.Q is { Length: > 200 }) errors["q"] = ["q must be at most 200 characters."];
         if (!string.IsNullOrEmpty(v.Nuts) && !(v.Nuts.Length is >= 2 and <= 5 && v.Nuts.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))))
             errors["nuts"] = ["nuts must be a NUTS code such as DE2 or NL41."];
+        if (!string.IsNullOrEmpty(v.Subdivision) && !Places.LooksLikeSubdivision(v.Subdivision))
+            errors["subdivision"] = ["subdivision must be an ISO 3166-2 code in capitals, such as UA-46."];
         if (!string.IsNullOrEmpty(v.Biogeographical) && !(v.Biogeographical.Length is 3 or 4 && v.Biogeographical.All(char.IsAsciiLetterUpper)))
             errors["biogeographical"] = ["biogeographical must be a Natura 2000 biogeographical region code such as ATL or MMED."];
         if (!string.IsNullOrEmpty(v.Language) && !(v.Language.Length is 2 or 3 && v.Language.All(char.IsAsciiLetterLower)))
@@ -112,7 +117,7 @@ public static class PartnerQueryParser
             ? (null, errors)
             : (new PartnerQuery(v.Q, v.Country, partnerType, pageNumber, size)
             {
-                Nuts = NullIfEmpty(v.Nuts), Biogeographical = NullIfEmpty(v.Biogeographical), Language = NullIfEmpty(v.Language), Theme = theme, Sort = sort,
+                Nuts = NullIfEmpty(v.Nuts), Subdivision = NullIfEmpty(v.Subdivision), Biogeographical = NullIfEmpty(v.Biogeographical), Language = NullIfEmpty(v.Language), Theme = theme, Sort = sort,
             }, errors);
     }
 
@@ -140,5 +145,5 @@ public static class PartnerQueryParser
 
 public static class PartnersSetup
 {
-    public static void AddPartners(this IServiceCollection services) => services.AddScoped<PartnerDirectory>();
+    public static void AddPartners(this IServiceCollection services) => services.AddScoped<PartnerDirectory>().AddScoped<Places>();
 }

@@ -67,7 +67,7 @@ public sealed class ProfileModel(LearningNetworkDb db, TimeProvider clock, IStri
         else if (name.Length > 200) Errors["Name"] = text["Validation.TooLong200"];
         if (Form.JobTitle is { Length: > 200 }) Errors["JobTitle"] = text["Validation.TooLong200"];
         var known = LanguageChoices.Select(c => c.Value).ToHashSet();
-        if (Form.Languages.Count > 24 || Form.Languages.Any(l => !known.Contains(l))) Errors["Languages"] = text["Validation.UnknownChoice"];
+        if (Form.Languages.Count > Membership.MembershipService.MaxLanguages || Form.Languages.Any(l => !known.Contains(l))) Errors["Languages"] = text["Validation.UnknownChoice"];
         var visibilities = new Dictionary<string, string>
         {
             ["NameVisibility"] = Form.NameVisibility, ["JobTitleVisibility"] = Form.JobTitleVisibility, ["OrganisationVisibility"] = Form.OrganisationVisibility,

@@ -47,6 +47,7 @@ public sealed class AccountEraser(LearningNetworkDb db, UserManager<UserAccount>
         typeof(Country), typeof(Language), typeof(NutsRegion), typeof(BiogeographicalRegion), typeof(GemetConcept), typeof(GemetLabel),
         typeof(GemetDefinition), typeof(GemetRelation), typeof(GemetGroup), typeof(GemetGroupLabel), typeof(GemetMembership),
         typeof(PolicyFramework), typeof(PolicyTarget), typeof(EunisHabitat), typeof(CicesCategory), typeof(ReferenceDataSet),
+        typeof(Subdivision), typeof(SubdivisionName),
     ];
 
     /// <summary>Tables whose text feeds the search index.</summary>

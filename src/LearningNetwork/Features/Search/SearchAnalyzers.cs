@@ -8,11 +8,15 @@ using Lucene.Net.Util;
 namespace LearningNetwork.Features.Search;
 
 /// <summary>
-/// One analyzer per language: Lucene's language analyzers (stop words and a Snowball or light stemmer) where Lucene has
-/// one, and for the languages it has none for (Croatian, Estonian, Lithuanian, Maltese, Polish, Slovak, Slovenian,
-/// Serbian) a sound fallback: standard tokenising, lower-casing, accent folding and truncation to the first six
-/// letters, which conflates the inflected forms of these languages well enough for retrieval. The "all" field uses
-/// the folding analyzer without truncation, for exact words across languages and typo tolerance.
+/// One analyzer per content language (countries/content_languages.csv; docs/regions.md lists the choice per language):
+/// Lucene's language analyzers (stop words and a Snowball or light stemmer) where Lucene.NET 4.8 has one — the 19 EU
+/// languages below plus Armenian, Basque, Galician, Russian, Turkish and Norwegian (its analyzer for no, nb and nn) — and
+/// for the languages it has none for (Croatian, Estonian, Lithuanian, Maltese, Polish, Slovak, Slovenian and the other
+/// languages of the region: Ukrainian, Belarusian, Serbian, Bosnian, Macedonian, Albanian, Icelandic, Georgian,
+/// Azerbaijani, Welsh, Luxembourgish...) a sound fallback: standard tokenising, lower-casing, accent folding and
+/// truncation to the first six letters, which conflates the inflected forms of these languages well enough for
+/// retrieval (Cyrillic, Georgian and Armenian letters are kept, only lower-cased). The "all" field uses the folding
+/// analyzer without truncation, for exact words across languages and typo tolerance.
 /// </summary>
 public static class SearchAnalyzers
 {
@@ -29,21 +33,34 @@ public static class SearchAnalyzers
         ["en"] = () => new Lucene.Net.Analysis.En.EnglishAnalyzer(Version),
         ["es"] = () => new Lucene.Net.Analysis.Es.SpanishAnalyzer(Version),
         ["fi"] = () => new Lucene.Net.Analysis.Fi.FinnishAnalyzer(Version),
+        ["eu"] = () => new Lucene.Net.Analysis.Eu.BasqueAnalyzer(Version),
         ["fr"] = () => new Lucene.Net.Analysis.Fr.FrenchAnalyzer(Version),
         ["ga"] = () => new Lucene.Net.Analysis.Ga.IrishAnalyzer(Version),
+        ["gl"] = () => new Lucene.Net.Analysis.Gl.GalicianAnalyzer(Version),
         ["hu"] = () => new Lucene.Net.Analysis.Hu.HungarianAnalyzer(Version),
+        ["hy"] = () => new Lucene.Net.Analysis.Hy.ArmenianAnalyzer(Version),
         ["it"] = () => new Lucene.Net.Analysis.It.ItalianAnalyzer(Version),
         ["lv"] = () => new Lucene.Net.Analysis.Lv.LatvianAnalyzer(Version),
         ["nl"] = () => new Lucene.Net.Analysis.Nl.DutchAnalyzer(Version),
+        ["nb"] = () => new Lucene.Net.Analysis.No.NorwegianAnalyzer(Version),
+        ["nn"] = () => new Lucene.Net.Analysis.No.NorwegianAnalyzer(Version),
         ["no"] = () => new Lucene.Net.Analysis.No.NorwegianAnalyzer(Version),
         ["pt"] = () => new Lucene.Net.Analysis.Pt.PortugueseAnalyzer(Version),
         ["ro"] = () => new Lucene.Net.Analysis.Ro.RomanianAnalyzer(Version),
+        ["ru"] = () => new Lucene.Net.Analysis.Ru.RussianAnalyzer(Version),
         ["sv"] = () => new Lucene.Net.Analysis.Sv.SwedishAnalyzer(Version),
+        ["tr"] = () => new Lucene.Net.Analysis.Tr.TurkishAnalyzer(Version),
     };
 
+    /// <summary>The content languages Lucene.NET 4.8 has no analyzer for: the folding, truncating fallback.</summary>
+    private static readonly string[] Fallback =
+    [
+        "et", "hr", "lt", "mt", "pl", "sk", "sl", "sr",
+        "az", "be", "br", "bs", "co", "cy", "fo", "fy", "gd", "is", "ka", "ku", "lb", "mk", "oc", "rm", "sc", "se", "sq", "uk", "yi",
+    ];
+
     /// <summary>The languages that get their own stemmed fields: Lucene's analyzers plus the fallback ones.</summary>
-    public static readonly IReadOnlyList<string> Languages =
-        ByLanguage.Keys.Concat(["et", "hr", "lt", "mt", "pl", "sk", "sl", "sr"]).Order(StringComparer.Ordinal).ToList();
+    public static readonly IReadOnlyList<string> Languages = ByLanguage.Keys.Concat(Fallback).Order(StringComparer.Ordinal).ToList();
 
     public static bool HasStemmer(string language) => ByLanguage.ContainsKey(language);
 

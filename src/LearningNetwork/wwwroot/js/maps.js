@@ -76,9 +76,21 @@
     }).catch(function () { element.classList.add('map-failed'); });
   }
 
+  // A place outside NUTS: the country outlines around one point (a partner's own, or its subdivision's representative point).
+  function pointMap(element) {
+    var map = createMap(element, true);
+    var point = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
+    map.setView(point, 6);
+    getJson(element.dataset.countries).then(function (outlines) {
+      L.geoJSON(outlines, { style: boundaryStyle, interactive: false }).addTo(map);
+      L.circleMarker(point, markerStyle).addTo(map);
+    }).catch(function () { element.classList.add('map-failed'); });
+  }
+
   document.querySelectorAll('[data-map]').forEach(function (element) {
     element.classList.add('map-ready');
     if (element.dataset.map === 'network') networkMap(element);
     else if (element.dataset.map === 'region') regionMap(element);
+    else if (element.dataset.map === 'point') pointMap(element);
   });
 })();

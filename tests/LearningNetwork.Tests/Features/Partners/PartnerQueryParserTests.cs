@@ -49,3 +49,24 @@ public sealed class PartnerQueryParserTests
         Assert.Equal(["łodz"], PartnerDirectory.Words("ŁÓDŹ"));
     }
 }
+
+public sealed class SubdivisionQueryTests
+{
+    [Theory]
+    [InlineData("UA-46", true)]
+    [InlineData("BA-BIH", true)]
+    [InlineData("AZ-NX", true)]
+    [InlineData("ua-46", false)]
+    [InlineData("UA46", false)]
+    [InlineData("UA-", false)]
+    [InlineData("UA-1234", false)]
+    [InlineData("UA-4 6", false)]
+    [InlineData("UA-4'", false)]
+    public void A_subdivision_filter_is_an_ISO_3166_2_code_in_capitals(string value, bool valid)
+    {
+        var (query, errors) = PartnerQueryParser.Parse(new PartnerQueryValues(Subdivision: value));
+        Assert.Equal(valid, errors.Count == 0);
+        if (valid) Assert.Equal(value, query!.Subdivision);
+        else Assert.Equal(["subdivision"], errors.Keys);
+    }
+}
