@@ -110,6 +110,7 @@ public sealed partial class AuthorisationMatrixTests
         Row("GET /{lang}/commitments/{id}/edit",                               "R R A A R A"),
         Row("GET /{lang}/commitments/{id}/progress",                           "R R A A R R"),
         Row("GET /{lang}/glossary",                                            "A A A A A A"),
+        Row("GET /{lang}/languages",                                           "A A A A A A"),
         Row("GET /{lang}/map",                                                 "A A A A A A"),
         Row("GET /{lang}/marketplace",                                         "A A A A A A"),
         Row("GET /{lang}/marketplace/conversations/{id}",                      "R R A A R R"),

@@ -35,8 +35,10 @@ public sealed class EditModel(LearningNetworkDb db, TargetTextEditor editor, Tar
     public string TextLanguageName => TextLanguage is null ? "" : languages.Get(TextLanguage).NativeName;
     public IReadOnlyList<FilterChoice> LanguageChoices { get; private set; } = [];
     public string? LocalTitle { get; private set; }
-    /// <summary>The English text, shown beside the fields when the language has no text yet.</summary>
+    /// <summary>The English text, shown beside the fields of every other language.</summary>
     public TargetText? Reference { get; private set; }
+    /// <summary>The language has no text yet, shipped or edited.</summary>
+    public bool IsNewLanguage { get; private set; }
     public int CurrentVersion { get; private set; }
     /// <summary>Messages by field ("" for the form as a whole), in the editor's language.</summary>
     public Dictionary<string, string> Errors { get; } = [];
@@ -128,7 +130,9 @@ public sealed class EditModel(LearningNetworkDb db, TargetTextEditor editor, Tar
         TextLanguage = languages.Get(asked).Code;
         var current = await editor.CurrentAsync(framework, code, TextLanguage, ct);
         CurrentVersion = current.Version;
-        if (current.Text is null && TextLanguage != "en") Reference = (await explanations.FindAsync(framework, code, "en", ct))?.Text;
+        // a translator always sees the English text beside each field; a language without any text is also told so
+        if (TextLanguage != "en") Reference = (await explanations.FindAsync(framework, code, "en", ct))?.Text;
+        IsNewLanguage = current.Text is null && TextLanguage != "en";
         return (true, current);
     }
 }

@@ -123,9 +123,9 @@ public sealed class TargetEditingTests
             Assert.Equal("en, version 1: Shorter words for citizens.", audit[0].Details);
         }
 
-        // A language without a text starts empty, with the English text beside each field; once saved, Swedish readers get it.
+        // Another language starts from its shipped text, with the English text beside each field; once saved, Swedish readers get it.
         var swedish = WebUtility.HtmlDecode(await moderator.GetStringAsync("/en/targets/kmgbf/12/edit?language=sv"));
-        Assert.Contains("There is no text in svenska yet", swedish, StringComparison.Ordinal);
+        Assert.Contains("The text in svenska is at version 0", swedish, StringComparison.Ordinal);
         Assert.Contains($"<div class=\"original\" id=\"Form_Citizen-reference\" lang=\"en\"><span class=\"visually-hidden\">English text: </span>{NewCitizen}</div>", swedish, StringComparison.Ordinal);
         Assert.Contains("lang=\"sv\" aria-describedby", swedish, StringComparison.Ordinal);
         var sv = new Dictionary<string, string>

@@ -55,8 +55,13 @@ public sealed class TargetsTests
         Assert.Contains("2030", nrr8["explanation"]!["deadline"]!.GetValue<string>(), StringComparison.Ordinal);
         foreach (var item in JsonNode.Parse(await client.GetStringAsync("/api/v1/targets?framework=eubds"))!["items"]!.AsArray())
             Assert.NotNull(JsonNode.Parse(await client.GetStringAsync($"/api/v1/targets/eubds/{item!["code"]!.GetValue<string>()}"))!["explanation"]);
-        // A language without its own text gets the English one, with a note.
+        // Every interface language has its own text (no page falls back to English), and a language without one would
+        // get the English text.
         var swedish = WebUtility.HtmlDecode(await client.GetStringAsync("/sv/targets/kmgbf/12"));
-        Assert.Contains("This explanation is not written in your language yet", swedish, StringComparison.Ordinal);
+        Assert.DoesNotContain("This explanation is not written in your language yet", swedish, StringComparison.Ordinal);
+        var content = Providers.SharedApp(Providers.Sqlite).Service<LearningNetwork.Features.Targets.TargetContent>();
+        foreach (var language in new[] { "bg", "fi", "ga", "uk", "tr", "is", "sr" })
+            Assert.Equal(language, content.Find("kmgbf", "12", language)!.Value.Language);
+        Assert.Equal("en", content.Find("kmgbf", "12", "ca")!.Value.Language);
     }
 }
