@@ -187,6 +187,7 @@ public sealed class AccessibilityInEveryLanguage(AccessibleSite site) : IClassFi
         var page = await site.Visitor.NewPageAsync();
         await OpenAsync(page, $"/{lang}/accessibility");
         Assert.Equal(title, await page.InnerTextAsync("h1"));
+        Assert.DoesNotContain("Accessibility.", await page.InnerTextAsync("main"), StringComparison.Ordinal); // no key without a text
         // The sections of the model statement of Implementing Decision (EU) 2018/1523, in its order.
         var sections = await page.EvalOnSelectorAllAsync<string[]>("main h2[id]", "hs => hs.map(h => h.id)");
         Assert.Equal(["compliance-status", "non-accessible-content", "preparation", "feedback", "enforcement"], sections);
