@@ -15,6 +15,11 @@ public sealed class SiteOptions
 
     public string? PublicUrl { get; set; }
 
+    /// <summary><c>Site:AccessibilityContact</c>: the e-mail address the accessibility statement gives for feedback and
+    /// requests for content in an accessible form (the EU model statement asks for contact details). Optional: without
+    /// it the statement sends readers to the network coordinators.</summary>
+    public string? AccessibilityContact { get; set; }
+
     /// <summary>The public address without a trailing slash, or null when none is configured.</summary>
     public string? Base => string.IsNullOrWhiteSpace(PublicUrl) ? null : PublicUrl.TrimEnd('/');
 }
@@ -31,6 +36,8 @@ public static class SiteSetup
         builder.Services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section))
             .Validate(o => o.Base is null || (Uri.TryCreate(o.Base, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"),
                 "Site:PublicUrl must be an absolute http(s) address.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.AccessibilityContact) || System.Net.Mail.MailAddress.TryCreate(o.AccessibilityContact, out _),
+                "Site:AccessibilityContact must be an e-mail address.")
             .ValidateOnStart();
         // Required for the server only: the admin verbs (export, import...) run without it.
         if (!development) builder.Services.AddSingleton<IStartupFilter, PublicUrlRequired>();
