@@ -44,6 +44,10 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         Assert.EndsWith("/en/", page.Url, StringComparison.Ordinal);
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
 
+        // The header leads to the languages page, which leads to the same page in the chosen language.
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Language: English" }).ClickAsync();
+        await page.WaitForURLAsync("**/en/languages?**");
+        await AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Deutsch", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/de/");
         Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
@@ -117,7 +121,7 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         await page.FillAsync("#Form_Nuts", "SI042");
         await page.FillAsync("#Form_Latitude", "46.37");
         await page.FillAsync("#Form_Longitude", "14.11");
-        await page.GetByLabel("slovenščina").CheckAsync();
+        await page.GetByLabel("Slovenian", new() { Exact = true }).CheckAsync();
         await page.FillAsync("#Form_Themes", "lake; tourism");
         await page.FillAsync("#Form_Description", "An Alpine lake town that balances tourism with nature.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the application" }).ClickAsync();
@@ -208,7 +212,7 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     public async Task A_partner_posts_a_request_sees_matches_with_reasons_another_expresses_interest_and_it_is_closed_with_an_outcome()
     {
         var admin = await CoordinatorAsync();
-        var (asker, _) = await MemberOfNewOrganisationAsync(admin, "Gemeinde Auental", "DE", "DE212", "48.10", "11.60", "Deutsch", "river");
+        var (asker, _) = await MemberOfNewOrganisationAsync(admin, "Gemeinde Auental", "DE", "DE212", "48.10", "11.60", "German", "river");
         var (helper, helperName) = await MemberOfNewOrganisationAsync(admin, "Comune di Valfiume", "IT", "ITH10", "46.50", "11.35", "italiano", "river");
 
         // The request: a rejected first try keeps what was typed; the saved one shows ranked offers with reasons.
@@ -270,7 +274,7 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         await page.FillAsync("#Form_Nuts", "PL218");
         await page.FillAsync("#Form_Latitude", "49.30");
         await page.FillAsync("#Form_Longitude", "19.95");
-        await page.GetByLabel("polski").CheckAsync();
+        await page.GetByLabel("Polish", new() { Exact = true }).CheckAsync();
         await page.FillAsync("#Form_Themes", "grassland");
         await page.FillAsync("#Form_Description", "A mountain town at the foot of the Tatras.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the application" }).ClickAsync();
