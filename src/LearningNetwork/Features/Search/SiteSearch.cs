@@ -50,13 +50,13 @@ public sealed partial class SiteSearch(ISearchIndex index, QueryTranslator? tran
         if (!index.Ready) return new SearchResult(0, [], new Dictionary<string, IReadOnlyList<(string, int)>>(), [], false);
         var typed = request.Text.Length > MaxQueryLength ? request.Text[..MaxQueryLength] : request.Text;
         var detected = QueryLanguage.Of(typed, request.Language);
-        var language = SearchAnalyzers.Languages.Contains(detected) ? detected : "en";
+        var language = SearchAnalyzers.IsThesaurusLanguage(detected) ? detected : "en";
         var filter = Filter(request.Filters);
 
         return index.Search(searcher =>
         {
             var text = Corrected(typed, searcher.IndexReader);
-            var (query, concepts) = Build(text, language, translations ?? []);
+            var (query, concepts) = Build(text, language, translations ?? [], searcher.IndexReader);
             Query final = query ?? new MatchAllDocsQuery();
             if (filter is not null) final = new FilteredQuery(final, new QueryWrapperFilter(filter));
             var top = TopScoreDocCollector.Create(Math.Min(request.Page * request.PageSize, 10_000), true);
@@ -88,15 +88,15 @@ public sealed partial class SiteSearch(ISearchIndex index, QueryTranslator? tran
         return result;
     }
 
-    private (Query? Query, HashSet<string> Concepts) Build(string text, string language, IReadOnlyList<QueryTranslation> translations)
+    private (Query? Query, HashSet<string> Concepts) Build(string text, string language, IReadOnlyList<QueryTranslation> translations, IndexReader reader)
     {
-        var (query, concepts) = Build(text, language, translated: false);
+        var (query, concepts) = Build(text, language, translated: false, reader);
         // Each machine translation is the same query in another language, at a lower weight: its stems in that language's
         // fields, its folded words and the thesaurus concepts it names there (no typo or compound guessing: the engine's
         // words are spelt right).
         foreach (var t in translations.Where(t => SearchAnalyzers.Languages.Contains(t.Language) && t.Language != language))
         {
-            var (other, found) = Build(t.Text, t.Language, translated: true);
+            var (other, found) = Build(t.Text, t.Language, translated: true, reader);
             if (other is null) continue;
             other.Boost = TranslationWeight;
             (query ??= []).Add(other, Occur.SHOULD);
@@ -105,7 +105,7 @@ public sealed partial class SiteSearch(ISearchIndex index, QueryTranslator? tran
         return (query, concepts);
     }
 
-    private (BooleanQuery? Query, HashSet<string> Concepts) Build(string text, string language, bool translated)
+    private (BooleanQuery? Query, HashSet<string> Concepts) Build(string text, string language, bool translated, IndexReader reader)
     {
         var analyzer = SearchAnalyzers.Shared(language);
         var phrases = PhraseRegex().Matches(text).Select(m => m.Groups[1].Value).Where(p => p.Trim().Length > 0).Take(4).ToList();
@@ -116,6 +116,8 @@ public sealed partial class SiteSearch(ISearchIndex index, QueryTranslator? tran
         var concepts = index.Thesaurus.Find(language, stems);
         if (language != "en" && !translated) concepts.UnionWith(index.Thesaurus.Find("en", SearchAnalyzers.Terms(SearchAnalyzers.Shared("en"), "text_en", text)));
         var loose = translated ? [] : index.Thesaurus.FindLoose(language, stems);
+        var parts = translated ? [] : CompoundParts(folded, language, reader);
+        foreach (var part in parts) loose.UnionWith(index.Thesaurus.Find(language, SearchAnalyzers.Terms(analyzer, SearchAnalyzers.TextField(language), part)));
         loose.ExceptWith(concepts);
         if (stems.Count == 0 && folded.Count == 0 && concepts.Count == 0 && loose.Count == 0) return (null, concepts);
 
@@ -146,6 +148,7 @@ public sealed partial class SiteSearch(ISearchIndex index, QueryTranslator? tran
             // Typos: one edit for words of 4+ letters, two for 8+; the first letter must be right (fewer false friends).
             if (word.Length >= 4 && !translated) query.Add(new FuzzyQuery(new Term("all", word), word.Length >= 8 ? 2 : 1, 1) { Boost = 0.4f }, Occur.SHOULD);
         }
+        foreach (var part in parts) query.Add(new TermQuery(new Term("all", part)) { Boost = 0.5f }, Occur.SHOULD);
         foreach (var concept in concepts) query.Add(new TermQuery(new Term("concept", concept)) { Boost = 2.5f }, Occur.SHOULD);
         foreach (var concept in loose.Take(6)) query.Add(new TermQuery(new Term("concept", concept)) { Boost = 1.5f }, Occur.SHOULD);
         concepts.UnionWith(loose);
@@ -161,6 +164,41 @@ public sealed partial class SiteSearch(ISearchIndex index, QueryTranslator? tran
     }
 
     private static readonly SearchAnalyzers.FoldingAnalyzer FoldingAll = new(0);
+
+    /// <summary>The languages that write compounds as one word.</summary>
+    private static readonly HashSet<string> CompoundLanguages = new(StringComparer.Ordinal) { "de", "nl", "sv", "da", "no", "fi" };
+
+    /// <summary>
+    /// Compound splitting: a query word of 8+ letters that occurs nowhere in the index ("Seegraswiesen", "paddentunnels") is cut
+    /// where both sides, or the head (right-hand) side, are indexed words of 4+ letters — a linking s or e of the left side
+    /// dropped ("Arten|schutz", "Wald|es|rand") — so its parts match texts that write them apart or in other compounds.
+    /// </summary>
+    private static List<string> CompoundParts(IReadOnlyList<string> folded, string language, IndexReader reader)
+    {
+        var parts = new List<string>();
+        if (!CompoundLanguages.Contains(language)) return parts;
+        foreach (var word in folded.Where(w => w.Length >= 8).Take(4))
+        {
+            if (reader.DocFreq(new Term("all", word)) > 0) continue;
+            (string Left, string Right, int Score)? best = null;
+            for (var i = 4; i <= word.Length - 4; i++)
+            {
+                var right = word[i..];
+                var rightKnown = reader.DocFreq(new Term("all", right)) > 0;
+                if (!rightKnown) continue;
+                var left = word[..i];
+                var leftKnown = reader.DocFreq(new Term("all", left)) > 0;
+                if (!leftKnown && left[^1] is 's' or 'e' && left.Length > 4 && reader.DocFreq(new Term("all", left[..^1])) > 0)
+                    (left, leftKnown) = (left[..^1], true);
+                var score = (leftKnown ? 100 : 0) + Math.Min(left.Length, right.Length);
+                if (best is null || score > best.Value.Score) best = (leftKnown ? left : "", right, score);
+            }
+            if (best is not { } found || (found.Left.Length == 0 && found.Right.Length < 5)) continue;
+            if (found.Left.Length > 0) parts.Add(found.Left);
+            parts.Add(found.Right);
+        }
+        return parts;
+    }
 
     private static BooleanQuery? Filter(IReadOnlyDictionary<string, IReadOnlyList<string>> filters)
     {
