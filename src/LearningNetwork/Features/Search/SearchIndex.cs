@@ -293,7 +293,7 @@ public sealed class SearchOptions
     public TimeSpan QueryTranslationTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Languages a query is translated into at most (the engine's direct pairs first).</summary>
-    public int QueryTranslationLanguages { get; set; } = 8;
+    public int QueryTranslationLanguages { get; set; } = 4;
 
     /// <summary>Queries translated at once on a node; beyond, a query is searched untranslated.</summary>
     public int QueryTranslationsAtOnce { get; set; } = 2;

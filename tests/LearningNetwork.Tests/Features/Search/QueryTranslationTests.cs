@@ -56,7 +56,7 @@ public sealed class QueryTranslationTests
     }
 
     private static QueryTranslator Translator(IMachineTranslator engine, TimeSpan? budget = null, bool enabled = true) =>
-        new(engine, Options.Create(new SearchOptions { QueryTranslation = enabled, QueryTranslationBudget = budget ?? TimeSpan.FromSeconds(10) }),
+        new(engine, Options.Create(new SearchOptions { QueryTranslation = enabled, QueryTranslationBudget = budget ?? TimeSpan.FromSeconds(10), QueryTranslationLanguages = 8 }),
             NullLogger<QueryTranslator>.Instance);
 
     [Fact]
