@@ -40,7 +40,7 @@ public sealed class IndexModel(CountryNames countryNames, SiteSearch search, Lea
         };
         var q = Q?.Trim() ?? "";
         if (q.Length == 0 && filters.Values.All(v => v.Count == 0)) return;
-        Result = search.Search(new SearchRequest(q, lang, filters, PageNumber, PageSize));
+        Result = await search.SearchAsync(new SearchRequest(q, lang, filters, PageNumber, PageSize), wait: true, ct);
 
         foreach (var c in await db.Countries.AsNoTracking().ToListAsync(ct)) Names["country:" + c.Code] = countryNames.Name(c.Code);
         foreach (var l in await db.Languages.AsNoTracking().ToListAsync(ct)) Names["language:" + l.Code] = LanguageNames.Of(l.Code);

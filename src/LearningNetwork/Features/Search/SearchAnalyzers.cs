@@ -62,6 +62,15 @@ public static class SearchAnalyzers
     /// <summary>The languages that get their own stemmed fields: Lucene's analyzers plus the fallback ones.</summary>
     public static readonly IReadOnlyList<string> Languages = ByLanguage.Keys.Concat(Fallback).Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// Languages no item is indexed in but whose GEMET labels the network ships (gemet_labels_network.csv): a query in one of them
+    /// is analysed by the folding fallback and finds concepts by those labels, instead of being read as English.
+    /// </summary>
+    public static readonly IReadOnlyList<string> QueryOnlyLanguages = ["is", "mk", "sq", "uk"];
+
+    /// <summary>A language the thesaurus holds labels of: an indexed one or a query-only one.</summary>
+    public static bool IsThesaurusLanguage(string language) => Languages.Contains(language) || QueryOnlyLanguages.Contains(language);
+
     public static bool HasStemmer(string language) => ByLanguage.ContainsKey(language);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Analyzer> Cached = new(StringComparer.Ordinal);

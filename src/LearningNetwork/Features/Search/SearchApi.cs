@@ -32,17 +32,19 @@ public static class SearchApi
     public sealed record Suggestion(string Title, string Url, string Type);
 
     /// <summary>GET /api/v1/search/suggest?q=&amp;lang=: up to 8 titles, in the reader's language where the item has one.</summary>
-    private static Ok<List<Suggestion>> Suggest(SiteSearch search, string? q, string? lang)
+    private static async Task<Ok<List<Suggestion>>> Suggest(SiteSearch search, string? q, string? lang, CancellationToken ct)
     {
         var reader = lang is { Length: 2 } && lang.All(char.IsAsciiLetterLower) ? lang : "en";
         if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2) return TypedResults.Ok(new List<Suggestion>());
-        var result = search.Search(new SearchRequest(q, reader, new Dictionary<string, IReadOnlyList<string>>(), 1, 8));
+        // The type-ahead never waits for a machine translation of the letters typed so far; it uses one already cached.
+        var result = await search.SearchAsync(new SearchRequest(q, reader, new Dictionary<string, IReadOnlyList<string>>(), 1, 8), wait: false, ct);
         return TypedResults.Ok(result.Hits.Select(h => new Suggestion(h.Title, $"/{reader}/{SearchDocuments.PathOf(h.Type, h.Slug)}", h.Type)).ToList());
     }
 
     /// <summary>GET /api/v1/search?q=&amp;lang=&amp;type=&amp;page=&amp;pageSize=&amp;country=&amp;nuts=&amp;theme=&amp;target=&amp;habitat=&amp;language=</summary>
-    private static Results<Ok<SearchResponse>, ValidationProblem> Search(HttpContext http, SiteSearch search, string? q, string? lang, string[]? type,
-        string? page, string? pageSize, string[]? country, string[]? nuts, string[]? theme, string[]? target, string[]? habitat, string[]? language)
+    private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> Search(HttpContext http, SiteSearch search, string? q, string? lang, string[]? type,
+        string? page, string? pageSize, string[]? country, string[]? nuts, string[]? theme, string[]? target, string[]? habitat, string[]? language,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var pageNumber = 1;
@@ -62,7 +64,7 @@ public static class SearchApi
             ["habitat"] = Clean(habitat), ["language"] = Clean(language),
         };
         var reader = string.IsNullOrEmpty(lang) ? "en" : lang;
-        var result = search.Search(new SearchRequest(q ?? "", reader, filters, pageNumber, size));
+        var result = await search.SearchAsync(new SearchRequest(q ?? "", reader, filters, pageNumber, size), wait: true, ct);
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
         var items = result.Hits.Select(h => new SearchItem(h.Type, h.Id,
             h.TitleLanguage == h.OriginalLanguage || h.ReviewedInReaderLanguage ? h.Title : h.OriginalTitle,
@@ -82,7 +84,8 @@ public static class SearchSetup
         builder.Services.AddOptions<SearchOptions>().Bind(builder.Configuration.GetSection(SearchOptions.Section));
         builder.Services.AddSingleton<SearchIndex>();
         builder.Services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<SearchIndex>());
-        builder.Services.AddSingleton<SiteSearch>();
+        builder.Services.AddSingleton<QueryTranslator>();
+        builder.Services.AddSingleton(sp => new SiteSearch(sp.GetRequiredService<ISearchIndex>(), sp.GetRequiredService<QueryTranslator>()));
         builder.Services.AddHostedService<SearchIndexer>();
     }
 }

@@ -282,4 +282,22 @@ public sealed class SearchOptions
 
     /// <summary>How often each node applies the search log to its index.</summary>
     public TimeSpan ReplayInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Whether queries are also searched in the languages the machine-translation engine reaches (<see cref="QueryTranslator"/>).</summary>
+    public bool QueryTranslation { get; set; } = true;
+
+    /// <summary>How long a search waits for its query's translations; past it, it answers without them (they are cached when they come).</summary>
+    public TimeSpan QueryTranslationBudget { get; set; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>How long the translations of one query may take in the background before they are given up.</summary>
+    public TimeSpan QueryTranslationTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Languages a query is translated into at most (the engine's direct pairs first).</summary>
+    public int QueryTranslationLanguages { get; set; } = 4;
+
+    /// <summary>Queries translated at once on a node; beyond, a query is searched untranslated.</summary>
+    public int QueryTranslationsAtOnce { get; set; } = 2;
+
+    /// <summary>Translated queries kept in memory on a node.</summary>
+    public int QueryTranslationCacheSize { get; set; } = 5000;
 }

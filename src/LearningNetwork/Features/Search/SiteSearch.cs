@@ -23,21 +23,40 @@ public sealed record SearchResult(int Total, IReadOnlyList<SearchHit> Hits, IRea
 /// (stemmed), on folded words in any language (with typo tolerance), and on thesaurus concepts shared with the query —
 /// how a German query finds a Dutch practice; the shared concepts are returned to explain such a match.
 /// </summary>
-public sealed partial class SiteSearch(ISearchIndex index)
+public sealed partial class SiteSearch(ISearchIndex index, QueryTranslator? translator = null)
 {
     public const int MaxQueryLength = 200;
 
-    public SearchResult Search(SearchRequest request)
+    /// <summary>The weight of a machine-translated query beside the query as typed.</summary>
+    internal const float TranslationWeight = 0.5f;
+
+    /// <summary>
+    /// A search with the query also machine-translated (<see cref="QueryTranslator"/>): the typed words are corrected first (so
+    /// the engine sees "urbanos", not "urbnos"), then translated from the query's language (<see cref="QueryLanguage.Of"/>) within
+    /// the time budget; without an engine, or past the budget, this is <see cref="Search(SearchRequest, IReadOnlyList{QueryTranslation}?)"/>
+    /// alone. <paramref name="wait"/> is false for the type-ahead, which takes only what is cached.
+    /// </summary>
+    public async Task<SearchResult> SearchAsync(SearchRequest request, bool wait, CancellationToken ct)
+    {
+        if (translator is not { Enabled: true } || !index.Ready || string.IsNullOrWhiteSpace(request.Text)) return Search(request);
+        var typed = request.Text.Length > MaxQueryLength ? request.Text[..MaxQueryLength] : request.Text;
+        var corrected = index.Search(searcher => Corrected(typed, searcher.IndexReader));
+        var translations = await translator.TranslateAsync(corrected, QueryLanguage.Of(typed, request.Language), wait, ct);
+        return Search(request, translations);
+    }
+
+    public SearchResult Search(SearchRequest request, IReadOnlyList<QueryTranslation>? translations = null)
     {
         if (!index.Ready) return new SearchResult(0, [], new Dictionary<string, IReadOnlyList<(string, int)>>(), [], false);
         var typed = request.Text.Length > MaxQueryLength ? request.Text[..MaxQueryLength] : request.Text;
-        var language = SearchAnalyzers.Languages.Contains(request.Language) ? request.Language : "en";
+        var detected = QueryLanguage.Of(typed, request.Language);
+        var language = SearchAnalyzers.IsThesaurusLanguage(detected) ? detected : "en";
         var filter = Filter(request.Filters);
 
         return index.Search(searcher =>
         {
             var text = Corrected(typed, searcher.IndexReader);
-            var (query, concepts) = Build(text, language);
+            var (query, concepts) = Build(text, language, translations ?? [], searcher.IndexReader);
             Query final = query ?? new MatchAllDocsQuery();
             if (filter is not null) final = new FilteredQuery(final, new QueryWrapperFilter(filter));
             var top = TopScoreDocCollector.Create(Math.Min(request.Page * request.PageSize, 10_000), true);
@@ -69,7 +88,24 @@ public sealed partial class SiteSearch(ISearchIndex index)
         return result;
     }
 
-    private (Query? Query, HashSet<string> Concepts) Build(string text, string language)
+    private (Query? Query, HashSet<string> Concepts) Build(string text, string language, IReadOnlyList<QueryTranslation> translations, IndexReader reader)
+    {
+        var (query, concepts) = Build(text, language, translated: false, reader);
+        // Each machine translation is the same query in another language, at a lower weight: its stems in that language's
+        // fields, its folded words and the thesaurus concepts it names there (no typo or compound guessing: the engine's
+        // words are spelt right).
+        foreach (var t in translations.Where(t => SearchAnalyzers.Languages.Contains(t.Language) && t.Language != language))
+        {
+            var (other, found) = Build(t.Text, t.Language, translated: true, reader);
+            if (other is null) continue;
+            other.Boost = TranslationWeight;
+            (query ??= []).Add(other, Occur.SHOULD);
+            concepts.UnionWith(found);
+        }
+        return (query, concepts);
+    }
+
+    private (BooleanQuery? Query, HashSet<string> Concepts) Build(string text, string language, bool translated, IndexReader reader)
     {
         var analyzer = SearchAnalyzers.Shared(language);
         var phrases = PhraseRegex().Matches(text).Select(m => m.Groups[1].Value).Where(p => p.Trim().Length > 0).Take(4).ToList();
@@ -78,8 +114,10 @@ public sealed partial class SiteSearch(ISearchIndex index)
         var folded = SearchAnalyzers.Terms(FoldingAll, "all", text).Distinct()
             .Where(w => w.Length >= 3 && SearchAnalyzers.Terms(analyzer, SearchAnalyzers.TextField(language), w).Count > 0).Take(16).ToList();
         var concepts = index.Thesaurus.Find(language, stems);
-        if (language != "en") concepts.UnionWith(index.Thesaurus.Find("en", SearchAnalyzers.Terms(SearchAnalyzers.Shared("en"), "text_en", text)));
-        var loose = index.Thesaurus.FindLoose(language, stems);
+        if (language != "en" && !translated) concepts.UnionWith(index.Thesaurus.Find("en", SearchAnalyzers.Terms(SearchAnalyzers.Shared("en"), "text_en", text)));
+        var loose = translated ? [] : index.Thesaurus.FindLoose(language, stems);
+        var parts = translated ? [] : CompoundParts(folded, language, reader);
+        foreach (var part in parts) loose.UnionWith(index.Thesaurus.Find(language, SearchAnalyzers.Terms(analyzer, SearchAnalyzers.TextField(language), part)));
         loose.ExceptWith(concepts);
         if (stems.Count == 0 && folded.Count == 0 && concepts.Count == 0 && loose.Count == 0) return (null, concepts);
 
@@ -108,8 +146,9 @@ public sealed partial class SiteSearch(ISearchIndex index)
         {
             query.Add(new TermQuery(new Term("all", word)) { Boost = 0.8f }, Occur.SHOULD);
             // Typos: one edit for words of 4+ letters, two for 8+; the first letter must be right (fewer false friends).
-            if (word.Length >= 4) query.Add(new FuzzyQuery(new Term("all", word), word.Length >= 8 ? 2 : 1, 1) { Boost = 0.4f }, Occur.SHOULD);
+            if (word.Length >= 4 && !translated) query.Add(new FuzzyQuery(new Term("all", word), word.Length >= 8 ? 2 : 1, 1) { Boost = 0.4f }, Occur.SHOULD);
         }
+        foreach (var part in parts) query.Add(new TermQuery(new Term("all", part)) { Boost = 0.5f }, Occur.SHOULD);
         foreach (var concept in concepts) query.Add(new TermQuery(new Term("concept", concept)) { Boost = 2.5f }, Occur.SHOULD);
         foreach (var concept in loose.Take(6)) query.Add(new TermQuery(new Term("concept", concept)) { Boost = 1.5f }, Occur.SHOULD);
         concepts.UnionWith(loose);
@@ -125,6 +164,41 @@ public sealed partial class SiteSearch(ISearchIndex index)
     }
 
     private static readonly SearchAnalyzers.FoldingAnalyzer FoldingAll = new(0);
+
+    /// <summary>The languages that write compounds as one word.</summary>
+    private static readonly HashSet<string> CompoundLanguages = new(StringComparer.Ordinal) { "de", "nl", "sv", "da", "no", "fi" };
+
+    /// <summary>
+    /// Compound splitting: a query word of 8+ letters that occurs nowhere in the index ("Seegraswiesen", "paddentunnels") is cut
+    /// where both sides, or the head (right-hand) side, are indexed words of 4+ letters — a linking s or e of the left side
+    /// dropped ("Arten|schutz", "Wald|es|rand") — so its parts match texts that write them apart or in other compounds.
+    /// </summary>
+    private static List<string> CompoundParts(IReadOnlyList<string> folded, string language, IndexReader reader)
+    {
+        var parts = new List<string>();
+        if (!CompoundLanguages.Contains(language)) return parts;
+        foreach (var word in folded.Where(w => w.Length >= 8).Take(4))
+        {
+            if (reader.DocFreq(new Term("all", word)) > 0) continue;
+            (string Left, string Right, int Score)? best = null;
+            for (var i = 4; i <= word.Length - 4; i++)
+            {
+                var right = word[i..];
+                var rightKnown = reader.DocFreq(new Term("all", right)) > 0;
+                if (!rightKnown) continue;
+                var left = word[..i];
+                var leftKnown = reader.DocFreq(new Term("all", left)) > 0;
+                if (!leftKnown && left[^1] is 's' or 'e' && left.Length > 4 && reader.DocFreq(new Term("all", left[..^1])) > 0)
+                    (left, leftKnown) = (left[..^1], true);
+                var score = (leftKnown ? 100 : 0) + Math.Min(left.Length, right.Length);
+                if (best is null || score > best.Value.Score) best = (leftKnown ? left : "", right, score);
+            }
+            if (best is not { } found || (found.Left.Length == 0 && found.Right.Length < 5)) continue;
+            if (found.Left.Length > 0) parts.Add(found.Left);
+            parts.Add(found.Right);
+        }
+        return parts;
+    }
 
     private static BooleanQuery? Filter(IReadOnlyDictionary<string, IReadOnlyList<string>> filters)
     {

@@ -56,7 +56,7 @@ public sealed class Thesaurus
     {
         var thesaurus = new Thesaurus();
         foreach (var (conceptId, language, label) in gemet)
-            if (SearchAnalyzers.Languages.Contains(language)) thesaurus.Add($"gemet:{conceptId}", language, label);
+            if (SearchAnalyzers.IsThesaurusLanguage(language)) thesaurus.Add($"gemet:{conceptId}", language, label);
         var files = Directory.Exists(vocabularyFolder) ? Directory.GetFiles(vocabularyFolder, "network-vocabulary*.json").Order(StringComparer.Ordinal).ToList() : [];
         foreach (var file in files)
         {
@@ -64,7 +64,7 @@ public sealed class Thesaurus
             foreach (var c in vocabulary?.Concepts ?? [])
                 foreach (var (language, terms) in c.Labels)
                     foreach (var term in terms)
-                        if (SearchAnalyzers.Languages.Contains(language)) thesaurus.Add(c.Id, language, term);
+                        if (SearchAnalyzers.IsThesaurusLanguage(language)) thesaurus.Add(c.Id, language, term);
         }
         if (build) thesaurus.Build();
         return thesaurus;
