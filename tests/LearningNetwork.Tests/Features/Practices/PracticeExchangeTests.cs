@@ -94,7 +94,7 @@ public sealed class PracticeExchangeTests
         Assert.Contains("Adapted from", adopted, StringComparison.Ordinal);
         Assert.Contains($"/en/practices/{slug}", adopted, StringComparison.Ordinal);
         Assert.Contains("\"transfers\":1", await app.Client().GetStringAsync("/api/v1/practices?q=brook+valley"), StringComparison.Ordinal);
-        Assert.Contains("Transferred 1 times", WebUtility.HtmlDecode(await app.Client().GetStringAsync("/en/practices?q=brook+valley")), StringComparison.Ordinal);
+        Assert.Contains("Transferred once", /* a counted text: "once", "2 times" */ WebUtility.HtmlDecode(await app.Client().GetStringAsync("/en/practices?q=brook+valley")), StringComparison.Ordinal);
     }
 
     [Theory]
