@@ -142,7 +142,7 @@ public sealed class MachineTranslationTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Redirect, queued.StatusCode);
         Assert.Equal($"{page}?translation=queued#translation", queued.Headers.Location?.OriginalString);
         var watch = Stopwatch.StartNew();
-        var html = await AwaitTranslatedAsync(anonymous, page, "Machine-translated from");
+        var html = await AwaitTranslatedAsync(anonymous, page, "Traducción automática del original");
         output.WriteLine($"{provider}: offer en→es through the queue in {watch.ElapsedMilliseconds} ms");
         Assert.Contains("by Apertium", html, StringComparison.Ordinal);
         Assert.Contains("<div lang=\"es\" class=\"prose\">", html, StringComparison.Ordinal);
@@ -175,7 +175,7 @@ public sealed class MachineTranslationTests(ITestOutputHelper output)
         var practicePage = $"/es/practices/{practice.Slug}";
         Assert.Equal(HttpStatusCode.Redirect, (await anonymous.SubmitAsync(practicePage, new Dictionary<string, string>(), $"/es/translations/practice/{practice.Id}/request")).StatusCode);
         watch.Restart();
-        html = await AwaitTranslatedAsync(anonymous, practicePage, "Machine-translated from");
+        html = await AwaitTranslatedAsync(anonymous, practicePage, "Traducción automática del original");
         output.WriteLine($"{provider}: practice {practice.OriginalLanguage}→es through the queue in {watch.ElapsedMilliseconds} ms");
         Assert.Contains("<article class=\"practice\" lang=\"es\">", html, StringComparison.Ordinal);
         var originalTitle = practice.Texts.Single(t => t.Language == practice.OriginalLanguage).Title;
@@ -204,7 +204,7 @@ public sealed class MachineTranslationTests(ITestOutputHelper output)
         var page = $"/es/marketplace/offers/{offer.Slug}";
         var anonymous = app.Client();
         Assert.Equal(HttpStatusCode.Redirect, (await anonymous.SubmitAsync(page, new Dictionary<string, string>(), $"{review}/request")).StatusCode);
-        await AwaitTranslatedAsync(anonymous, page, "Machine-translated from");
+        await AwaitTranslatedAsync(anonymous, page, "Traducción automática del original");
 
         var (owner, _, _) = await PracticeTestData.MemberOfAsync(app, offer.Partner!.Slug);
         var (stranger, _, _) = await PracticeTestData.MemberOfAsync(app, other);
@@ -223,8 +223,8 @@ public sealed class MachineTranslationTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         var html = WebUtility.HtmlDecode(await anonymous.GetStringAsync(page));
-        Assert.Contains($"Translation reviewed by {offer.Partner.Name}", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Machine-translated from", html, StringComparison.Ordinal);
+        Assert.Contains($"Traducción revisada por {offer.Partner.Name}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Traducción automática del original", html, StringComparison.Ordinal);
         Assert.Contains("<h1 lang=\"es\">Asesoramiento corregido</h1>", html, StringComparison.Ordinal);
 
         // A form made on an older original is a conflict, not a silent save.
@@ -299,7 +299,7 @@ public sealed class MachineTranslationTests(ITestOutputHelper output)
             Assert.Contains(service.Requests, r => r.GetProperty("source").GetString() == "en" && r.GetProperty("format").GetString() == "text");
         }
         // Spanish is not among the service's languages: said honestly.
-        Assert.Contains("No machine translation from English to español is available on this site.", WebUtility.HtmlDecode(await client.GetStringAsync($"/es/marketplace/offers/{offer.Slug}")), StringComparison.Ordinal);
+        Assert.Contains("En este sitio no hay traducción automática disponible para la combinación de idiomas English → español.", WebUtility.HtmlDecode(await client.GetStringAsync($"/es/marketplace/offers/{offer.Slug}")), StringComparison.Ordinal);
     }
 
     [Fact]
