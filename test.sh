@@ -67,6 +67,8 @@ run_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U "$pg_user" -E UTF8 --local
 run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
   -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
   || { cat "$pg_dir/server.log"; exit 1; }
+# in-process test apps poll for file changes: inotify would run out of instances (see tests/.../TestProcess.cs)
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 export LN_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=$pg_user;Database=postgres"
 
 # --- a local SMTP server: the tests read the messages the app really sent ---------------------------------
