@@ -144,7 +144,7 @@ public sealed class MachineTranslationTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         var html = await AwaitTranslatedAsync(anonymous, page, "Traducción automática del original");
         output.WriteLine($"{provider}: offer en→es through the queue in {watch.ElapsedMilliseconds} ms");
-        Assert.Contains("by Apertium", html, StringComparison.Ordinal);
+        Assert.Contains("realizada por Apertium", html, StringComparison.Ordinal);
         Assert.Contains("<div lang=\"es\" class=\"prose\">", html, StringComparison.Ordinal);
         Assert.Contains("<h1 lang=\"es\">", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"{page}?original=1#translation\"", html, StringComparison.Ordinal);
