@@ -213,7 +213,7 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
     {
         var admin = await CoordinatorAsync();
         var (asker, _) = await MemberOfNewOrganisationAsync(admin, "Gemeinde Auental", "DE", "DE212", "48.10", "11.60", "German", "river");
-        var (helper, helperName) = await MemberOfNewOrganisationAsync(admin, "Comune di Valfiume", "IT", "ITH10", "46.50", "11.35", "italiano", "river");
+        var (helper, helperName) = await MemberOfNewOrganisationAsync(admin, "Comune di Valfiume", "IT", "ITH10", "46.50", "11.35", "Italian", "river");
 
         // The request: a rejected first try keeps what was typed; the saved one shows ranked offers with reasons.
         var title = "Restoring a straightened brook " + Guid.NewGuid().ToString("N")[..6];
