@@ -107,7 +107,7 @@ while read -r kind n; do
   case "$kind" in Passed) passed=$((passed + n));; Failed) failed=$((failed + n));; Skipped) skipped=$((skipped + n));; esac
 done < <(awk '/^Total tests:/ { on = 1; next } on && /^[[:space:]]+(Passed|Failed|Skipped):[[:space:]]*[0-9]+$/ { sub(":", ""); print $1, $2; next } { on = 0 }' "$results/output.txt")
 # The failed tests' names last, so a truncated log still says what failed.
-failed_names=$(grep -E '^[[:space:]]+Failed [A-Za-z]' "$results/output.txt" | sed 's/^[[:space:]]*//' || true)
+failed_names=$(grep -E '^[[:space:]]+Failed LearningNetwork[.]' "$results/output.txt" | sed 's/^[[:space:]]*//' || true)
 rm -rf "$results"
 [ "$passed" -gt 0 ] || { echo "no test ran"; status=1; }
 [ "$failed" -eq 0 ] || status=1

@@ -29,6 +29,9 @@ public sealed class ServerProcess : IAsyncDisposable
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
         var baseUrl = $"http://127.0.0.1:{port}";
+        // The demo network on SQLite: start on the run's template database rather than load and seed it again.
+        if (settings.Contains("--Seed:Demo=true") && !settings.Any(s => s.StartsWith("--Database:", StringComparison.Ordinal)))
+            DatabaseTemplates.CopyDemoSqliteInto(root);
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppProcess.AppFolder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Path.Combine(AppProcess.AppFolder, "LearningNetwork.dll"), "--urls", baseUrl, $"--Storage:Root={root}", $"--Site:PublicUrl={baseUrl}",
                      "--Accounts:RequireTwoFactorForCoordinators=false" }.Concat(settings))

@@ -14,7 +14,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public TestApp(string provider, IDictionary<string, string?>? settings = null)
+    /// <param name="fromScratch">
+    /// Whether the app migrates, loads the reference data and seeds its database itself. Otherwise, when its settings leave
+    /// what that start-up does alone, it starts on a copy of the database an app of the same provider and seed made once in
+    /// this run (<see cref="DatabaseTemplates"/>): the same rows, made once per run instead of once per test.
+    /// </param>
+    public TestApp(string provider, IDictionary<string, string?>? settings = null, bool fromScratch = false)
     {
         Provider = provider;
         StorageRoot = Directory.CreateTempSubdirectory("ln-test-").FullName;
@@ -35,9 +40,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
         };
         if (provider == Providers.Postgres) _settings["ConnectionStrings:Postgres"] = Providers.NewPostgresDatabase();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        if (!fromScratch && DatabaseTemplates.Covers(settings)) DatabaseTemplates.CopyInto(this, _settings);
     }
 
+    /// <summary>Keeps the storage folder when disposed: a template's database lives on in it.</summary>
+    internal bool KeepStorage { get; set; }
+
     public string Provider { get; }
+    internal IReadOnlyDictionary<string, string?> Settings => _settings;
     public string StorageRoot { get; }
 
     /// <summary>A setting of the tests, not of the app: the environment to run in (Testing unless given).</summary>
@@ -57,6 +67,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepStorage) return;
         try { Directory.Delete(StorageRoot, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -24,7 +24,8 @@ namespace LearningNetwork.Tests.Features.Translation;
 /// </summary>
 public sealed class MachineTranslationTests(ITestOutputHelper output)
 {
-    private static readonly Dictionary<string, string?> Fast = new() { ["MachineTranslation:Interval"] = "00:00:00.2" };
+    // The mail settings too: the review test registers people, whose confirmation must reach the SMTP server the mailbox reads.
+    private static readonly Dictionary<string, string?> Fast = new(Mailbox.Settings()) { ["MachineTranslation:Interval"] = "00:00:00.2" };
 
     private static ApertiumTranslator Apertium(string pivots = "es,en") =>
         new(Options.Create(new MachineTranslationOptions { Apertium = new ApertiumOptions { Pivots = pivots } }), NullLogger<ApertiumTranslator>.Instance);
