@@ -9,7 +9,7 @@ namespace LearningNetwork.Features.Events;
 /// languages and the kind as <c>additionalType</c>. Used in the page's head and by the interchange export.</summary>
 public static class EventJsonLd
 {
-    public static JsonObject For(Event e, string origin, string? id = null)
+    public static JsonObject For(Event e, string origin, string? id = null, Func<Partner, string>? organiserId = null)
     {
         var zone = EventTimes.Find(e.TimeZone) ?? TimeZoneInfo.Utc;
         var mode = e.Address is not null && e.OnlineUrl is not null ? "MixedEventAttendanceMode" : e.OnlineUrl is not null ? "OnlineEventAttendanceMode" : "OfflineEventAttendanceMode";
@@ -25,8 +25,10 @@ public static class EventJsonLd
             locations.Add(place);
         }
         if (e.OnlineUrl is not null) locations.Add(new JsonObject { ["@type"] = "VirtualLocation", ["url"] = e.OnlineUrl });
-        var organisers = new JsonArray { Organiser(e.Partner, origin) };
-        foreach (var o in e.CoOrganisers) organisers.Add(Organiser(o.Partner, origin));
+        organiserId ??= p => p.ExternalId ?? $"{origin}/en/partners/{p.Slug}";
+        var organisers = new JsonArray();
+        if (e.Partner is not null) organisers.Add(Organiser(e.Partner, organiserId));
+        foreach (var o in e.CoOrganisers.Where(o => o.Partner is not null)) organisers.Add(Organiser(o.Partner!, organiserId));
         var doc = new JsonObject
         {
             ["@context"] = "https://schema.org",
@@ -44,18 +46,16 @@ public static class EventJsonLd
             ["location"] = locations,
             ["organizer"] = organisers,
             ["url"] = $"{origin}/en/events/{e.Slug}",
-            ["keywords"] = new JsonArray(e.Tags.Where(t => t.Scheme == EventTagSchemes.Theme).Select(t => (JsonNode)JsonValue.Create("gemet:" + t.Code)!).ToArray()),
-            ["about"] = new JsonArray(e.Tags.Where(t => t.Scheme == EventTagSchemes.Target)
-                .Select(t => (JsonNode)new JsonObject { ["@type"] = "DefinedTerm", ["termCode"] = t.Code }).ToArray()),
+            ["about"] = new JsonArray(e.Tags.Where(t => t.Scheme == EventTagSchemes.Theme)
+                .Select(t => (JsonNode)new JsonObject { ["@type"] = "DefinedTerm", ["termCode"] = "GEMET-" + t.Code, ["inDefinedTermSet"] = Interchange.InterchangeFormat.GemetSet })
+                .Concat(e.Tags.Where(t => t.Scheme == EventTagSchemes.Target).OrderBy(t => t.Code, StringComparer.Ordinal)
+                    .Select(t => (JsonNode)new JsonObject { ["@type"] = "DefinedTerm", ["termCode"] = Practices.PracticeJsonLd.TermCode(t.Code) })).ToArray()),
+            // schema.org has no time zone for an event: the IANA zone travels as a property, so the local times survive.
+            ["additionalProperty"] = new JsonArray(new JsonObject { ["@type"] = "PropertyValue", ["propertyID"] = "timeZone", ["value"] = e.TimeZone }),
         };
         if (e.Capacity is { } capacity) doc["maximumAttendeeCapacity"] = capacity;
         return doc;
     }
 
-    private static JsonObject Organiser(Partner? p, string origin) => new()
-    {
-        ["@type"] = "Organization",
-        ["@id"] = p?.ExternalId ?? $"{origin}/en/partners/{p?.Slug}",
-        ["name"] = p?.Name,
-    };
+    private static JsonObject Organiser(Partner p, Func<Partner, string> id) => new() { ["@type"] = "Organization", ["@id"] = id(p), ["name"] = p.Name };
 }
