@@ -56,6 +56,12 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<CommitmentIndicator> CommitmentIndicators => Set<CommitmentIndicator>();
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
 
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<EventTag> EventTags => Set<EventTag>();
+    public DbSet<EventOrganiser> EventOrganisers => Set<EventOrganiser>();
+    public DbSet<EventRegistration> EventRegistrations => Set<EventRegistration>();
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+
     public DbSet<TargetTextRevision> TargetTextRevisions => Set<TargetTextRevision>();
 
     public DbSet<Offer> Offers => Set<Offer>();

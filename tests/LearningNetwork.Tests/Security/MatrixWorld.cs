@@ -51,6 +51,8 @@ public sealed partial class MatrixWorld : IAsyncDisposable
     public int RequestId { get; private set; }
     public string Request { get; private set; } = "";
     public int CommitmentId { get; private set; }
+    public int EventId { get; private set; }
+    public string Event { get; private set; } = "";
     public int ConversationId { get; private set; }
     public int ApplicationId { get; private set; }
     public int ReportId { get; private set; }
@@ -102,6 +104,14 @@ public sealed partial class MatrixWorld : IAsyncDisposable
             var offer = await db.Offers.Where(x => x.PartnerId == a.Id).OrderBy(x => x.Id).FirstAsync();
             (OfferId, Offer) = (offer.Id, offer.Slug);
             CommitmentId = await db.Commitments.Where(x => x.PartnerId == a.Id).OrderBy(x => x.Id).Select(x => x.Id).FirstAsync();
+            // An upcoming event organised by A, open for registration (no limit, cancellable).
+            var ev = new Event
+            {
+                Slug = "matrix-event", PartnerId = a.Id, Kind = EventKind.Workshop, Language = "en", Title = "Matrix workshop", Summary = "A workshop of A.",
+                Description = "A workshop the authorisation matrix registers for.", StartsAt = DateTime.UtcNow.AddDays(30), EndsAt = DateTime.UtcNow.AddDays(30).AddHours(3),
+                TimeZone = "Europe/Amsterdam", CountryCode = a.CountryCode, Address = "Matrix street 1", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            };
+            db.Events.Add(ev);
             // An open abuse report about A's offer, for the moderators' review pages.
             var report = new AbuseReport
             {
@@ -111,6 +121,7 @@ public sealed partial class MatrixWorld : IAsyncDisposable
             db.AbuseReports.Add(report);
             await db.SaveChangesAsync();
             ReportId = report.Id;
+            (EventId, Event) = (ev.Id, ev.Slug);
         }
 
         await PersonAsync(Caller.OtherOrganisation, PartnerB, OrganisationRole.OrganisationAdmin);

@@ -87,6 +87,7 @@ public sealed partial class InterchangeExporter(LearningNetworkDb db, Interchang
             graph.Add(node);
         }
         await AddMarketplaceAsync(graph, partnerIds, partnerNodes, ct);
+        await AddEventsAsync(graph, partnerIds, ct);
         return new JsonObject { ["@context"] = Context, ["@graph"] = graph };
     }
 

@@ -27,6 +27,9 @@ public sealed class InterchangeIds(LearningNetworkDb db, IOptions<SiteOptions> s
     /// <summary>A request: its public page /en/marketplace/requests/{slug}, or urn:ln:{instance}:requests:{slug}.</summary>
     public async Task<string> RequestAsync(HelpRequest r, CancellationToken ct) => r.ExternalId ?? await LocalAsync("requests", r.Slug, ct);
 
+    /// <summary>An event: its public page /en/events/{slug}, or urn:ln:{instance}:events:{slug}.</summary>
+    public async Task<string> EventAsync(Event e, CancellationToken ct) => e.ExternalId ?? await LocalAsync("events", e.Slug, ct);
+
     /// <summary>Where the pages of a kind of item live, after the language: offers and requests are in the marketplace.</summary>
     private static string PathOf(string kind) => kind is "offers" or "requests" ? $"marketplace/{kind}" : kind;
 

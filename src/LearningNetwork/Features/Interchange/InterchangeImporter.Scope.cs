@@ -78,6 +78,7 @@ public sealed partial class InterchangeImporter
             "practices" => await db.Practices.Where(p => p.ExternalId == id).Select(p => new HeldRow(p.Id, p.OriginNetworkId, p.PartnerId)).FirstOrDefaultAsync(ct),
             "offers" => await db.Offers.Where(p => p.ExternalId == id).Select(p => new HeldRow(p.Id, p.OriginNetworkId, p.PartnerId)).FirstOrDefaultAsync(ct),
             "requests" => await db.Requests.Where(p => p.ExternalId == id).Select(p => new HeldRow(p.Id, p.OriginNetworkId, p.PartnerId)).FirstOrDefaultAsync(ct),
+            "events" => await db.Events.Where(p => p.ExternalId == id).Select(p => new HeldRow(p.Id, p.OriginNetworkId, p.PartnerId)).FirstOrDefaultAsync(ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
         if (byExternal is not null) return byExternal;
@@ -87,6 +88,7 @@ public sealed partial class InterchangeImporter
             "partners" => await db.Partners.Where(p => p.Slug == slug && p.ExternalId == null).Select(p => new HeldRow(p.Id, p.OriginNetworkId, p.Id)).FirstOrDefaultAsync(ct),
             "practices" => await db.Practices.Where(p => p.Slug == slug && p.ExternalId == null).Select(p => new HeldRow(p.Id, p.OriginNetworkId, p.PartnerId)).FirstOrDefaultAsync(ct),
             "offers" => await db.Offers.Where(p => p.Slug == slug && p.ExternalId == null).Select(p => new HeldRow(p.Id, p.OriginNetworkId, p.PartnerId)).FirstOrDefaultAsync(ct),
+            "events" => await db.Events.Where(p => p.Slug == slug && p.ExternalId == null).Select(p => new HeldRow(p.Id, p.OriginNetworkId, p.PartnerId)).FirstOrDefaultAsync(ct),
             _ => await db.Requests.Where(p => p.Slug == slug && p.ExternalId == null).Select(p => new HeldRow(p.Id, p.OriginNetworkId, p.PartnerId)).FirstOrDefaultAsync(ct),
         };
     }

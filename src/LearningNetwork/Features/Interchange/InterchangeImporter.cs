@@ -120,6 +120,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
             var practices = new List<PracticeNode>();
             var transfers = new List<TransferNode>();
             var exchanges = new List<ExchangeNode>();
+            var events = new List<EventNode>();
             // Offers and requests may also come embedded in their organisation's makesOffer and seeks: read after the file's own nodes.
             var embedded = new List<(JsonElement Node, string Where)>();
             for (var i = 0; i < nodes.Count + embedded.Count; i++)
@@ -139,6 +140,10 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
                 {
                     if (ReadExchange(check, types.Contains("Offer"), reference) is { } x) exchanges.Add(x);
                 }
+                else if (types.Contains("Event"))
+                {
+                    if (ReadEvent(check, reference) is { } ev) events.Add(ev);
+                }
                 else if (types.Contains("CreativeWork") && additional == InterchangeFormat.PracticeType)
                 {
                     if (ReadPractice(check, reference) is { } p) practices.Add(p);
@@ -149,7 +154,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
                 }
                 else report.Skipped.Add($"{name} ({string.Join("/", types.DefaultIfEmpty("no @type"))})");
             }
-            Duplicates(report, partners.Select(p => p.Id).Concat(practices.Select(p => p.Id)).Concat(exchanges.Select(x => x.Id)));
+            Duplicates(report, partners.Select(p => p.Id).Concat(practices.Select(p => p.Id)).Concat(exchanges.Select(x => x.Id)).Concat(events.Select(x => x.Id)));
             await CheckLinksAsync(partners, practices, transfers, report, ct);
             await ResolveExchangesAsync(exchanges, partners, report, ct);
             if (!report.Ok) return report;
@@ -157,6 +162,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7201005)", ct);
             var held = await GuardAsync(scope, partners, practices, transfers, exchanges, report, ct);
+            var heldEvents = await GuardEventsAsync(scope, events, partners.Select(p => p.Id).ToHashSet(StringComparer.Ordinal), report, ct);
             if (!report.Ok) return report; // refused: the transaction is rolled back, nothing was written
             var partnerIds = await UpsertPartnersAsync(partners, held.Partners, origin, report, ct);
             var practiceIds = new Dictionary<string, int>(held.Practices, StringComparer.Ordinal);
@@ -164,6 +170,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
             await UpsertPracticesAsync(practices, partnerIds, practiceIds, origin, report, ct);
             await UpsertTransfersAsync(transfers, partnerIds, practiceIds, report, ct);
             var (offerIds, requestIds) = await UpsertExchangesAsync(exchanges, partnerIds, held, origin, report, ct);
+            await UpsertEventsAsync(events, heldEvents, partnerIds, origin, report, ct);
             if (origin is not null && prune)
             {
                 await PruneExchangesAsync(origin, offerIds, requestIds, report, ct);
@@ -704,12 +711,13 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
         }
         await db.SaveChangesAsync(ct);
         // A partner that left the feed goes too, unless something here still names it (a practice, a member, a transfer, an offer,
-        // a request, a conversation).
+        // a request, a conversation, an event it organises).
         var gonePartners = await db.Partners.Where(p => p.OriginNetworkId == origin.Id && !partnerIds.Contains(p.Id)
             && !db.Practices.Any(x => x.PartnerId == p.Id) && !db.PartnerMembers.Any(m => m.PartnerId == p.Id)
             && !db.PracticeTransfers.Any(t => t.AdoptingPartnerId == p.Id)
             && !db.Offers.Any(o => o.PartnerId == p.Id) && !db.Requests.Any(r => r.PartnerId == p.Id || r.MatchedPartnerId == p.Id)
-            && !db.Conversations.Any(c => c.OwnerPartnerId == p.Id || c.OtherPartnerId == p.Id)).ToListAsync(ct);
+            && !db.Conversations.Any(c => c.OwnerPartnerId == p.Id || c.OtherPartnerId == p.Id)
+            && !db.Events.Any(e => e.PartnerId == p.Id)).ToListAsync(ct);
         foreach (var p in gonePartners)
         {
             db.Partners.Remove(p);

@@ -96,6 +96,9 @@ public sealed class AccountEraser(LearningNetworkDb db, UserManager<UserAccount>
             await db.MatchAlertSubscriptions.Where(s => s.UserId == id).ExecuteDeleteAsync(ct);
             await db.Notifications.Where(n => n.UserId == id).ExecuteDeleteAsync(ct);
             await db.ConsentRecords.Where(c => c.UserId == id).ExecuteDeleteAsync(ct);
+            // Their event registrations and calendar feed go (a place they held is not passed on to the waiting list).
+            await db.EventRegistrations.Where(r => r.UserId == id).ExecuteDeleteAsync(ct);
+            await db.CalendarFeedTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
             var lowerEmail = email.ToLowerInvariant();
             await db.Invitations.Where(i => i.Email.ToLower() == lowerEmail).ExecuteDeleteAsync(ct);
 
@@ -114,6 +117,7 @@ public sealed class AccountEraser(LearningNetworkDb db, UserManager<UserAccount>
             await db.RequestSteps.Where(r => r.UserId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.UserId, (string?)null), ct);
             await db.ConversationMessages.Where(m => m.UserId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.UserId, (string?)null), ct);
             await db.Commitments.Where(c => c.CreatedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedBy, (string?)null), ct);
+            await db.Events.Where(e => e.CreatedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedBy, (string?)null), ct);
             await db.ProgressReports.Where(r => r.ReportedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ReportedBy, (string?)null), ct);
             await db.TargetTextRevisions.Where(r => r.EditedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.EditedBy, (string?)null), ct);
             await db.VocabularyTerms.Where(v => v.CreatedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedBy, (string?)null), ct);

@@ -85,6 +85,12 @@ public sealed class PersonalDataExport(LearningNetworkDb db, UserManager<UserAcc
             },
             ["notifications"] = await db.Notifications.AsNoTracking().Where(n => n.UserId == id).OrderBy(n => n.CreatedAt)
                 .Select(n => new { n.Kind, n.Subject, n.Path, n.CreatedAt, n.ReadAt }).ToListAsync(ct),
+            ["eventRegistrations"] = (await db.EventRegistrations.AsNoTracking().Where(r => r.UserId == id).OrderBy(r => r.RegisteredAt)
+                .Select(r => new { Event = db.Events.Where(e => e.Id == r.EventId).Select(e => e.Slug).FirstOrDefault(), r.State, r.RegisteredAt,
+                    r.PromotedAt, r.CancelledAt, r.Language }).ToListAsync(ct))
+                .Select(r => new { r.Event, State = r.State.ToString(), r.RegisteredAt, r.PromotedAt, r.CancelledAt, r.Language }).ToList(),
+            ["eventsCreated"] = await db.Events.AsNoTracking().Where(e => e.CreatedBy == id).Select(e => new { e.Slug, e.Title, e.CreatedAt }).ToListAsync(ct),
+            ["calendarFeed"] = await db.CalendarFeedTokens.AsNoTracking().Where(t => t.UserId == id).Select(t => new { t.CreatedAt }).FirstOrDefaultAsync(ct),
             ["apiKeys"] = await db.ApiKeys.AsNoTracking().Where(k => k.CreatedBy == id)
                 .Select(k => new { k.PartnerId, k.Name, k.Prefix, k.Scopes, k.CreatedAt, k.LastUsedAt, k.RevokedAt }).ToListAsync(ct),
         };

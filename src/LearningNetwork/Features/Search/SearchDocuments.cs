@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Search;
 
 /// <summary>
-/// Builds the search documents of partners and public practices from the database: one stemmed title and text field
+/// Builds the search documents of partners, public practices, offers, requests and events from the database: one stemmed title and text field
 /// per language the item is written in, a folded "all" field, the concepts found in every language, and the facet
 /// values (type, language, country, NUTS region and its parents, theme, target, habitat) as doc values.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
 
     /// <summary>The documents of these items; an item missing from the result is to be removed from the index.</summary>
     public async Task<Dictionary<string, Document>> BuildAsync(IReadOnlyCollection<int> practiceIds, IReadOnlyCollection<int> partnerIds, CancellationToken ct,
-        IReadOnlyCollection<int>? offerIds = null, IReadOnlyCollection<int>? requestIds = null)
+        IReadOnlyCollection<int>? offerIds = null, IReadOnlyCollection<int>? requestIds = null, IReadOnlyCollection<int>? eventIds = null)
     {
         var documents = new Dictionary<string, Document>(StringComparer.Ordinal);
         if (practiceIds.Count > 0)
@@ -58,7 +58,39 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
             foreach (var r in requests)
                 documents[KeyOf("request", r.Id)] = Exchange("request", r.Id, r.Slug, r.Language, r.Partner!, r.Title, r.Description, r.Tags.Select(t => (t.Scheme, t.Code)));
         }
+        if (eventIds is { Count: > 0 })
+        {
+            var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).Include(e => e.Tags).Include(e => e.Partner).AsSplitQuery().ToListAsync(ct);
+            foreach (var e in events) documents[KeyOf("event", e.Id)] = Event(e);
+        }
         return documents;
+    }
+
+    /// <summary>An event: its texts in its language (analysed like a practice's), its themes, targets and languages, its place's country.</summary>
+    private Document Event(Event e)
+    {
+        var d = Base("event", e.Id, e.Slug, e.Language, e.CountryCode, null);
+        var concepts = new HashSet<string>(StringComparer.Ordinal);
+        var body = string.Join("\n", new[] { e.Summary, PracticeMarkdown.PlainText(e.Description), e.Address }.Where(x => !string.IsNullOrWhiteSpace(x)));
+        Text(thesaurus, d, e.Language, e.Title, body, concepts);
+        d.Add(new StoredField("stitle_" + e.Language, e.Title));
+        d.Add(new StoredField("ssummary_" + e.Language, Shorten(e.Summary, 300)));
+        d.Add(new StoredField("sreviewed", e.Language));
+        foreach (var tag in e.Tags)
+        {
+            switch (tag.Scheme)
+            {
+                case EventTagSchemes.Theme:
+                    Facet(d, "theme", tag.Code);
+                    concepts.Add("gemet:" + tag.Code);
+                    break;
+                case EventTagSchemes.Target: Facet(d, "target", tag.Code); break;
+            }
+        }
+        d.Add(new TextField("all", e.Partner?.Name ?? "", Field.Store.NO));
+        Concepts(d, concepts);
+        d.Add(new StoredField("spartner", e.Partner?.Name ?? ""));
+        return d;
     }
 
     private Document Practice(Practice p)

@@ -36,8 +36,9 @@ public sealed class DemoNetworkSeeder(LearningNetworkDb db, IOptions<SeedOptions
         var practices = await PracticeDemoData.SeedAsync(db, clock, ct);
         var (offers, requests) = await MarketplaceDemoData.SeedAsync(db, clock, ct);
         var commitments = await CommitmentDemoData.SeedAsync(db, clock, ct);
+        var events = await Features.Events.EventDemoData.SeedAsync(db, clock, ct);
         await tx.CommitAsync(ct);
-        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices, {Offers} offers, {Requests} requests, {Commitments} commitments",
-            partners, people, practices, offers, requests, commitments);
+        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices, {Offers} offers, {Requests} requests, {Commitments} commitments, {Events} events",
+            partners, people, practices, offers, requests, commitments, events);
     }
 }
