@@ -79,9 +79,16 @@ public sealed class QuestionModel(LearningNetworkDb db, HelpdeskDesk desk, Match
     {
         HelpdeskOutcome.Done => LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/helpdesk/{slug}?done={done}"),
         HelpdeskOutcome.NotAllowed => Forbid(),
-        HelpdeskOutcome.Conflict => Invalid(errors, StatusCodes.Status409Conflict),
+        HelpdeskOutcome.Conflict => Conflict(errors),
         _ => Invalid(errors),
     };
+
+    /// <summary>The page as saved now, with the saved version, so that a deliberate second try goes through.</summary>
+    private PageResult Conflict(Dictionary<string, string> errors)
+    {
+        Version = Item.Version;
+        return Invalid(errors, StatusCodes.Status409Conflict);
+    }
 
     private PageResult Invalid(Dictionary<string, string> errors, int status = StatusCodes.Status400BadRequest)
     {

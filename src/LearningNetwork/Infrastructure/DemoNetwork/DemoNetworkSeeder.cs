@@ -1,6 +1,7 @@
 using LearningNetwork.Data;
 using LearningNetwork.Features.Marketplace;
 using LearningNetwork.Features.Commitments;
+using LearningNetwork.Features.Helpdesk;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Features.People;
 using LearningNetwork.Features.Practices;
@@ -36,8 +37,9 @@ public sealed class DemoNetworkSeeder(LearningNetworkDb db, IOptions<SeedOptions
         var practices = await PracticeDemoData.SeedAsync(db, clock, ct);
         var (offers, requests) = await MarketplaceDemoData.SeedAsync(db, clock, ct);
         var commitments = await CommitmentDemoData.SeedAsync(db, clock, ct);
+        var questions = await HelpdeskDemoData.SeedAsync(db, clock, ct);
         await tx.CommitAsync(ct);
-        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices, {Offers} offers, {Requests} requests, {Commitments} commitments",
-            partners, people, practices, offers, requests, commitments);
+        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices, {Offers} offers, {Requests} requests, {Commitments} commitments, {Questions} helpdesk questions",
+            partners, people, practices, offers, requests, commitments, questions);
     }
 }
