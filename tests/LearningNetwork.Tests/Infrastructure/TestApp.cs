@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -13,9 +14,12 @@ namespace LearningNetwork.Tests.Infrastructure;
 public sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public TestApp(string provider, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces services of the app, such as its TimeProvider (a test's movable clock).</param>
+    public TestApp(string provider, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Provider = provider;
         StorageRoot = Directory.CreateTempSubdirectory("ln-test-").FullName;
         _settings = new Dictionary<string, string?>
@@ -47,6 +51,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(_settings.GetValueOrDefault(EnvironmentSetting) ?? "Testing");
         foreach (var (key, value) in _settings.Where(s => s.Key != EnvironmentSetting)) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     /// <summary>A client that does not follow redirects, so tests see them.</summary>
