@@ -114,7 +114,6 @@ public sealed class HelpdeskTests(HelpdeskApps apps) : IClassFixture<HelpdeskApp
         var (expert, _, expertEmail) = await PracticeTestData.MemberOfAsync(app, helperSlug);
         var (asker, askerPartner, askerEmail) = await PracticeTestData.MemberOfAsync(app, "noord-brabant");
         var (colleague, colleagueEmail) = await PlainMemberOfAsync(app, askerPartner);
-        var (outsider, _, _) = await PracticeTestData.MemberOfAsync(app, "sofia");
         var coordinator = await TestPeople.WithRoleAsync(app, Roles.Moderator);
 
         // Asked by a member of the helper itself: the helper's own offer fits best, but its own organisation never gets it.
@@ -146,7 +145,7 @@ public sealed class HelpdeskTests(HelpdeskApps apps) : IClassFixture<HelpdeskApp
         var coordinatorView = WebUtility.HtmlDecode(await coordinator.GetStringAsync(page));
         Assert.Contains("Routed to", coordinatorView, StringComparison.Ordinal);
         Assert.Contains("Shared themes:", coordinatorView, StringComparison.Ordinal);
-        Assert.DoesNotContain("Routed to", WebUtility.HtmlDecode(await outsider.GetStringAsync(page)), StringComparison.Ordinal);
+        Assert.DoesNotContain("Routed to", WebUtility.HtmlDecode(await expert.GetStringAsync(page)), StringComparison.Ordinal);
         Assert.DoesNotContain("Routed to", WebUtility.HtmlDecode(await app.Client().GetStringAsync(page)), StringComparison.Ordinal);
 
         // The expert answers; the asker is e-mailed with the answer.
@@ -164,7 +163,6 @@ public sealed class HelpdeskTests(HelpdeskApps apps) : IClassFixture<HelpdeskApp
         var html = await asker.GetStringAsync(page);
         var accept = new Dictionary<string, string> { ["Answer"] = answerId, ["Version"] = Version(html) };
         Assert.Equal(HttpStatusCode.Forbidden, (await expert.SubmitAsync(page, accept, page + "?handler=Accept")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.SubmitAsync(page, accept, page + "?handler=Accept")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await colleague.SubmitAsync(page, accept, page + "?handler=Accept")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.SubmitAsync(page, accept, page + "?handler=Accept")).StatusCode);
         // Anonymous (with a token from a page that has a form): sent to sign in.
