@@ -75,6 +75,11 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<MatchAlertSubscription> MatchAlertSubscriptions => Set<MatchAlertSubscription>();
 
+    public DbSet<HelpdeskQuestion> HelpdeskQuestions => Set<HelpdeskQuestion>();
+    public DbSet<HelpdeskQuestionTag> HelpdeskQuestionTags => Set<HelpdeskQuestionTag>();
+    public DbSet<HelpdeskAnswer> HelpdeskAnswers => Set<HelpdeskAnswer>();
+    public DbSet<HelpdeskRoute> HelpdeskRoutes => Set<HelpdeskRoute>();
+
     public DbSet<InstanceSetting> InstanceSettings => Set<InstanceSetting>();
     public DbSet<RegisteredNetwork> RegisteredNetworks => Set<RegisteredNetwork>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -13,14 +14,18 @@ namespace LearningNetwork.Tests.Infrastructure;
 public sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
+    /// <param name="services">Replaces services of the app, such as its TimeProvider (a test's movable clock).</param>
     /// <param name="fromScratch">
-    /// Whether the app migrates, loads the reference data and seeds its database itself. Otherwise, when its settings leave
-    /// what that start-up does alone, it starts on a copy of the database an app of the same provider and seed made once in
-    /// this run (<see cref="DatabaseTemplates"/>): the same rows, made once per run instead of once per test.
+    /// Whether the app migrates, loads the reference data and seeds its database itself. Otherwise, when neither its settings
+    /// nor replaced services touch what that start-up does, it starts on a copy of the database an app of the same provider
+    /// made once in this run (<see cref="DatabaseTemplates"/>): the same rows, made once per run instead of once per test.
     /// </param>
-    public TestApp(string provider, IDictionary<string, string?>? settings = null, bool fromScratch = false)
+    public TestApp(string provider, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        bool fromScratch = false)
     {
+        _services = services;
         Provider = provider;
         StorageRoot = Directory.CreateTempSubdirectory("ln-test-").FullName;
         _settings = new Dictionary<string, string?>
@@ -40,7 +45,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         };
         if (provider == Providers.Postgres) _settings["ConnectionStrings:Postgres"] = Providers.NewPostgresDatabase();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
-        if (!fromScratch && DatabaseTemplates.Covers(settings)) DatabaseTemplates.CopyInto(this, _settings);
+        if (!fromScratch && services is null && DatabaseTemplates.Covers(settings)) DatabaseTemplates.CopyInto(this, _settings);
     }
 
     /// <summary>Keeps the storage folder when disposed: a template's database lives on in it.</summary>
@@ -57,6 +62,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(_settings.GetValueOrDefault(EnvironmentSetting) ?? "Testing");
         foreach (var (key, value) in _settings.Where(s => s.Key != EnvironmentSetting)) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     /// <summary>A client that does not follow redirects, so tests see them.</summary>

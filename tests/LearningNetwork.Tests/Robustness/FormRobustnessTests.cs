@@ -63,6 +63,15 @@ public sealed class RobustApp : IAsyncLifetime
         db.AbuseReports.Add(report);
         await db.SaveChangesAsync();
         Values["report"] = report.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A helpdesk question of the admin's organisation, asked by the admin: every handler of its page (answer, accept, close) is theirs.
+        var question = new HelpdeskQuestion
+        {
+            Slug = "robustness-question", UserId = admin.Id, PartnerId = partner, Title = "Robustness question", Body = "A question the robustness test posts every kind of input to.",
+            Language = "en", CountryCode = "NL", AskedAt = DateTime.UtcNow, DueAt = DateTime.UtcNow.AddDays(7), UpdatedAt = DateTime.UtcNow,
+        };
+        db.HelpdeskQuestions.Add(question);
+        await db.SaveChangesAsync();
+        Values["question"] = question.Slug;
     }
 
     /// <summary>A new session for the admin (some forms end the one they are posted in, as they should).</summary>
@@ -123,6 +132,7 @@ public sealed partial class FormRobustnessTests(RobustApp fixture)
                         "Practices" => fixture.Values["practice"],
                         "Networks" => fixture.Values["network"],
                         "Events" => fixture.Values["event"],
+                        "Helpdesk" => fixture.Values["question"],
                         "Marketplace" => fixture.Values[type.Length > 0 ? type : page.RelativePath.Contains("Offer", StringComparison.Ordinal) ? "offers" : "requests"],
                         _ => null,
                     },

@@ -53,6 +53,9 @@ public sealed partial class MatrixWorld : IAsyncDisposable
     public int CommitmentId { get; private set; }
     public int EventId { get; private set; }
     public string Event { get; private set; } = "";
+    /// <summary>A helpdesk question of A, asked by the member.</summary>
+    public int QuestionId { get; private set; }
+    public string Question { get; private set; } = "";
     public int ConversationId { get; private set; }
     public int ApplicationId { get; private set; }
     public int ReportId { get; private set; }
@@ -157,8 +160,14 @@ public sealed partial class MatrixWorld : IAsyncDisposable
                 db.ApiKeys.Add(new ApiKey { PartnerId = partner, Name = $"matrix {caller}", Prefix = prefix, SecretHash = ApiKeyAuthentication.Hash(secret), Scopes = string.Join(' ', ApiScopes.All), CreatedAt = DateTime.UtcNow });
                 _apiKeys[caller] = token;
             }
+            var question = new HelpdeskQuestion
+            {
+                Slug = "matrix-question", UserId = applicant, PartnerId = PartnerA, Title = "Matrix question", Body = "A question the authorisation matrix answers and accepts.",
+                Language = "en", CountryCode = "NL", AskedAt = DateTime.UtcNow, DueAt = DateTime.UtcNow.AddDays(7), UpdatedAt = DateTime.UtcNow,
+            };
+            db.HelpdeskQuestions.Add(question);
             await db.SaveChangesAsync();
-            (ApplicationId, Network) = (application.Id, network.Slug);
+            (ApplicationId, Network, QuestionId, Question) = (application.Id, network.Slug, question.Id, question.Slug);
         }
     }
 

@@ -63,6 +63,13 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
         (await ItemsAsync(db, [(request.Id, request.Slug, request.PartnerId, request.Title, request.Description, request.Language, request.Kind, request.Format,
             request.State is RequestState.Open or RequestState.InDiscussion, null, request.Deadline, request.Tags.Select(t => (t.Scheme, t.Code)).ToList())], ct))[0];
 
+    /// <summary>The matcher's view of a helpdesk question: a request for expert advice, in any format, in the given
+    /// languages (the question's and the asking organisation's working languages), about its themes, targets and text.</summary>
+    public async Task<MatchItem> DescribeAsync(LearningNetworkDb db, HelpdeskQuestion question, IEnumerable<string> languages, CancellationToken ct) =>
+        (await ItemsAsync(db, [(question.Id, question.Slug, question.PartnerId, question.Title, question.Body, question.Language, ExchangeKind.ExpertAdvice,
+            ExchangeFormat.Both, true, null, null, question.Tags.Select(t => (t.Scheme, t.Code))
+                .Concat(languages.Distinct().Select(l => (MarketTagSchemes.Language, l))).ToList())], ct))[0];
+
     private async Task LoadAllAsync(LearningNetworkDb db, MatchIndex index, CancellationToken ct)
     {
         var codes = await db.PolicyTargets.AsNoTracking().Select(t => t.FrameworkCode + ":" + t.Code).ToListAsync(ct);

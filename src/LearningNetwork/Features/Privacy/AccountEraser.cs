@@ -116,6 +116,9 @@ public sealed class AccountEraser(LearningNetworkDb db, UserManager<UserAccount>
             await db.Requests.Where(r => r.CreatedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedBy, (string?)null), ct);
             await db.RequestSteps.Where(r => r.UserId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.UserId, (string?)null), ct);
             await db.ConversationMessages.Where(m => m.UserId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.UserId, (string?)null), ct);
+            // Questions and answers stay with their organisation (its admins still accept answers); they no longer name the person.
+            await db.HelpdeskQuestions.Where(q => q.UserId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.UserId, (string?)null), ct);
+            await db.HelpdeskAnswers.Where(a => a.UserId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.UserId, (string?)null), ct);
             await db.Commitments.Where(c => c.CreatedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedBy, (string?)null), ct);
             await db.Events.Where(e => e.CreatedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedBy, (string?)null), ct);
             await db.ProgressReports.Where(r => r.ReportedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ReportedBy, (string?)null), ct);

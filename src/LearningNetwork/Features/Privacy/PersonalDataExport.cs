@@ -56,6 +56,10 @@ public sealed class PersonalDataExport(LearningNetworkDb db, UserManager<UserAcc
                 .Select(e => new { e.At, ByThemself = e.UserId == id, e.Action, e.Subject, e.Details }).ToListAsync(ct),
             ["messages"] = await db.ConversationMessages.AsNoTracking().Where(m => m.UserId == id).OrderBy(m => m.At)
                 .Select(m => new { m.ConversationId, m.PartnerId, m.At, m.Text }).ToListAsync(ct),
+            ["helpdeskQuestions"] = await db.HelpdeskQuestions.AsNoTracking().Where(q => q.UserId == id).OrderBy(q => q.AskedAt)
+                .Select(q => new { q.Id, q.Slug, q.PartnerId, q.Title, q.Body, q.Language, q.AskedAt, Status = q.Status.ToString() }).ToListAsync(ct),
+            ["helpdeskAnswers"] = await db.HelpdeskAnswers.AsNoTracking().Where(a => a.UserId == id).OrderBy(a => a.CreatedAt)
+                .Select(a => new { a.Id, a.QuestionId, a.PartnerId, a.Body, a.Language, a.CreatedAt }).ToListAsync(ct),
             ["practices"] = practices,
             ["practiceRevisions"] = await db.PracticeRevisions.AsNoTracking().Where(r => r.UserId == id)
                 .Select(r => new { r.PracticeId, r.Number, r.Action, r.At, r.Note }).ToListAsync(ct),

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Search;
 
 /// <summary>
-/// Builds the search documents of partners, public practices, offers, requests and events from the database: one stemmed title and text field
+/// Builds the search documents of partners, public practices, offers, requests, events and answered helpdesk questions from the database: one stemmed title and text field
 /// per language the item is written in, a folded "all" field, the concepts found in every language, and the facet
 /// values (type, language, country, NUTS region and its parents, theme, target, habitat) as doc values.
 /// </summary>
@@ -25,12 +25,14 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
     {
         "offer" => $"marketplace/offers/{slug}",
         "request" => $"marketplace/requests/{slug}",
+        "question" => $"helpdesk/{slug}",
         _ => $"{type}s/{slug}",
     };
 
     /// <summary>The documents of these items; an item missing from the result is to be removed from the index.</summary>
     public async Task<Dictionary<string, Document>> BuildAsync(IReadOnlyCollection<int> practiceIds, IReadOnlyCollection<int> partnerIds, CancellationToken ct,
-        IReadOnlyCollection<int>? offerIds = null, IReadOnlyCollection<int>? requestIds = null, IReadOnlyCollection<int>? eventIds = null)
+        IReadOnlyCollection<int>? offerIds = null, IReadOnlyCollection<int>? requestIds = null, IReadOnlyCollection<int>? eventIds = null,
+        IReadOnlyCollection<int>? questionIds = null)
     {
         var documents = new Dictionary<string, Document>(StringComparer.Ordinal);
         if (practiceIds.Count > 0)
@@ -63,6 +65,13 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
             var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).Include(e => e.Tags).Include(e => e.Partner).AsSplitQuery().ToListAsync(ct);
             foreach (var e in events) documents[KeyOf("event", e.Id)] = Event(e);
         }
+        if (questionIds is { Count: > 0 })
+        {
+            // Only answered questions are reusable knowledge: open, escalated and closed ones stay out of the search.
+            var questions = await db.HelpdeskQuestions.AsNoTracking().Where(q => questionIds.Contains(q.Id) && q.Status == QuestionStatus.Answered && q.AcceptedAnswerId != null)
+                .Include(q => q.Tags).Include(q => q.Partner).Include(q => q.Answers).AsSplitQuery().ToListAsync(ct);
+            foreach (var q in questions) documents[KeyOf("question", q.Id)] = Question(q);
+        }
         return documents;
     }
 
@@ -90,6 +99,41 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
         d.Add(new TextField("all", e.Partner?.Name ?? "", Field.Store.NO));
         Concepts(d, concepts);
         d.Add(new StoredField("spartner", e.Partner?.Name ?? ""));
+        return d;
+    }
+
+    /// <summary>An answered helpdesk question: its title and body in its language, the accepted answer in the answer's own
+    /// language (a German question answered in English is found by both analyzers), its tags as facets.</summary>
+    private Document Question(HelpdeskQuestion q)
+    {
+        var d = Base("question", q.Id, q.Slug, q.Language, q.CountryCode, q.NutsCode);
+        var concepts = new HashSet<string>(StringComparer.Ordinal);
+        var body = PracticeMarkdown.PlainText(q.Body) ?? q.Body;
+        var accepted = q.Answers.FirstOrDefault(a => a.Id == q.AcceptedAnswerId);
+        var answer = accepted is null ? "" : PracticeMarkdown.PlainText(accepted.Body) ?? accepted.Body;
+        if (accepted is not null && accepted.Language != q.Language)
+        {
+            Text(thesaurus, d, q.Language, q.Title, body, concepts);
+            Text(thesaurus, d, accepted.Language, "", answer, concepts);
+        }
+        else Text(thesaurus, d, q.Language, q.Title, body + "\n" + answer, concepts);
+        d.Add(new StoredField("stitle_" + q.Language, q.Title));
+        d.Add(new StoredField("ssummary_" + q.Language, Shorten(answer.Length > 0 ? answer : body, 300)));
+        d.Add(new StoredField("sreviewed", q.Language));
+        foreach (var tag in q.Tags)
+        {
+            switch (tag.Scheme)
+            {
+                case QuestionTagSchemes.Theme:
+                    Facet(d, "theme", tag.Code);
+                    concepts.Add("gemet:" + tag.Code);
+                    break;
+                case QuestionTagSchemes.Target: Facet(d, "target", tag.Code); break;
+            }
+        }
+        d.Add(new TextField("all", q.Partner?.Name ?? "", Field.Store.NO));
+        Concepts(d, concepts);
+        d.Add(new StoredField("spartner", q.Partner?.Name ?? ""));
         return d;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LearningNetwork.Data;
+using LearningNetwork.Domain;
 using LearningNetwork.Infrastructure;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -143,6 +144,12 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
             count += batch.Length;
             db.ChangeTracker.Clear();
         }
+        foreach (var batch in (await db.HelpdeskQuestions.AsNoTracking().Where(q => q.Status == QuestionStatus.Answered).Select(q => q.Id).ToListAsync(ct)).Chunk(500))
+        {
+            foreach (var (key, doc) in await documents.BuildAsync([], [], ct, questionIds: batch)) _writer.AddDocument(doc);
+            count += batch.Length;
+            db.ChangeTracker.Clear();
+        }
         Commit(cursor);
         log.LogInformation("Search index rebuilt: {Count} items in {Seconds:0.0} s", count, (DateTime.UtcNow - started).TotalSeconds);
     }
@@ -182,13 +189,17 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
                 }
                 var events = entries.Where(e => e.ItemType == "event").Select(e => e.ItemId).ToList();
                 if (partners.Count > 0) events.AddRange(await db.Events.AsNoTracking().Where(e => partners.Contains(e.PartnerId)).Select(e => e.Id).ToListAsync(ct));
+                var questions = entries.Where(e => e.ItemType == "question").Select(e => e.ItemId).ToList();
+                if (partners.Count > 0)
+                    questions.AddRange(await db.HelpdeskQuestions.AsNoTracking().Where(q => partners.Contains(q.PartnerId) && q.Status == QuestionStatus.Answered).Select(q => q.Id).ToListAsync(ct));
                 offers = offers.Distinct().ToList();
                 requests = requests.Distinct().ToList();
                 events = events.Distinct().ToList();
-                var built = await new SearchDocuments(db, Thesaurus).BuildAsync(practices.Distinct().ToList(), partners, ct, offers, requests, events);
+                questions = questions.Distinct().ToList();
+                var built = await new SearchDocuments(db, Thesaurus).BuildAsync(practices.Distinct().ToList(), partners, ct, offers, requests, events, questions);
                 foreach (var key in practices.Distinct().Select(id => SearchDocuments.KeyOf("practice", id)).Concat(partners.Select(id => SearchDocuments.KeyOf("partner", id)))
                     .Concat(offers.Select(id => SearchDocuments.KeyOf("offer", id))).Concat(requests.Select(id => SearchDocuments.KeyOf("request", id)))
-                    .Concat(events.Select(id => SearchDocuments.KeyOf("event", id))))
+                    .Concat(events.Select(id => SearchDocuments.KeyOf("event", id))).Concat(questions.Select(id => SearchDocuments.KeyOf("question", id))))
                 {
                     var term = new Term(SearchDocuments.Key, key);
                     if (built.TryGetValue(key, out var doc)) _writer.UpdateDocument(term, doc);

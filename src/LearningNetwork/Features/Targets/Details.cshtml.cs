@@ -15,7 +15,8 @@ namespace LearningNetwork.Features.Targets;
 /// explanation for officer, decision-maker and citizen with what regions and municipalities can do (where written),
 /// the crosswalk to the other frameworks both ways, and the public practices and the partners' commitments that serve it.
 /// </summary>
-public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, TargetExplanations explanations, PracticeCatalogue catalogue, CommitmentCatalogue commitments, MarketCatalogue market) : PageModel
+public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, TargetExplanations explanations, PracticeCatalogue catalogue, CommitmentCatalogue commitments, MarketCatalogue market,
+    Helpdesk.HelpdeskCatalogue helpdesk) : PageModel
 {
     public PolicyFramework Framework { get; private set; } = null!;
     public PolicyTarget Target { get; private set; } = null!;
@@ -29,6 +30,8 @@ public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, Ta
     public int CommitmentCount { get; private set; }
     public MarketListPage Offers { get; private set; } = new(0, 1, 1, []);
     public MarketListPage Requests { get; private set; } = new(0, 1, 1, []);
+    /// <summary>Answered helpdesk questions about the target: reusable knowledge.</summary>
+    public Helpdesk.QuestionListPage Questions { get; private set; } = new(0, 1, 1, []);
     /// <summary>Every partner with a published practice, an active offer, an open request or a commitment for this target.</summary>
     public IReadOnlyList<Partner> Partners { get; private set; } = [];
 
@@ -54,6 +57,7 @@ public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, Ta
         var key = $"{framework}:{code}";
         Offers = await market.ListAsync(new MarketQuery(false, null, null, null, key, null, null, null, null, 1, 20), lang, ct);
         Requests = await market.ListAsync(new MarketQuery(true, null, null, null, key, null, null, null, null, 1, 20), lang, ct);
+        Questions = await helpdesk.ListAsync(new Helpdesk.HelpdeskQuery(null, null, key, null, "answered", 1, 10), ct);
         var partnerIds = await db.Practices.Where(p => p.Stage == PracticeStage.Published && p.Tags.Any(t => t.Scheme == PracticeTagSchemes.Target && t.Code == key)).Select(p => p.PartnerId)
             .Union(db.Offers.Where(o => o.State == OfferState.Active && o.Tags.Any(t => t.Scheme == MarketTagSchemes.Target && t.Code == key)).Select(o => o.PartnerId))
             .Union(db.Requests.Where(r => r.State != RequestState.Closed && r.Tags.Any(t => t.Scheme == MarketTagSchemes.Target && t.Code == key)).Select(r => r.PartnerId))

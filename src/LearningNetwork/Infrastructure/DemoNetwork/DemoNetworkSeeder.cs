@@ -1,6 +1,7 @@
 using LearningNetwork.Data;
 using LearningNetwork.Features.Marketplace;
 using LearningNetwork.Features.Commitments;
+using LearningNetwork.Features.Helpdesk;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Features.People;
 using LearningNetwork.Features.Practices;
@@ -37,8 +38,9 @@ public sealed class DemoNetworkSeeder(LearningNetworkDb db, IOptions<SeedOptions
         var (offers, requests) = await MarketplaceDemoData.SeedAsync(db, clock, ct);
         var commitments = await CommitmentDemoData.SeedAsync(db, clock, ct);
         var events = await Features.Events.EventDemoData.SeedAsync(db, clock, ct);
+        var questions = await HelpdeskDemoData.SeedAsync(db, clock, ct);
         await tx.CommitAsync(ct);
-        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices, {Offers} offers, {Requests} requests, {Commitments} commitments, {Events} events",
-            partners, people, practices, offers, requests, commitments, events);
+        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices, {Offers} offers, {Requests} requests, {Commitments} commitments, {Events} events, {Questions} helpdesk questions",
+            partners, people, practices, offers, requests, commitments, events, questions);
     }
 }
