@@ -88,6 +88,11 @@ public static class OpenDataEndpoints
                     Distribution($"{origin}/open-data/practices.csv", "text/csv", "CSV", $"{origin}/en/open-data#practices")),
                 Dataset("transfers", "OpenData.Transfers", "OpenData.TransfersText",
                     Distribution($"{origin}/open-data/transfers.csv", "text/csv", "CSV", $"{origin}/en/open-data#transfers")),
+                Dataset("commitments", "OpenData.Commitments", "OpenData.CommitmentsText",
+                    Distribution($"{origin}/open-data/commitments.csv", "text/csv", "CSV", $"{origin}/en/open-data#commitments"),
+                    Distribution($"{origin}/feeds/commitments.atom", "application/atom+xml", "ATOM")),
+                Dataset("indicators", "OpenData.Indicators", "OpenData.IndicatorsText",
+                    Distribution($"{origin}/open-data/indicators.csv", "text/csv", "CSV", $"{origin}/en/open-data#indicators")),
                 Dataset("network", "OpenData.Everything", "OpenData.EverythingText",
                     Distribution($"{origin}/api/v1/export", "application/ld+json", "JSON_LD"))),
         };
