@@ -52,7 +52,11 @@ public sealed partial class InterchangeImporter
         {
             var v = new NodeReader(value, n.Name, n.Report);
             var property = v.OptionalString("propertyID", 100);
-            if (property == InterchangeFormat.Demo) { demo = v.OptionalString("value") == "true" || value.TryGetProperty("value", out var f) && f.ValueKind == JsonValueKind.True; continue; }
+            if (property == InterchangeFormat.Demo)
+            {
+                demo = value.TryGetProperty("value", out var flag) && (flag.ValueKind == JsonValueKind.True || flag.ValueKind == JsonValueKind.String && flag.GetString() == "true");
+                continue;
+            }
             if (property != InterchangeFormat.Indicator) continue;
             var label = v.RequiredString("name", 250);
             var unit = v.OptionalString("unitText", 16);
