@@ -52,9 +52,10 @@ public sealed class IndexModel(LearningNetworkDb db, Matchmaker matchmaker, Time
         var userId = PracticeEditor.UserId(User)!;
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
-        Organisations = await db.PartnerMembers.AsNoTracking().Where(m => m.UserId == userId)
-            .Join(db.Partners, m => m.PartnerId, p => p.Id, (m, p) => new OrganisationLine(p.Id, p.Name, p.Slug, m.Role == OrganisationRole.OrganisationAdmin))
-            .OrderBy(o => o.Name).ToListAsync(ct);
+        Organisations = (await db.PartnerMembers.AsNoTracking().Where(m => m.UserId == userId)
+                .Join(db.Partners, m => m.PartnerId, p => p.Id, (m, p) => new { p.Id, p.Name, p.Slug, m.Role }).ToListAsync(ct))
+            .Select(o => new OrganisationLine(o.Id, o.Name, o.Slug, o.Role == OrganisationRole.OrganisationAdmin))
+            .OrderBy(o => o.Name, StringComparer.CurrentCulture).ToList();
         var mine = Organisations.Select(o => o.Id).ToList();
 
         var unread = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId && n.ReadAt == null)
@@ -82,9 +83,9 @@ public sealed class IndexModel(LearningNetworkDb db, Matchmaker matchmaker, Time
         if (email is not null)
         {
             var lower = email.ToLowerInvariant();
-            Invitations = await db.Invitations.AsNoTracking().Where(i => i.Email.ToLower() == lower && i.AcceptedAt == null && i.ExpiresAt > now)
-                .Join(db.Partners, i => i.PartnerId, p => p.Id, (i, p) => new InvitationLine(p.Name, p.Slug, i.ExpiresAt))
-                .ToListAsync(ct);
+            Invitations = (await db.Invitations.AsNoTracking().Where(i => i.Email.ToLower() == lower && i.AcceptedAt == null && i.ExpiresAt > now)
+                .Join(db.Partners, i => i.PartnerId, p => p.Id, (i, p) => new { p.Name, p.Slug, i.ExpiresAt }).Take(20).ToListAsync(ct))
+                .Select(i => new InvitationLine(i.Name, i.Slug, i.ExpiresAt)).ToList();
         }
         ApplicationsToCorrect = await db.MembershipApplications.CountAsync(a => a.ApplicantId == userId && a.Status == ApplicationStatus.ChangesRequested, ct);
         if (User.IsInRole(Roles.NetworkAdmin))

@@ -32,9 +32,12 @@ public sealed class MyNetworkTests
         var (offerSlug, offerTitle) = await WithDbAsync(app, db => db.Offers.Where(o => o.Partner!.Slug == "noord-brabant" && o.State == OfferState.Active)
             .OrderBy(o => o.Id).Select(o => new ValueTuple<string, string>(o.Slug, o.Title)).FirstAsync());
 
-        // Before: nothing in the inbox, and the page says what to do.
-        var before = WebUtility.HtmlDecode(await owner.GetStringAsync("/en/me"));
-        Assert.Contains("No conversation yet", before, StringComparison.Ordinal);
+        // Someone without an organisation is told what to do next.
+        var (newcomer, _) = await TestPeople.RegisteredAsync(app);
+        var empty = WebUtility.HtmlDecode(await newcomer.GetStringAsync("/en/me"));
+        Assert.Contains("You do not belong to a partner organisation yet", empty, StringComparison.Ordinal);
+        Assert.Contains("No conversation yet", empty, StringComparison.Ordinal);
+        Assert.Contains("href=\"/en/membership/apply\"", empty, StringComparison.Ordinal);
 
         var page = $"/en/marketplace/offers/{offerSlug}";
         var interest = await helper.SubmitAsync(page, new Dictionary<string, string>
@@ -45,12 +48,16 @@ public sealed class MyNetworkTests
         var conversation = interest.Headers.Location!.OriginalString.Split('?')[0];
 
         var html = WebUtility.HtmlDecode(await owner.GetStringAsync("/en/me"));
-        Assert.Contains($"href=\"{conversation}\"", html, StringComparison.Ordinal);
-        Assert.Contains(offerTitle, html, StringComparison.Ordinal);
-        Assert.Contains("with Sofia", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("1 unread", html, StringComparison.Ordinal);
-        Assert.Contains("We would like to visit your bog restoration in spring.", html, StringComparison.Ordinal);
-        Assert.Contains("they wrote last", html, StringComparison.Ordinal);
+        var thread = Item(html, conversation);
+        Assert.Contains(offerTitle, thread, StringComparison.Ordinal);
+        Assert.Contains("with Sofia", thread, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("1 unread", thread, StringComparison.Ordinal);
+        Assert.Contains("We would like to visit your bog restoration in spring.", thread, StringComparison.Ordinal);
+        Assert.Contains("they wrote last", thread, StringComparison.Ordinal);
+        // Unread conversations come first.
+        var firstItem = html.IndexOf("<li", html.IndexOf("<ul class=\"inbox\">", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(firstItem, html.LastIndexOf("<li", html.IndexOf($"href=\"{conversation}\"", StringComparison.Ordinal), StringComparison.Ordinal));
+        Assert.StartsWith("<li class=\"unread\">", thread, StringComparison.Ordinal);
         // The offer with its current matches, one click from its page; commitments whose report is due lead to the report form.
         Assert.Contains($"href=\"/en/marketplace/offers/{offerSlug}#matches\"", html, StringComparison.Ordinal);
         Assert.Matches("href=\"/en/commitments/\\d+/progress\"", html);
@@ -58,10 +65,18 @@ public sealed class MyNetworkTests
 
         // Once the conversation is read, it is no longer unread; the helper's side sees it as theirs.
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/en/notifications")).StatusCode);
-        Assert.DoesNotContain("1 unread", WebUtility.HtmlDecode(await owner.GetStringAsync("/en/me")), StringComparison.Ordinal);
-        var theirs = WebUtility.HtmlDecode(await helper.GetStringAsync("/en/me"));
-        Assert.Contains($"href=\"{conversation}\"", theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain("unread", Item(WebUtility.HtmlDecode(await owner.GetStringAsync("/en/me")), conversation), StringComparison.Ordinal);
+        var theirs = Item(WebUtility.HtmlDecode(await helper.GetStringAsync("/en/me")), conversation);
         Assert.Contains("your side wrote last", theirs, StringComparison.Ordinal);
+    }
+
+    /// <summary>The list item of the inbox that links to the conversation.</summary>
+    private static string Item(string html, string conversation)
+    {
+        var at = html.IndexOf($"href=\"{conversation}\"", StringComparison.Ordinal);
+        Assert.True(at >= 0, $"no link to {conversation}");
+        var start = html.LastIndexOf("<li", at, StringComparison.Ordinal);
+        return html[start..html.IndexOf("</li>", at, StringComparison.Ordinal)];
     }
 
     private static async Task<T> WithDbAsync<T>(TestApp app, Func<LearningNetworkDb, Task<T>> work)
