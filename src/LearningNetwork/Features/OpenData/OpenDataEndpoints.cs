@@ -102,7 +102,8 @@ public static class OpenDataEndpoints
     private static async Task<IResult> SitemapAsync(HttpContext http, LearningNetworkDb db, SupportedLanguages languages, CancellationToken ct)
     {
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
-        var paths = new List<(string Path, DateTime? Modified)> { ("", null), ("partners", null), ("practices", null), ("map", null), ("networks", null), ("open-data", null) };
+        var paths = new List<(string Path, DateTime? Modified)> { ("", null), ("partners", null), ("practices", null), ("map", null), ("networks", null), ("open-data", null),
+            ("marketplace", null), ("commitments", null), ("glossary", null), ("about", null) };
         paths.AddRange((await db.Partners.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Slug, p.CreatedAt }).ToListAsync(ct))
             .Select(p => ($"partners/{p.Slug}", (DateTime?)p.CreatedAt)));
         paths.AddRange((await db.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived)
