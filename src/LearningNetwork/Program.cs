@@ -1,4 +1,5 @@
 using LearningNetwork.Data;
+using LearningNetwork.Features.About;
 using LearningNetwork.Features.Accounts;
 using LearningNetwork.Features.ApiKeys;
 using LearningNetwork.Features.Commitments;
@@ -60,6 +61,7 @@ builder.Services.AddScoped<OpenDataSets>();
 builder.AddPrivacy();
 builder.AddModeration();
 builder.AddMachineTranslation();
+builder.AddAbout();
 
 var app = builder.Build();
 if (command.Verb is not null) return await command.RunAsync(app);

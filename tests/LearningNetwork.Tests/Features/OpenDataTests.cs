@@ -36,6 +36,7 @@ public sealed class OpenDataTests
     [Theory]
     [InlineData("partners", "/api/v1/partners?pageSize=1")]
     [InlineData("practices", "/api/v1/practices?pageSize=1")]
+    [InlineData("commitments", "/api/v1/commitments?pageSize=1")]
     public async Task Each_public_type_downloads_as_csv_with_the_columns_of_its_data_dictionary(string dataset, string api)
     {
         var client = Providers.SharedApp(Providers.Sqlite).Client();
@@ -68,7 +69,9 @@ public sealed class OpenDataTests
         using var catalog = JsonDocument.Parse(await client.GetStringAsync("/open-data/catalog.jsonld"));
         Assert.Equal("dcat:Catalog", catalog.RootElement.GetProperty("@type").GetString());
         var datasets = catalog.RootElement.GetProperty("dcat:dataset").EnumerateArray().ToList();
-        Assert.Equal(4, datasets.Count);
+        Assert.Equal(6, datasets.Count);
+        Assert.Contains(datasets, d => d.GetProperty("dct:identifier").GetString() == "commitments");
+        Assert.Contains("commitment", await client.GetStringAsync("/en/open-data"), StringComparison.OrdinalIgnoreCase);
         foreach (var d in datasets)
             foreach (var distribution in d.GetProperty("dcat:distribution").EnumerateArray())
             {

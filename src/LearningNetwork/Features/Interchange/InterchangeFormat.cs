@@ -11,6 +11,13 @@ public static class InterchangeFormat
     public const string PracticeType = "GoodPractice";
     public const string BlockType = "BuildingBlock";
     public const string TransferType = "PracticeTransfer";
+    /// <summary>The additionalType of a partner's commitment (an Action, docs/interchange.md).</summary>
+    public const string CommitmentType = "Commitment";
+    /// <summary>A commitment's indicator, and the propertyIDs of the values it refers to: baseline, target, progress reports.</summary>
+    public const string Indicator = "indicator";
+    public const string Baseline = "baseline";
+    public const string TargetValue = "target";
+    public const string Progress = "progress";
     public const string GemetSet = "https://www.eionet.europa.eu/gemet/";
     public const string EunisSet = "https://eunis.eea.europa.eu/habitats.jsp";
     public const string CicesSet = "https://cices.eu/";

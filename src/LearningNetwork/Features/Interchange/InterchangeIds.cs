@@ -30,6 +30,21 @@ public sealed class InterchangeIds(LearningNetworkDb db, IOptions<SiteOptions> s
     /// <summary>An event: its public page /en/events/{slug}, or urn:ln:{instance}:events:{slug}.</summary>
     public async Task<string> EventAsync(Event e, CancellationToken ct) => e.ExternalId ?? await LocalAsync("events", e.Slug, ct);
 
+    /// <summary>
+    /// What <see cref="Commitment.CreatedBy"/> holds for a commitment that came through an import or a harvest: this
+    /// prefix and the <c>@id</c> it came with. Commitments have no external-id column (the model is not changed for this
+    /// issue); the prefix cannot be a person's id (those are GUIDs) nor an API key's (<c>apikey:</c>).
+    /// </summary>
+    public const string ImportedPrefix = "jsonld:";
+
+    /// <summary>The @id an imported commitment came with, else null (a commitment made here).</summary>
+    public static string? ImportedId(Commitment c) =>
+        c.CreatedBy is { } s && s.StartsWith(ImportedPrefix, StringComparison.Ordinal) ? s[ImportedPrefix.Length..] : null;
+
+    /// <summary>A commitment: its public page /en/commitments/{id}, or urn:ln:{instance}:commitments:{id}; an imported one its own @id.</summary>
+    public async Task<string> CommitmentAsync(Commitment c, CancellationToken ct) =>
+        ImportedId(c) ?? await LocalAsync("commitments", c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+
     /// <summary>Where the pages of a kind of item live, after the language: offers and requests are in the marketplace.</summary>
     private static string PathOf(string kind) => kind is "offers" or "requests" ? $"marketplace/{kind}" : kind;
 
@@ -40,7 +55,7 @@ public sealed class InterchangeIds(LearningNetworkDb db, IOptions<SiteOptions> s
         return $"{_prefix}:{kind}:{key}";
     }
 
-    /// <summary>The slug of a partner, practice, offer or request of this installation named by one of its own exported ids, else null.</summary>
+    /// <summary>The slug (a commitment's number) of a partner, practice, offer, request or commitment of this installation named by one of its own exported ids, else null.</summary>
     public async Task<string?> LocalSlugAsync(string kind, string id, CancellationToken ct)
     {
         var prefix = site.Value.Base is { } url ? $"{url}/en/{PathOf(kind)}/" : $"urn:ln:{await InstanceIdAsync(ct)}:{kind}:";

@@ -27,7 +27,7 @@ public abstract record ImportScope
     /// key a refusal of the whole request (403), never a silent change.</summary>
     public virtual bool SkipsRefused => false;
 
-    /// <summary>May this import write a node of <paramref name="kind"/> (partners, practices, transfers, offers, requests)
+    /// <summary>May this import write a node of <paramref name="kind"/> (partners, practices, transfers, offers, requests, commitments)
     /// onto <paramref name="held"/>, the row it names; null when it names none and would create one.</summary>
     public abstract bool MayChange(string kind, HeldRow? held);
 
@@ -72,6 +72,7 @@ public sealed partial class InterchangeImporter
     /// </summary>
     internal async Task<HeldRow?> FindAsync(string kind, string id, CancellationToken ct)
     {
+        if (kind == "commitments") return await FindCommitmentAsync(id, ct);
         var byExternal = kind switch
         {
             "partners" => await db.Partners.Where(p => p.ExternalId == id).Select(p => new HeldRow(p.Id, p.OriginNetworkId, p.Id)).FirstOrDefaultAsync(ct),
@@ -101,7 +102,7 @@ public sealed partial class InterchangeImporter
     /// the rows they name.
     /// </summary>
     private async Task<Held> GuardAsync(ImportScope scope, List<PartnerNode> partners, List<PracticeNode> practices, List<TransferNode> transfers,
-        List<ExchangeNode> exchanges, ImportReport report, CancellationToken ct)
+        List<ExchangeNode> exchanges, List<CommitmentNode> commitments, ImportReport report, CancellationToken ct)
     {
         var held = new Held();
         void Refuse(string node, string field, string why)
@@ -196,6 +197,15 @@ public sealed partial class InterchangeImporter
         }
         exchanges.Clear();
         exchanges.AddRange(keptExchanges);
+
+        var keptCommitments = new List<CommitmentNode>();
+        foreach (var c in commitments)
+        {
+            if (!await AttributableAsync(c.Agent)) { Refuse(c.Id, "agent", $"{c.Agent} is not a partner this import writes for"); continue; }
+            if (await MayWriteAsync("commitments", c.Id, held.Commitments)) keptCommitments.Add(c);
+        }
+        commitments.Clear();
+        commitments.AddRange(keptCommitments);
         return held;
     }
 
@@ -206,5 +216,6 @@ public sealed partial class InterchangeImporter
         public Dictionary<string, int> Practices { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, int> Offers { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, int> Requests { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, int> Commitments { get; } = new(StringComparer.Ordinal);
     }
 }

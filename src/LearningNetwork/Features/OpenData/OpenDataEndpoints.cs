@@ -88,6 +88,11 @@ public static class OpenDataEndpoints
                     Distribution($"{origin}/open-data/practices.csv", "text/csv", "CSV", $"{origin}/en/open-data#practices")),
                 Dataset("transfers", "OpenData.Transfers", "OpenData.TransfersText",
                     Distribution($"{origin}/open-data/transfers.csv", "text/csv", "CSV", $"{origin}/en/open-data#transfers")),
+                Dataset("commitments", "OpenData.Commitments", "OpenData.CommitmentsText",
+                    Distribution($"{origin}/open-data/commitments.csv", "text/csv", "CSV", $"{origin}/en/open-data#commitments"),
+                    Distribution($"{origin}/feeds/commitments.atom", "application/atom+xml", "ATOM")),
+                Dataset("indicators", "OpenData.Indicators", "OpenData.IndicatorsText",
+                    Distribution($"{origin}/open-data/indicators.csv", "text/csv", "CSV", $"{origin}/en/open-data#indicators")),
                 Dataset("network", "OpenData.Everything", "OpenData.EverythingText",
                     Distribution($"{origin}/api/v1/export", "application/ld+json", "JSON_LD"))),
         };
@@ -97,7 +102,8 @@ public static class OpenDataEndpoints
     private static async Task<IResult> SitemapAsync(HttpContext http, LearningNetworkDb db, SupportedLanguages languages, CancellationToken ct)
     {
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
-        var paths = new List<(string Path, DateTime? Modified)> { ("", null), ("partners", null), ("practices", null), ("map", null), ("networks", null), ("open-data", null) };
+        var paths = new List<(string Path, DateTime? Modified)> { ("", null), ("partners", null), ("practices", null), ("map", null), ("networks", null), ("open-data", null),
+            ("marketplace", null), ("commitments", null), ("glossary", null), ("about", null) };
         paths.AddRange((await db.Partners.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Slug, p.CreatedAt }).ToListAsync(ct))
             .Select(p => ($"partners/{p.Slug}", (DateTime?)p.CreatedAt)));
         paths.AddRange((await db.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived)

@@ -23,6 +23,8 @@ public sealed class OpenDataSets(LearningNetworkDb db)
 
     public sealed record PartnerRow(Partner Partner);
     public sealed record PracticeRow(Practice Practice, PracticeText Original, string PartnerSlug, int Transfers);
+    public sealed record CommitmentRow(Commitment Commitment, string PartnerSlug, string Country);
+    public sealed record IndicatorRow(CommitmentIndicator Indicator, ProgressReport? Latest);
     public sealed record TransferRow(PracticeTransfer Transfer, string Source, string? Adopted, string Partner);
 
     public static readonly IReadOnlyList<CsvColumn<PartnerRow>> PartnerColumns =
@@ -86,11 +88,52 @@ public sealed class OpenDataSets(LearningNetworkDb db)
         new("result", "Dict.TransferResult", r => r.Transfer.Result),
     ];
 
+    public static readonly IReadOnlyList<CsvColumn<CommitmentRow>> CommitmentColumns =
+    [
+        new("id", "Dict.Id", r => r.Commitment.Id.ToString(Inv)),
+        new("title", "Dict.Title", r => r.Commitment.Title),
+        new("language", "Dict.Language", r => r.Commitment.Language),
+        new("partner_slug", "Dict.PartnerSlug", r => r.PartnerSlug),
+        new("country", "Dict.Country", r => r.Country),
+        new("start_date", "Dict.StartDate", r => r.Commitment.StartDate.ToString("yyyy-MM-dd", Inv)),
+        new("targets", "Dict.Targets", r => string.Join(' ', r.Commitment.Targets.Select(t => t.Code).Order(StringComparer.Ordinal))),
+        new("indicators", "Dict.IndicatorCount", r => r.Commitment.Indicators.Count.ToString(Inv)),
+        new("average_progress", "Dict.AverageProgress", r => Average(r.Commitment)?.ToString("0.###", Inv)),
+        new("updated", "Dict.Updated", r => r.Commitment.UpdatedAt.ToString("yyyy-MM-dd", Inv)),
+        new("demo", "Dict.Demo", r => r.Commitment.IsDemo ? "true" : "false"),
+    ];
+
+    public static readonly IReadOnlyList<CsvColumn<IndicatorRow>> IndicatorColumns =
+    [
+        new("id", "Dict.Id", r => r.Indicator.Id.ToString(Inv)),
+        new("commitment_id", "Dict.CommitmentId", r => r.Indicator.CommitmentId.ToString(Inv)),
+        new("label", "Dict.IndicatorLabel", r => r.Indicator.Label),
+        new("unit", "Dict.Unit", r => r.Indicator.Unit),
+        new("baseline", "Dict.Baseline", r => r.Indicator.Baseline.ToString(Inv)),
+        new("baseline_date", "Dict.BaselineDate", r => r.Indicator.BaselineDate.ToString("yyyy-MM-dd", Inv)),
+        new("target", "Dict.TargetValue", r => r.Indicator.Target.ToString(Inv)),
+        new("target_date", "Dict.TargetDate", r => r.Indicator.TargetDate.ToString("yyyy-MM-dd", Inv)),
+        new("latest", "Dict.Latest", r => r.Latest?.Value.ToString(Inv)),
+        new("latest_date", "Dict.LatestDate", r => r.Latest?.Date.ToString("yyyy-MM-dd", Inv)),
+        new("progress", "Dict.Progress", r => Commitments.IndicatorProgress.Share(r.Indicator.Baseline, r.Indicator.Target, r.Latest?.Value)?.ToString("0.###", Inv)),
+        new("reports", "Dict.ReportCount", r => r.Indicator.Reports.Count.ToString(Inv)),
+    ];
+
+    /// <summary>The average progress of the indicators that have a report (no report is not zero progress), as the dashboard counts it.</summary>
+    private static double? Average(Commitment c)
+    {
+        var shares = c.Indicators.Select(i => Commitments.IndicatorProgress.Share(i.Baseline, i.Target, Commitments.IndicatorProgress.Latest(i.Reports)?.Value))
+            .Where(s => s is not null).Select(s => s!.Value).ToList();
+        return shares.Count == 0 ? null : shares.Average();
+    }
+
     public static IReadOnlyList<DatasetInfo> Datasets { get; } =
     [
         new("partners", "OpenData.Partners", PartnerColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
         new("practices", "OpenData.Practices", PracticeColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
         new("transfers", "OpenData.Transfers", TransferColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
+        new("commitments", "OpenData.Commitments", CommitmentColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
+        new("indicators", "OpenData.Indicators", IndicatorColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
     ];
 
     private static string Codes(Practice p, string scheme) => string.Join(' ', p.Tags.Where(t => t.Scheme == scheme).Select(t => t.Code).Order(StringComparer.Ordinal));
@@ -101,6 +144,9 @@ public sealed class OpenDataSets(LearningNetworkDb db)
             .AsSplitQuery().OrderBy(p => p.Id).ToListAsync(ct)).Select(p => new PartnerRow(p))),
         "practices" => Csv(PracticeColumns, await PracticeRowsAsync(ct)),
         "transfers" => Csv(TransferColumns, await TransferRowsAsync(ct)),
+        "commitments" => Csv(CommitmentColumns, await CommitmentRowsAsync(ct)),
+        "indicators" => Csv(IndicatorColumns, (await CommitmentsAsync(ct)).SelectMany(c => c.Indicators.OrderBy(i => i.Position))
+            .Select(i => new IndicatorRow(i, Commitments.IndicatorProgress.Latest(i.Reports)))),
         _ => null,
     };
 
@@ -111,6 +157,16 @@ public sealed class OpenDataSets(LearningNetworkDb db)
         var slugs = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Slug, ct);
         var transfers = await db.PracticeTransfers.GroupBy(t => t.SourcePracticeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         return practices.Select(p => new PracticeRow(p, p.Texts.First(t => t.Language == p.OriginalLanguage), slugs[p.PartnerId], transfers.GetValueOrDefault(p.Id))).ToList();
+    }
+
+    private async Task<List<Commitment>> CommitmentsAsync(CancellationToken ct) =>
+        await db.Commitments.AsNoTracking().Include(c => c.Targets).Include(c => c.Indicators).ThenInclude(i => i.Reports)
+            .AsSplitQuery().OrderBy(c => c.Id).ToListAsync(ct);
+
+    private async Task<List<CommitmentRow>> CommitmentRowsAsync(CancellationToken ct)
+    {
+        var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => (p.Slug, p.CountryCode), ct);
+        return (await CommitmentsAsync(ct)).Select(c => new CommitmentRow(c, partners[c.PartnerId].Slug, partners[c.PartnerId].CountryCode)).ToList();
     }
 
     private async Task<List<TransferRow>> TransferRowsAsync(CancellationToken ct)

@@ -40,6 +40,12 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
     /// <summary>The partner's published practices (its own and those it contributed to), in the reader's language where translated.</summary>
     public IReadOnlyList<Practices.PracticeCard> Practices { get; private set; } = [];
     public int PracticeCount { get; private set; }
+    /// <summary>The partner's offers that are not closed, newest first.</summary>
+    public IReadOnlyList<ExchangeLine> Offers { get; private set; } = [];
+    /// <summary>The partner's requests, open and closed (with their outcome), newest first.</summary>
+    public IReadOnlyList<ExchangeLine> Requests { get; private set; } = [];
+    /// <summary>The partner's commitments with the average progress of their indicators that have a report.</summary>
+    public IReadOnlyList<CommitmentLine> Commitments { get; private set; } = [];
     /// <summary>schema.org JSON-LD describing the partner, embedded in the page.</summary>
     public string JsonLd { get; private set; } = "{}";
     /// <summary>The registered network a harvested partner came from.</summary>
@@ -90,10 +96,47 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
         var list = await practices.ListAsync(new LearningNetwork.Features.Practices.PracticeQuery { Partner = partner.Id, PageSize = 12, Sort = LearningNetwork.Features.Practices.PracticeSort.Newest }, lang, ct);
         Practices = list.Items;
         PracticeCount = list.Total;
+        await LoadActivityAsync(partner.Id, ct);
         var node = Interchange.InterchangeExporter.Partner(partner, $"{Request.Scheme}://{Request.Host}/en/partners/{partner.Slug}");
         node["@context"] = "https://schema.org";
         JsonLd = node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
         if (partner.OriginNetworkId is { } originId) Origin = await db.RegisteredNetworks.AsNoTracking().FirstOrDefaultAsync(n => n.Id == originId, ct);
         return Page();
     }
+
+    /// <summary>The marketplace and commitments of the partner: three queries, whatever their number (at most 50 of each).</summary>
+    private async Task LoadActivityAsync(int partnerId, CancellationToken ct)
+    {
+        Offers = await db.Offers.AsNoTracking().Where(o => o.PartnerId == partnerId && o.State != OfferState.Closed)
+            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(50)
+            .Select(o => new ExchangeLine(o.Slug, o.Title, o.Language, Marketplace.Codes.Of(o.Kind), Marketplace.Codes.Of(o.State), null, o.CreatedAt)).ToListAsync(ct);
+        Requests = (await db.Requests.AsNoTracking().Where(r => r.PartnerId == partnerId)
+            .OrderBy(r => r.State == RequestState.Closed).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(50)
+            .Select(r => new { r.Slug, r.Title, r.Language, r.Kind, r.State, r.Outcome, r.CreatedAt }).ToListAsync(ct))
+            .Select(r => new ExchangeLine(r.Slug, r.Title, r.Language, Marketplace.Codes.Of(r.Kind), Marketplace.Codes.Of(r.State),
+                r.State == RequestState.Closed && r.Outcome is { } outcome ? Marketplace.Codes.Of(outcome) : null, r.CreatedAt)).ToList();
+        var commitments = await db.Commitments.AsNoTracking().Where(c => c.PartnerId == partnerId)
+            .OrderByDescending(c => c.StartDate).ThenByDescending(c => c.Id).Take(50)
+            .Select(c => new
+            {
+                c.Id, c.Title, c.Language, c.StartDate,
+                Indicators = c.Indicators.Select(i => new
+                {
+                    i.Baseline, i.Target,
+                    Latest = i.Reports.OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Select(r => (double?)r.Value).FirstOrDefault(),
+                }).ToList(),
+            }).AsSplitQuery().ToListAsync(ct);
+        Commitments = commitments.Select(c =>
+        {
+            var shares = c.Indicators.Select(i => LearningNetwork.Features.Commitments.IndicatorProgress.Share(i.Baseline, i.Target, i.Latest))
+                .Where(s => s is not null).Select(s => s!.Value).ToList();
+            return new CommitmentLine(c.Id, c.Title, c.Language, c.StartDate, c.Indicators.Count, shares.Count == 0 ? null : shares.Average());
+        }).ToList();
+    }
 }
+
+/// <summary>An offer or request on the partner's page: its state and, for a closed request, its outcome (codes, named by the view).</summary>
+public sealed record ExchangeLine(string Slug, string Title, string Language, string Kind, string State, string? Outcome, DateTime Created);
+
+/// <summary>A commitment on the partner's page with the average progress of its reported indicators (null: no report yet).</summary>
+public sealed record CommitmentLine(int Id, string Title, string Language, DateOnly Start, int Indicators, double? Progress);
