@@ -338,6 +338,65 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         await AssertAccessibleAsync(visitor);
     }
 
+    [Fact]
+    public async Task A_person_registers_for_an_event_receives_the_confirmation_and_downloads_its_calendar_file()
+    {
+        // An upcoming event with places left and registration open, as the API describes it.
+        using var http = new HttpClient();
+        var list = JsonDocument.Parse(await http.GetStringAsync(app.BaseUrl + "/api/v1/events?when=upcoming&pageSize=50")).RootElement;
+        JsonElement? open = null;
+        foreach (var e in list.GetProperty("items").EnumerateArray())
+        {
+            if (e.GetProperty("capacity").ValueKind != JsonValueKind.Null && e.GetProperty("registered").GetInt32() >= e.GetProperty("capacity").GetInt32()) continue;
+            var details = JsonDocument.Parse(await http.GetStringAsync($"{app.BaseUrl}/api/v1/events/{e.GetProperty("id").GetInt32()}")).RootElement;
+            if (details.TryGetProperty("registrationDeadline", out var deadline) && deadline.ValueKind == JsonValueKind.String
+                && DateTimeOffset.Parse(deadline.GetString()!, System.Globalization.CultureInfo.InvariantCulture) < DateTimeOffset.UtcNow) continue;
+            open = e;
+            break;
+        }
+        Assert.True(open.HasValue, "the demo network has no upcoming event open for registration");
+        var title = open.Value.GetProperty("title").GetString()!;
+        var slug = open.Value.GetProperty("slug").GetString()!;
+
+        var page = await NewPageAsync();
+        var email = $"participant-{Guid.NewGuid():N}@example.org";
+        await RegisterAndSignInAsync(page, "Participant", email, "sedge meadow otter reed");
+        await page.GotoAsync(app.BaseUrl + "/en/events");
+        await page.ClickAsync($"main a[href='/en/events/{slug}']");
+        await page.WaitForURLAsync($"**/en/events/{slug}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await page.WaitForSelectorAsync("text=You are registered.");
+        await AssertAccessibleAsync(page);
+
+        // The confirmation names the event; the calendar file is valid iCalendar for it.
+        var message = await MessageToAsync(email, "You are registered for");
+        Assert.Contains(title, message, StringComparison.Ordinal);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a[href$='.ics']"));
+        var ics = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.StartsWith("BEGIN:VCALENDAR\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains("BEGIN:VEVENT", ics, StringComparison.Ordinal);
+        Assert.Matches(@"DTSTART(;TZID=[^:]+)?:\d{8}T\d{6}", ics);
+        Assert.Contains("END:VCALENDAR", ics, StringComparison.Ordinal);
+    }
+
+    /// <summary>The text of the first e-mail to an address whose text contains a phrase (the subject may be encoded).</summary>
+    private async Task<string> MessageToAsync(string email, string phrase)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (Directory.Exists(app.MailFolder))
+                foreach (var file in Directory.EnumerateFiles(app.MailFolder, "*.eml"))
+                {
+                    var message = await MimeKit.MimeMessage.LoadAsync(file);
+                    if (!message.To.Mailboxes.Any(m => m.Address == email)) continue;
+                    var text = message.Subject + "\n" + message.TextBody;
+                    if (text.Contains(phrase, StringComparison.Ordinal)) return text;
+                }
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException($"No e-mail to {email} saying \"{phrase}\"");
+    }
+
     private async Task<string> ConfirmationLinkAsync(string email)
     {
         for (var i = 0; i < 50; i++)
