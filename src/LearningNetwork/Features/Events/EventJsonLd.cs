@@ -28,7 +28,8 @@ public static class EventJsonLd
         organiserId ??= p => p.ExternalId ?? $"{origin}/en/partners/{p.Slug}";
         var organisers = new JsonArray();
         if (e.Partner is not null) organisers.Add(Organiser(e.Partner, organiserId));
-        foreach (var o in e.CoOrganisers.Where(o => o.Partner is not null)) organisers.Add(Organiser(o.Partner!, organiserId));
+        foreach (var o in e.CoOrganisers.Where(o => o.Partner is not null).Select(o => o.Partner!).OrderBy(organiserId, StringComparer.Ordinal))
+            organisers.Add(Organiser(o, organiserId));
         var doc = new JsonObject
         {
             ["@context"] = "https://schema.org",
@@ -38,7 +39,9 @@ public static class EventJsonLd
             ["name"] = e.Title,
             ["description"] = e.Summary,
             ["text"] = e.Description,
-            ["inLanguage"] = new JsonArray(e.Tags.Where(t => t.Scheme == EventTagSchemes.Language).Select(t => (JsonNode)JsonValue.Create(t.Code)!).DefaultIfEmpty(JsonValue.Create(e.Language)!).ToArray()),
+            // the language of the texts first (an import reads it from there), then the others the event is held in
+            ["inLanguage"] = new JsonArray(e.Tags.Where(t => t.Scheme == EventTagSchemes.Language && t.Code != e.Language).Select(t => t.Code).Order(StringComparer.Ordinal)
+                .Prepend(e.Language).Select(c => (JsonNode)JsonValue.Create(c)!).ToArray()),
             ["startDate"] = EventsApi.Iso(e.StartsAt, zone),
             ["endDate"] = EventsApi.Iso(e.EndsAt, zone),
             ["eventAttendanceMode"] = "https://schema.org/" + mode,
@@ -46,7 +49,7 @@ public static class EventJsonLd
             ["location"] = locations,
             ["organizer"] = organisers,
             ["url"] = $"{origin}/en/events/{e.Slug}",
-            ["about"] = new JsonArray(e.Tags.Where(t => t.Scheme == EventTagSchemes.Theme)
+            ["about"] = new JsonArray(e.Tags.Where(t => t.Scheme == EventTagSchemes.Theme).OrderBy(t => t.Code, StringComparer.Ordinal)
                 .Select(t => (JsonNode)new JsonObject { ["@type"] = "DefinedTerm", ["termCode"] = "GEMET-" + t.Code, ["inDefinedTermSet"] = Interchange.InterchangeFormat.GemetSet })
                 .Concat(e.Tags.Where(t => t.Scheme == EventTagSchemes.Target).OrderBy(t => t.Code, StringComparer.Ordinal)
                     .Select(t => (JsonNode)new JsonObject { ["@type"] = "DefinedTerm", ["termCode"] = Practices.PracticeJsonLd.TermCode(t.Code) })).ToArray()),

@@ -60,7 +60,10 @@ public sealed partial class InterchangeImporter
                 if (r.Countries.ContainsKey(c.GetString()!)) country = c.GetString();
                 else n.Problem("location", $"{c.GetString()} is not a country code");
             }
-            (lat, lon) = place.Geo("geo");
+            if (v.TryGetProperty("geo", out var geo) && geo.ValueKind == JsonValueKind.Object
+                && geo.TryGetProperty("latitude", out var la) && la.ValueKind == JsonValueKind.Number && la.GetDouble() is >= -90 and <= 90
+                && geo.TryGetProperty("longitude", out var lo) && lo.ValueKind == JsonValueKind.Number && lo.GetDouble() is >= -180 and <= 180)
+                (lat, lon) = (la.GetDouble(), lo.GetDouble());
         }
         var organisers = n.Refs("organizer");
         if (organisers.Count == 0) n.Problem("organizer", "an event names its organiser (an organisation's @id)");
@@ -171,7 +174,7 @@ public sealed partial class InterchangeImporter
 
     private static string EventFingerprint(Event e) => JsonSerializer.Serialize(new object?[]
     {
-        e.PartnerId, e.Kind.ToString(), e.Language, e.Title, e.Summary, e.Description, e.StartsAt, e.EndsAt, e.TimeZone, e.Address, e.CountryCode, e.Latitude,
+        e.PartnerId, e.Kind.ToString(), e.Language, e.Title, e.Summary, e.Description, e.StartsAt.Ticks, e.EndsAt.Ticks, e.TimeZone, e.Address, e.CountryCode, e.Latitude,
         e.Longitude, e.OnlineUrl, e.Capacity, string.Join(',', e.Tags.Select(t => t.Scheme + ":" + t.Code).Order(StringComparer.Ordinal)),
         string.Join(',', e.CoOrganisers.Select(o => o.PartnerId).Order()),
     });

@@ -87,4 +87,23 @@ public sealed class EventInterchangeTests(EventTestApps apps) : IClassFixture<Ev
         Assert.NotEmpty(refused.Refused);
         Assert.False(await db.Events.AnyAsync(e => e.ExternalId == "urn:example:event:by-key"));
     }
+
+    [Fact]
+    public async Task Events_are_found_by_the_site_search_in_their_language_and_kept_current()
+    {
+        var app = apps.For(Providers.Sqlite);
+        var index = app.Services.GetRequiredService<LearningNetwork.Features.Search.SearchIndex>();
+        for (var i = 0; i < 300 && !index.Ready; i++) await Task.Delay(100);
+        Assert.True(index.Ready, "the index opened within 30 s");
+        await index.CatchUpAsync(CancellationToken.None);
+        var client = app.Client();
+        var found = JsonNode.Parse(await client.GetStringAsync("/api/v1/search?q=Stadtplanung&lang=de&type=event"))!;
+        Assert.Contains(found["items"]!.AsArray(), h => h!["type"]!.GetValue<string>() == "event"
+            && h["url"]!.GetValue<string>().EndsWith("/events/workshop-biodiversitat-in-der-stadtplanung-verankern", StringComparison.Ordinal));
+        // A new event is in the index from the next catch-up on.
+        var e = await EventTestApps.NewEventAsync(app, "porto");
+        await index.CatchUpAsync(CancellationToken.None);
+        var fresh = JsonNode.Parse(await client.GetStringAsync("/api/v1/search?q=" + Uri.EscapeDataString(e.Title) + "&lang=en&type=event"))!;
+        Assert.Contains(fresh["items"]!.AsArray(), h => h!["url"]!.GetValue<string>().EndsWith("/events/" + e.Slug, StringComparison.Ordinal));
+    }
 }
