@@ -159,7 +159,6 @@ public sealed partial class AuthorisationMatrixTests
         Row("GET /{lang}/targets/{framework}/{code}/edit",                     "R R R R A A"),
         Row("GET /{lang}/targets/{framework}/{code}/history",                  "R R R R A A"),
         Row("GET /{lang}/translations/{contentKind}/{contentId}/{handler?}",    "R R A A A A", values: "contentKind='offer' contentId=offer-id"),
-        Row("GET /{lang}/{area}",                                              "A A A A A A"),
         Row("POST /api/v1/commitments/{id}/progress",                          "R R A A R R"),
         Row("POST /api/v1/import",                                             "R R R R R A"),
         Row("POST /api/v1/practices",                                          "R A A A R R"),
@@ -432,7 +431,6 @@ public sealed partial class AuthorisationMatrixTests
         ("code", "errors") => "400",
         ("code", _) => "1",
         ("dataset", _) => "practices",
-        ("area", _) => "helpdesk",
         ("kind", _) => "check-email",
         _ => throw new InvalidOperationException($"No value for {{{name}}} in {pattern}: give one with values: \"{name}=...\"."),
     };
