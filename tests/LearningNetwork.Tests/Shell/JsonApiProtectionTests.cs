@@ -94,7 +94,7 @@ public sealed class JsonApiProtectionTests
     public async Task An_anonymous_write_to_a_route_that_does_not_exist_asks_for_credentials_and_reveals_nothing()
     {
         var client = Infrastructure.Providers.SharedApp(Infrastructure.Providers.Sqlite).Client();
-        foreach (var path in new[] { "/api/v1/events", "/api/v1/no-such-thing/7" })
+        foreach (var path in new[] { "/api/v1/workshops", "/api/v1/no-such-thing/7" })
         {
             using var response = await client.PostAsync(path, new StringContent("{\"name\":\"x\"}", Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
