@@ -42,6 +42,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Accounts:RequireTwoFactorForCoordinators"] = "false",
             ["Accounts:AttemptsPerMinute"] = "0",
             ["Accounts:AttemptsPerHour"] = "0",
+            // The test server speaks plain HTTP: the redirection middleware's warning about a missing HTTPS port would
+            // repeat for every app the suite starts and bury the names of failed tests in the CI log.
+            ["Logging:LogLevel:Microsoft.AspNetCore.HttpsPolicy"] = "Error",
         };
         if (provider == Providers.Postgres) _settings["ConnectionStrings:Postgres"] = Providers.NewPostgresDatabase();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
