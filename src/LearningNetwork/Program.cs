@@ -16,6 +16,7 @@ using LearningNetwork.Features.OpenData;
 using LearningNetwork.Features.Partners;
 using LearningNetwork.Features.Practices;
 using LearningNetwork.Features.Privacy;
+using LearningNetwork.Features.Report;
 using LearningNetwork.Features.Search;
 using LearningNetwork.Features.Targets;
 using LearningNetwork.Features.Translation;
@@ -60,6 +61,7 @@ builder.AddEvents();
 builder.Services.AddScoped<OpenDataSets>();
 builder.AddPrivacy();
 builder.AddModeration();
+builder.AddNetworkReport();
 builder.AddMachineTranslation();
 builder.AddAbout();
 

@@ -89,6 +89,9 @@ public sealed class AccessibilityInEveryLanguage(AccessibleSite site) : IClassFi
         // The member's home, which only a signed-in person sees.
         await OpenAsync(page, $"/{lang}/me");
         problems.AddRange(await AxeAsync(page));
+        // The network report, which the signed-in coordinator reads (its SVG charts and their tables).
+        await OpenAsync(page, $"/{lang}/network-report");
+        problems.AddRange(await AxeAsync(page));
         await page.CloseAsync();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

@@ -132,6 +132,8 @@ public sealed partial class AuthorisationMatrixTests
         Row("GET /{lang}/membership/apply",                                    "R A A A A A"),
         Row("GET /{lang}/membership/review",                                   "R R R R R A"),
         Row("GET /{lang}/membership/review/{id}",                              "R R R R R A"),
+        Row("GET /{lang}/network-report",                                      "R R R R A A"), // coordinators; everyone with Report:Public (NetworkReportTests)
+        Row("GET /{lang}/network-report/{section}.csv",                        "R R R R A A", values: "section='partners'"),
         Row("GET /{lang}/networks/new",                                        "R R R R R A"),
         Row("GET /{lang}/networks/webhooks",                                   "R R R R R A"),
         Row("GET /{lang}/networks/{slug}",                                     "A A A A A A"),
