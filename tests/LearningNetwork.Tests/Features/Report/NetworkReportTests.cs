@@ -241,6 +241,28 @@ public sealed partial class NetworkReportTests
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/en/network-report/partners.json")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_report_is_written_in_every_interface_language()
+    {
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
+        var admin = await TestPeople.WithRoleAsync(app, Roles.NetworkAdmin);
+        var resources = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "LearningNetwork", "Resources");
+        Dictionary<string, string> Texts(string file) => System.Xml.Linq.XDocument.Load(Path.Combine(resources, file)).Root!.Elements("data")
+            .Where(d => ((string)d.Attribute("name")!).StartsWith("NetReport.", StringComparison.Ordinal))
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+        var english = Texts("SharedResource.resx");
+        foreach (var file in Directory.GetFiles(resources, "SharedResource.*.resx"))
+        {
+            var lang = Path.GetFileName(file).Split('.')[1];
+            var texts = Texts(Path.GetFileName(file));
+            var html = WebUtility.HtmlDecode(await admin.GetStringAsync($"/{lang}/network-report"));
+            Assert.Contains($"<html lang=\"{lang}\"", html, StringComparison.Ordinal);
+            Assert.Contains(texts["NetReport.Events.Note"], html, StringComparison.Ordinal);
+            foreach (var (key, text) in english.Where(e => e.Value.Length >= 12 && !e.Value.Contains('{', StringComparison.Ordinal) && texts[e.Key] != e.Value))
+                Assert.False(html.Contains(text, StringComparison.Ordinal), $"/{lang}/network-report shows {key} in English");
+        }
+    }
+
     private sealed record Row(string Code, string[] Values);
     private sealed record Table(string[] Columns, List<Row> Rows);
 
