@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a machine that has only the .NET SDK: installs what the tests need
-# when it is missing (Debian's chromium, postgresql and apertium with its language pairs), starts a throw-away PostgreSQL cluster on a
-# temporary folder and free port, runs `dotnet test`, stops what it started, exits non-zero on any failure.
+# when it is missing (Debian's chromium, postgresql, redis-server, nginx-light and apertium with its language pairs), starts a
+# throw-away PostgreSQL cluster and a Redis server on temporary folders and free ports, runs `dotnet test`, stops what it
+# started, exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +14,9 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+# The cluster test (tests/.../Operations/ClusterTests.cs): two nodes behind nginx, with Redis.
+command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 # Machine translation: Apertium and the pairs its tests run (en-es, es-en, fr-es and the fr→es→en pivot), plus the
 # other Debian pairs between languages of the site (the app discovers them from `apertium -l`).
@@ -54,10 +58,12 @@ if [ "$(id -u)" -eq 0 ]; then pg_user=postgres; chown postgres "$pg_dir"; run_pg
 else pg_user=$(id -un); run_pg() { "$@"; }; fi
 
 smtp_pid=
+redis_pid=
 cleanup() {
   run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
   [ -n "$smtp_pid" ] && kill "$smtp_pid" 2>/dev/null || true
-  rm -rf "$pg_dir" "${mail_dir:-}"
+  [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null || true
+  rm -rf "$pg_dir" "${mail_dir:-}" "${redis_dir:-}"
 }
 trap cleanup EXIT
 
@@ -79,6 +85,16 @@ smtp_pid=$!
 for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null && break; sleep 0.1; done
 export LN_TEST_SMTP_PORT=$smtp_port LN_TEST_MAILDIR="$mail_dir/maildir"
 log "SMTP server on port $smtp_port"
+
+# --- a throw-away Redis for the cluster test (no persistence: nothing in it outlives the run) -------------------
+redis_dir=$(mktemp -d /tmp/ln-test-redis.XXXXXX)
+redis_port=$(free_port)
+redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$redis_dir" --save '' --appendonly no --daemonize no \
+  >"$redis_dir/redis.log" 2>&1 &
+redis_pid=$!
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null && break; sleep 0.1; done
+export LN_TEST_REDIS="127.0.0.1:$redis_port"
+log "Redis on port $redis_port"
 
 # --- build and test -------------------------------------------------------------------------------------
 log "building"

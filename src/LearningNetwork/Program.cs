@@ -25,11 +25,12 @@ using LearningNetwork.Infrastructure;
 using LearningNetwork.Infrastructure.CommandLine;
 using LearningNetwork.Infrastructure.DemoNetwork;
 using LearningNetwork.Infrastructure.Localization;
+using LearningNetwork.Infrastructure.Operations;
 using LearningNetwork.Infrastructure.Outbound;
 using LearningNetwork.Infrastructure.Web;
 using LearningNetwork.ReferenceData;
 
-// One executable: the web server, or an admin verb (migrate, create-admin, export, import, --help) with the same configuration.
+// One executable: the web server, or an admin verb (migrate, create-admin, export, import, reindex, backup, restore, --help) with the same configuration.
 var command = AdminCommand.Parse(args);
 if (command.Exit is { } exitNow) return exitNow;
 
@@ -64,15 +65,18 @@ builder.AddModeration();
 builder.AddNetworkReport();
 builder.AddMachineTranslation();
 builder.AddAbout();
+builder.AddOperations();
 
 var app = builder.Build();
 if (command.Verb is not null) return await command.RunAsync(app);
 
+app.UseRequestLog();
 app.UseWebShell();
 app.UseApiPolicies();
 app.UseAccounts();
 app.UseJsonApiProtection();
 app.MapWebShell();
+app.MapOperations();
 app.MapPartnersApi();
 app.MapMapApi();
 app.MapPractices();

@@ -28,6 +28,11 @@ public sealed class KillableNode : IAsyncDisposable
 
     public string StorageRoot { get; }
     public string BaseUrl { get; }
+    public int Port => new Uri(BaseUrl).Port;
+
+    /// <summary>Environment variables of the process (such as a systemd unit's Environment= lines); the command line's
+    /// settings win over them.</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The arguments every start and verb gets: the storage folder, the public address (required in Production), no
     /// two-factor demand on the test's network admin, and the test's settings.</summary>
@@ -48,6 +53,7 @@ public sealed class KillableNode : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppProcess.AppFolder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Path.Combine(AppProcess.AppFolder, "LearningNetwork.dll"), "--urls", BaseUrl }.Concat(Settings)) start.ArgumentList.Add(a);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in Environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
         _process = process;
         process.OutputDataReceived += (_, e) => Keep(e.Data);
@@ -105,6 +111,9 @@ public sealed class KillableNode : IAsyncDisposable
 
     /// <summary>The last lines the app wrote, for failure messages.</summary>
     public string Output() => string.Join('\n', _output.TakeLast(60));
+
+    /// <summary>Every line the app wrote (the last 400).</summary>
+    public IReadOnlyList<string> Lines() => _output.ToList();
 
     private void Keep(string? line)
     {

@@ -81,8 +81,11 @@ public sealed partial class AuthorisationMatrixTests
         Row("GET /files/practices/{id}",                                       "R R A A A A"),
         Row("GET /files/practices/{id}/thumb",                                 "R R A A A A"),
         Row("GET /health",                                                     "A A A A A A"),
+        Row("GET /health/live",                                                "A A A A A A"),
+        Row("GET /health/ready",                                               "A A A A A A"),
         Row("GET /open-data/catalog.jsonld",                                   "A A A A A A"),
         Row("GET /open-data/{dataset}.csv",                                    "A A A A A A"),
+        Row("GET /metrics",                                                    "R R R R R R"), // loopback without a proxy, or Metrics:Token only
         Row("GET /openapi/{documentName}.json",                                "A A A A A A"),
         Row("GET /robots.txt",                                                 "A A A A A A"),
         Row("GET /sitemap.xml",                                                "A A A A A A"),

@@ -9,7 +9,7 @@ public sealed class CommandLineTests
     {
         var (exit, output, _) = await AppProcess.RunAsync("--help");
         Assert.Equal(0, exit);
-        foreach (var verb in new[] { "migrate", "create-admin", "--Storage:Root" }) Assert.Contains(verb, output, StringComparison.Ordinal);
+        foreach (var verb in new[] { "migrate", "create-admin", "backup FILE", "restore FILE", "--Storage:Root" }) Assert.Contains(verb, output, StringComparison.Ordinal);
     }
 
     [Fact]

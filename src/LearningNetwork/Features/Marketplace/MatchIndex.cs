@@ -78,11 +78,11 @@ public sealed class MatchIndex
 
     /// <summary>The open offers that best answer a request, best first.</summary>
     public IReadOnlyList<Match> OffersFor(MatchItem request, DateOnly today, int take) =>
-        Rank(request, _offers, "offer", today, take, requestSide: true);
+        Infrastructure.Operations.AppMetrics.TimeMatch(() => Rank(request, _offers, "offer", today, take, requestSide: true));
 
     /// <summary>The open requests an offer could answer, best first.</summary>
     public IReadOnlyList<Match> RequestsFor(MatchItem offer, DateOnly today, int take) =>
-        Rank(offer, _requests, "request", today, take, requestSide: false);
+        Infrastructure.Operations.AppMetrics.TimeMatch(() => Rank(offer, _requests, "request", today, take, requestSide: false));
 
     /// <summary>Partners without an active offer whose expertise and practices fit the item, best first.</summary>
     public IReadOnlyList<Match> PartnersFor(MatchItem item, int take)

@@ -231,7 +231,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
         var searcher = searchers.Acquire();
         try
         {
-            return search(searcher);
+            return Infrastructure.Operations.AppMetrics.TimeSearch(() => search(searcher));
         }
         finally
         {

@@ -22,6 +22,10 @@ public sealed class AdminCommand
           LearningNetwork export FILE          write the public content as schema.org JSON-LD (docs/interchange.md)
           LearningNetwork import FILE          import a JSON-LD file: all or nothing, idempotent by @id; prints a report
           LearningNetwork reindex              rebuild this node's search index from the database (with the node stopped)
+          LearningNetwork backup FILE          write a consistent copy of the database to FILE, nodes may keep running
+                                               (SQLite: online backup; PostgreSQL: pg_dump custom format)
+          LearningNetwork restore FILE         load a backup into an empty database (stop the nodes first);
+                    [--force]                  --force replaces a database that is not empty
           LearningNetwork --help               show this help
 
         Every verb takes the server's configuration switches, for example:
@@ -30,10 +34,11 @@ public sealed class AdminCommand
           --Seed:Demo=false                    do not load the demo network into an empty database
         """;
 
-    private static readonly string[] Verbs = ["migrate", "create-admin", "export", "import", "reindex"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "export", "import", "reindex", "backup", "restore"];
 
-    private AdminCommand(string? verb, string[] verbArgs, string[] configurationArgs, int? exit)
+    private AdminCommand(string? verb, string[] verbArgs, string[] configurationArgs, int? exit, bool force = false)
     {
+        Force = force;
         Verb = verb;
         VerbArgs = verbArgs;
         ConfigurationArgs = configurationArgs;
@@ -42,6 +47,8 @@ public sealed class AdminCommand
 
     public string? Verb { get; }
     public string[] VerbArgs { get; }
+    /// <summary><c>--force</c> given to <c>restore</c>: replace a database that is not empty.</summary>
+    public bool Force { get; }
     /// <summary>What the host's configuration reads: everything but the verb and its own arguments.</summary>
     public string[] ConfigurationArgs { get; }
     /// <summary>Set when the command line is answered without building a host (help, usage errors).</summary>
@@ -62,15 +69,17 @@ public sealed class AdminCommand
             Console.Error.WriteLine($"Unknown verb '{verb}'.\n\n{Help}");
             return new AdminCommand(null, [], [], 2);
         }
+        var force = verb == "restore" && args.Contains("--force");
+        if (force) args = args.Where(a => a != "--force").ToArray();
         var positional = args.Skip(1).TakeWhile(a => !a.StartsWith('-')).ToArray();
         var configuration = args.Skip(1 + positional.Length).ToArray();
-        var expected = verb is "create-admin" or "export" or "import" ? 1 : 0;
+        var expected = verb is "create-admin" or "export" or "import" or "backup" or "restore" ? 1 : 0;
         if (positional.Length != expected)
         {
             Console.Error.WriteLine($"'{verb}' takes {(expected == 0 ? "no argument" : "one argument")}.\n\n{Help}");
             return new AdminCommand(null, [], [], 2);
         }
-        return new AdminCommand(verb, positional, configuration, null);
+        return new AdminCommand(verb, positional, configuration, null, force);
     }
 
     public async Task<int> RunAsync(WebApplication app)
@@ -84,8 +93,15 @@ public sealed class AdminCommand
                 "export" => await ExportAsync(app.Services, VerbArgs[0]),
                 "import" => await ImportAsync(app.Services, VerbArgs[0]),
                 "reindex" => await ReindexAsync(app.Services),
+                "backup" => await BackupAsync(app.Services, VerbArgs[0]),
+                "restore" => await RestoreAsync(app.Services, VerbArgs[0], Force),
                 _ => 2,
             };
+        }
+        catch (Operations.BackupException e)
+        {
+            await Console.Error.WriteLineAsync($"{Verb} failed: {e.Message}");
+            return 1;
         }
         catch (ReferenceDataException e)
         {
@@ -124,6 +140,22 @@ public sealed class AdminCommand
             return 1;
         }
         Console.WriteLine($"Exported {graph["@graph"]!.AsArray().Count} items to {full}.");
+        return 0;
+    }
+
+    private static async Task<int> BackupAsync(IServiceProvider services, string file)
+    {
+        var written = await services.GetRequiredService<Operations.Backups>().BackupAsync(file, CancellationToken.None);
+        Console.WriteLine($"Backed up the database to {written} ({new FileInfo(written).Length / 1024} KB).");
+        return 0;
+    }
+
+    /// <summary>Restores without migrating first (that would make the database non-empty); the next start migrates a backup
+    /// of an older release.</summary>
+    private static async Task<int> RestoreAsync(IServiceProvider services, string file, bool force)
+    {
+        var where = await services.GetRequiredService<Operations.Backups>().RestoreAsync(file, force, CancellationToken.None);
+        Console.WriteLine($"Restored {Path.GetFullPath(file)} into {where}. Start the nodes: each rebuilds its search index (delete Storage:Root/search on the other nodes first).");
         return 0;
     }
 

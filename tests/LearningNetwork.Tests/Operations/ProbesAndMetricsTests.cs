@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+using LearningNetwork.Infrastructure.Operations;
+using LearningNetwork.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+
+namespace LearningNetwork.Tests.Operations;
+
+/// <summary>The load balancer's probes and the Prometheus endpoint: what they answer, what they cost, who may read them.</summary>
+public sealed class ProbesAndMetricsTests
+{
+    private const string Token = "metrics-token-0123456789-abcdefghijklmnop";
+
+    [Fact]
+    public async Task Liveness_answers_without_the_database_and_readiness_asks_it_at_most_once_a_second()
+    {
+        using var app = new TestApp(Providers.Sqlite);
+        using var client = app.Client();
+        var live = await client.GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
+        Assert.True(live.Headers.CacheControl?.NoStore);
+
+        var readiness = app.Service<Readiness>();
+        var before = readiness.Checks;
+        var watch = Stopwatch.StartNew();
+        for (var round = 0; round < 5; round++)
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.GetAsync("/health/ready")));
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        }
+        var seconds = watch.Elapsed.TotalSeconds;
+        var checks = readiness.Checks - before;
+        // 200 polls: one check, plus one for each second that passed while they ran.
+        Assert.InRange(checks, 1, 1 + (int)Math.Ceiling(seconds));
+    }
+
+    [Fact]
+    public async Task Without_its_database_a_node_is_alive_but_not_ready()
+    {
+        using var app = new TestApp(Providers.Sqlite, new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres", ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=1",
+        });
+        using var client = app.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_are_read_with_the_token_only_and_hold_request_search_and_queue_figures_but_no_query()
+    {
+        using var app = new TestApp(Providers.Sqlite, new Dictionary<string, string?> { ["Metrics:Token"] = Token, ["Metrics:QueueSampleInterval"] = "00:00:00.2" });
+        using var client = app.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/en/search?q=otterwhisperprivate")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/search?q=otterwhisperprivate")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/metrics")).StatusCode);
+        using (var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics"))
+        {
+            wrong.Headers.Authorization = new("Bearer", Token + "x");
+            Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(wrong)).StatusCode);
+        }
+
+        string text = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline; await Task.Delay(400))
+        {
+            // The node opens its search index in the background after start: search until a query reached it.
+            await client.GetAsync("/api/v1/search?q=otterwhisperprivate");
+            using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            scrape.Headers.Authorization = new("Bearer", Token);
+            var response = await client.SendAsync(scrape);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            text = await response.Content.ReadAsStringAsync();
+            if (text.Contains("ln_queue_depth", StringComparison.Ordinal) && text.Contains("ln_search_duration_seconds", StringComparison.Ordinal)) break;
+        }
+        Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.Contains("http_route=\"/api/v1/search\"", text, StringComparison.Ordinal);
+        Assert.True(text.Contains("ln_search_duration_seconds_count", StringComparison.Ordinal),
+            string.Join('\n', text.Split('\n').Where(l => l.StartsWith("ln_", StringComparison.Ordinal) || l.StartsWith("# TYPE ln", StringComparison.Ordinal))));
+        Assert.Contains("ln_queue_depth{", text, StringComparison.Ordinal);
+        Assert.Contains("queue=\"webhooks\"", text, StringComparison.Ordinal);
+        Assert.Contains("queue=\"translations\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("otterwhisperprivate", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_token_only_a_direct_loopback_request_reads_the_metrics()
+    {
+        static HttpContext Request(string address, string? forwardedFor = null)
+        {
+            var context = new DefaultHttpContext();
+            context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            if (forwardedFor is not null) context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            return context;
+        }
+        Assert.True(MetricsAccess.Allows(Request("127.0.0.1"), null));
+        Assert.True(MetricsAccess.Allows(Request("::1"), null));
+        Assert.False(MetricsAccess.Allows(Request("192.0.2.7"), null));
+        // Through nginx on the same machine: the connection is from loopback, the client is not.
+        Assert.False(MetricsAccess.Allows(Request("127.0.0.1", "192.0.2.7"), null));
+        var proxied = Request("192.0.2.7");
+        proxied.Request.Headers["X-Original-For"] = "127.0.0.1:5000";
+        Assert.False(MetricsAccess.Allows(proxied, null));
+        var withToken = Request("192.0.2.7");
+        withToken.Request.Headers.Authorization = "Bearer " + Token;
+        Assert.True(MetricsAccess.Allows(withToken, Token));
+        Assert.False(MetricsAccess.Allows(withToken, null));
+    }
+}
