@@ -44,6 +44,7 @@ public sealed class MatchIndex
     /// target that an offer serves through the crosswalk is on one of the offer's posting lists.</summary>
     private bool _crosswalkSymmetric = true;
     private MatchQueryStats _lastQuery;
+    private readonly Dictionary<string, int> _languageBits = new(StringComparer.Ordinal);
 
     public int OfferCount { get { lock (_sync) return _offers.Live; } }
     public int RequestCount { get { lock (_sync) return _requests.Live; } }
@@ -233,19 +234,38 @@ public sealed class MatchIndex
             {
                 if (span[l].First) continue;
                 var (postings, factor) = (span[l].Postings.Entries, span[l].Factor);
+                var extra = span[l].Topic ? 0 : span[l].Bound;
                 foreach (var (slot, wd) in CollectionsMarshal.AsSpan(postings))
                 {
                     stats.PostingsRead++;
-                    if (scratch.Touch(slot)) scratch.TouchSecond(slot, factor * wd);
-                    else if (scratch.InSecond(slot)) scratch.Dots[slot] += factor * wd;
+                    if (scratch.Touch(slot)) scratch.TouchSecond(slot, factor * wd, extra);
+                    else if (scratch.InSecond(slot))
+                    {
+                        scratch.Dots[slot] += factor * wd;
+                        scratch.Extra[slot] += extra;
+                    }
                 }
             }
             var touched = scratch.Touched;
+            var features = CollectionsMarshal.AsSpan(side.Features);
+            var probe = new SlotFeatures(query, LanguageMask(query.Languages));
+            var todayNumber = today.DayNumber;
             for (var i = 0; i < touched.Count; i++)
             {
                 var slot = touched[i];
-                var item = side.Items[slot];
                 stats.Candidates++;
+                // First a bound from the slot's flat features only (no item object read): the lists' bounds where the exact
+                // parts are not known yet, the kind and the factors exactly.
+                ref readonly var f = ref features[slot];
+                if (!f.Open || f.PartnerId == query.PartnerId || (requestSide ? f.Until : probe.Until) < todayNumber) continue;
+                var cheap = TopicWeight * (queryNorm == 0 || f.Norm == 0 ? 0 : scratch.Dots[slot] / (queryNorm * f.Norm)) * (1 + RelativeSlack) + unreadTopic
+                            + Math.Min(scratch.Extra[slot] + unread - unreadTopic + unlisted, TargetWeight + HabitatWeight) + MaxBonus
+                            + KindWeight * (requestSide ? KindSimilarity(query.Kind, f.Kind) : KindSimilarity(f.Kind, query.Kind));
+                if ((f.Languages & probe.Languages) == 0) cheap *= LanguageGapFactor;
+                if (!FormatsFit(requestSide ? query.Format : f.Format, requestSide ? f.Format : query.Format)) cheap *= FormatFactor;
+                if (requestSide ? query.Until is not null && f.From > query.Until.Value.DayNumber : probe.From > f.Until) cheap *= TimeFactor;
+                if (Math.Min(cheap, 1) + BoundSlack < threshold) continue;
+                var item = side.Items[slot];
                 if (!Eligible(query, item, today, requestSide)) continue;
                 var request = requestSide ? query : item!;
                 var offer = requestSide ? item! : query;
@@ -558,6 +578,18 @@ public sealed class MatchIndex
         return all;
     }
 
+    /// <summary>A bit per exchange language (the 64th shared by any beyond): two items that share a language share a bit.</summary>
+    private ulong LanguageMask(string[] languages)
+    {
+        ulong mask = 0;
+        foreach (var l in languages)
+        {
+            if (!_languageBits.TryGetValue(l, out var bit)) _languageBits[l] = bit = Math.Min(_languageBits.Count, 63);
+            mask |= 1UL << bit;
+        }
+        return mask;
+    }
+
     private double Idf(string concept) => Math.Log(1 + (_documents + 1.0) / (1 + _df.GetValueOrDefault(concept)));
 
     private float Norm(Dictionary<string, float> concepts)
@@ -584,6 +616,7 @@ public sealed class MatchIndex
             if (_documents > _normalisedAt * 1.1 + 50 || _documents < _normalisedAt * 0.9 - 50) RenormaliseLocked();
             var slot = side.Items.Count;
             side.Items.Add(item);
+            side.Features.Add(new SlotFeatures(item, LanguageMask(item.Languages)));
             side.Slots[item.Id] = slot;
             side.Live++;
             foreach (var (c, w) in item.Concepts) side.Post("c:" + c, slot, w, item.Norm);
@@ -602,6 +635,8 @@ public sealed class MatchIndex
     private void RenormaliseLocked()
     {
         foreach (var item in _offers.Items.Concat(_requests.Items)) if (item is not null) item.Norm = Norm(item.Concepts);
+        _offers.RefreshNorms();
+        _requests.RefreshNorms();
         foreach (var p in _partners.Values) p.Norm = Norm(p.Concepts);
         _offers.RecomputeMaxRatios();
         _requests.RecomputeMaxRatios();
@@ -619,6 +654,7 @@ public sealed class MatchIndex
         if (!side.Slots.Remove(id, out var slot)) return;
         var old = side.Items[slot]!;
         side.Items[slot] = null;
+        CollectionsMarshal.AsSpan(side.Features)[slot].Open = false;
         side.Live--;
         _documents--;
         foreach (var c in old.Concepts.Keys)
@@ -658,6 +694,8 @@ public sealed class MatchIndex
     private sealed class Side
     {
         public readonly List<MatchItem?> Items = [];
+        /// <summary>Per slot, what a first bound needs, in one flat array (a query reads it for thousands of slots).</summary>
+        public readonly List<SlotFeatures> Features = [];
         public readonly Dictionary<int, int> Slots = [];
         public readonly Dictionary<string, PostingList> Postings = new(StringComparer.Ordinal);
         public int Live;
@@ -679,6 +717,13 @@ public sealed class MatchIndex
             list.Raise(weight, norm);
         }
 
+        public void RefreshNorms()
+        {
+            var features = CollectionsMarshal.AsSpan(Features);
+            for (var i = 0; i < features.Length; i++)
+                if (Items[i] is { } item) features[i].Norm = item.Norm;
+        }
+
         /// <summary>After the norms changed: each concept's largest weight / norm over its live items.</summary>
         public void RecomputeMaxRatios()
         {
@@ -698,6 +743,8 @@ public sealed class MatchIndex
     private sealed class Scratch
     {
         public double[] Dots = [];
+        /// <summary>The bounds of the target and habitat lists a second-phase slot is on.</summary>
+        public double[] Extra = [];
         private double[] _bounds = [];
         private int[] _slots = [];
         public readonly List<int> Touched = [];
@@ -716,6 +763,7 @@ public sealed class MatchIndex
             {
                 var capacity = Math.Max(size, Dots.Length * 2);
                 Dots = new double[capacity];
+                Extra = new double[capacity];
                 _bounds = new double[capacity];
                 _slots = new int[capacity];
                 _stamp = new int[capacity];
@@ -746,10 +794,11 @@ public sealed class MatchIndex
         }
 
         /// <summary>Makes a slot first seen in the second phase a candidate, its dot product starting at the given term.</summary>
-        public void TouchSecond(int slot, double dot)
+        public void TouchSecond(int slot, double dot, double extra)
         {
             _second[slot] = _query;
             Dots[slot] = dot;
+            Extra[slot] = extra;
             Touched.Add(slot);
         }
 
@@ -793,6 +842,20 @@ public sealed class MatchIndex
             }
         }
     }
+}
+
+/// <summary>An item's features that a first bound reads, by value. Days are day numbers; a missing date is the
+/// farthest one in the direction that changes nothing (no deadline: never passed; no start: never late).</summary>
+internal struct SlotFeatures(MatchItem item, ulong languages)
+{
+    public bool Open = item.Open;
+    public readonly int PartnerId = item.PartnerId;
+    public readonly ExchangeKind Kind = item.Kind;
+    public readonly ExchangeFormat Format = item.Format;
+    public readonly int From = item.From?.DayNumber ?? int.MinValue;
+    public readonly int Until = item.Until?.DayNumber ?? int.MaxValue;
+    public readonly ulong Languages = languages;
+    public float Norm = item.Norm;
 }
 
 /// <summary>What one query read: posting entries, distinct items seen, items whose exact relevance and bound were taken,

@@ -18,7 +18,7 @@ public sealed class MatchTopKTests
     public static TheoryData<int> Seeds()
     {
         var seeds = new TheoryData<int>();
-        for (var seed = 1; seed <= 40; seed++) seeds.Add(seed);
+        for (var seed = 1; seed <= 30; seed++) seeds.Add(seed);
         return seeds;
     }
 
@@ -30,9 +30,9 @@ public sealed class MatchTopKTests
         var (index, offers, requests) = Market(random, size: 150 + random.Next(450));
         foreach (var take in new[] { 1, 3, 10, 40 })
         {
-            foreach (var request in requests.Where((_, i) => i % 7 == seed % 7))
+            foreach (var request in requests.Where((_, i) => i % 11 == seed % 11))
                 AssertSame(index.RankExhaustive(request, offers: true, Today, take), index.OffersFor(request, Today, take), $"seed {seed}, offers for request {request.Id}, take {take}");
-            foreach (var offer in offers.Where((_, i) => i % 7 == seed % 7))
+            foreach (var offer in offers.Where((_, i) => i % 11 == seed % 11))
                 AssertSame(index.RankExhaustive(offer, offers: false, Today, take), index.RequestsFor(offer, Today, take), $"seed {seed}, requests for offer {offer.Id}, take {take}");
         }
     }
