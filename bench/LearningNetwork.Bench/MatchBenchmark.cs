@@ -6,7 +6,11 @@ namespace LearningNetwork.Bench;
 
 internal sealed record Latency(double P50, double P95, double P99, double Max);
 
-internal sealed record MatchDirection(string Query, Latency Ours, Latency Brute, double CandidatesMean, double CandidatesP95, double PostingsMean, double ResultsMean, string LongestPostings);
+internal sealed record MatchDirection(string Query, Latency Ours, Latency Brute, double CandidatesMean, double CandidatesP95, double PostingsMean, double ResultsMean, string LongestPostings,
+    EngineWork Work);
+
+/// <summary>What the engine itself read per query (<see cref="MatchQueryStats"/>), means over the timed queries.</summary>
+internal sealed record EngineWork(double PostingsRead, double Seen, double Bounded, double BoundedP95, double Scored);
 
 internal sealed record MatchFigures(int Size, double BuildSeconds, double HeapMegabytes, double IndexMegabytes, double WorkingSetMegabytes,
     int OpenOffers, int OpenRequests, double ConceptsPerItem, MatchDirection Offers, MatchDirection Requests);
@@ -57,22 +61,28 @@ internal static class MatchBenchmark
 
         var brute = new BruteForce(offers, requests);
         var offersFor = Direction("OffersFor (a request among N offers)", requestQueries, q => index.OffersFor(q, today, Take).Count,
-            q => brute.Rank(q, offers, requestSide: true, today), new Candidates(offers, population.Crosswalk));
+            q => brute.Rank(q, offers, requestSide: true, today), new Candidates(offers, population.Crosswalk), index);
         var requestsFor = Direction("RequestsFor (an offer among N requests)", offerQueries, q => index.RequestsFor(q, today, Take).Count,
-            q => brute.Rank(q, requests, requestSide: false, today), new Candidates(requests, population.Crosswalk));
+            q => brute.Rank(q, requests, requestSide: false, today), new Candidates(requests, population.Crosswalk), index);
         GC.KeepAlive(index);
         return new MatchFigures(size, build, (heapIndex - heapStart) / 1024.0 / 1024.0, (heapIndex - heapItems) / 1024.0 / 1024.0, workingSet,
             offers.Count(o => o.Open), openRequests.Count, offers.Concat(requests).Average(i => i.Concepts.Count), offersFor, requestsFor);
     }
 
-    private static MatchDirection Direction(string name, List<MatchItem> queries, Func<MatchItem, int> ours, Func<MatchItem, int> brute, Candidates candidates)
+    private static MatchDirection Direction(string name, List<MatchItem> queries, Func<MatchItem, int> ours, Func<MatchItem, int> brute, Candidates candidates,
+        MatchIndex index)
     {
         var results = new List<int>();
-        var times = Time(queries, q => results.Add(ours(q)));
+        var work = new List<MatchQueryStats>();
+        // The engine's own counts, taken in the timed loop (a lock and a copy: nothing next to a query).
+        var times = Time(queries, q => { results.Add(ours(q)); work.Add(index.LastQuery); });
         var bruteTimes = Time(queries, q => brute(q));
         var counted = queries.Skip(Warmup).Select(candidates.Count).ToList();
+        var timed = work.Skip(Warmup).ToList();
         return new MatchDirection(name, times, bruteTimes, counted.Average(c => c.Distinct), Percentile(counted.Select(c => (double)c.Distinct).ToList(), 95),
-            counted.Average(c => c.Postings), results.Skip(Warmup).Average(), candidates.Longest(6));
+            counted.Average(c => c.Postings), results.Skip(Warmup).Average(), candidates.Longest(6),
+            new EngineWork(timed.Average(w => w.PostingsRead), timed.Average(w => w.Candidates), timed.Average(w => w.Bounded),
+                Percentile(timed.Select(w => (double)w.Bounded).ToList(), 95), timed.Average(w => w.Scored)));
     }
 
     private static void Dump(TextWriter dump, string query, IReadOnlyList<Match> matches)
@@ -124,6 +134,14 @@ internal static class MatchBenchmark
         foreach (var f in figures)
             foreach (var d in new[] { f.Offers, f.Requests })
                 output.WriteLine(F($"| {f.Size:N0} | {d.Query} | {d.CandidatesMean:N0} | {d.CandidatesP95:N0} | {d.PostingsMean:N0} | {d.Ours.P50:0.0} | {d.Ours.P95:0.0} | {d.Ours.P99:0.0} | {d.Ours.Max:0.0} | {d.Brute.P50:0.0} | {d.Brute.P95:0.0} | {d.Brute.P95 / d.Ours.P95:0.00} |"));
+        output.WriteLine();
+        output.WriteLine("What the engine read per query (mean over the timed queries): posting entries, distinct items seen, items whose exact relevance and bound were taken (\"bounded\", its share of the side), items scored in full with reasons.");
+        output.WriteLine();
+        output.WriteLine("| N | query | candidates of the posting lists | postings read | items seen | bounded: mean | bounded: p95 | bounded, share of the side | scored in full |");
+        output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var f in figures)
+            foreach (var d in new[] { f.Offers, f.Requests })
+                output.WriteLine(F($"| {f.Size:N0} | {d.Query} | {d.CandidatesMean:N0} | {d.Work.PostingsRead:N0} | {d.Work.Seen:N0} | {d.Work.Bounded:N0} | {d.Work.BoundedP95:N0} | {100 * d.Work.Bounded / f.Size:0.0}% | {d.Work.Scored:N1} |"));
         output.WriteLine();
         foreach (var f in figures)
             foreach (var d in new[] { f.Offers, f.Requests })

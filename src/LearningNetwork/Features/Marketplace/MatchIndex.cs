@@ -25,6 +25,10 @@ public sealed class MatchIndex
     private const double MaxBonus = BioregionBonus + NeighbourBonus + SimilarBonus + HistoryBonus + PracticeBonus;
     /// <summary>Covers the rounding of a sum taken in another order: a bound is never below the score it bounds.</summary>
     private const double BoundSlack = 1e-9;
+    /// <summary>Covers the rounding of a cosine's denominator (a product of two floats) in a bound taken term by term.</summary>
+    private const double RelativeSlack = 1e-6;
+    /// <summary>Postings read in a query's first phase (at least; a thirty-second of the side when larger).</summary>
+    private const int FirstPhasePostings = 1024;
 
     private readonly object _sync = new();
     private readonly Side _offers = new();
@@ -36,16 +40,28 @@ public sealed class MatchIndex
     private readonly HashSet<(int, int)> _successfulPairs = [];
     private readonly Dictionary<int, int> _activeOffersByPartner = [];
     private IReadOnlyDictionary<string, string[]> _crosswalk = new Dictionary<string, string[]>();
+    /// <summary>Every link of the crosswalk has its way back (as <c>TargetCrosswalk.Build</c> makes it): then a request's
+    /// target that an offer serves through the crosswalk is on one of the offer's posting lists.</summary>
+    private bool _crosswalkSymmetric = true;
+    private MatchQueryStats _lastQuery;
+    private readonly Dictionary<string, int> _languageBits = new(StringComparer.Ordinal);
 
     public int OfferCount { get { lock (_sync) return _offers.Live; } }
     public int RequestCount { get { lock (_sync) return _requests.Live; } }
     /// <summary>Emptied slots whose posting entries are still there: the owner rebuilds the index when they outgrow the live ones.</summary>
     public int DeadSlots { get { lock (_sync) return _offers.Items.Count - _offers.Live + _requests.Items.Count - _requests.Live; } }
 
+    /// <summary>What the last OffersFor or RequestsFor read and scored (the bench reports it).</summary>
+    internal MatchQueryStats LastQuery { get { lock (_sync) return _lastQuery; } }
+
     /// <summary>Targets related across frameworks (both ways): a request for KMGBF 12 meets an offer for NRR Art. 8.</summary>
     public void SetCrosswalk(IReadOnlyDictionary<string, string[]> crosswalk)
     {
-        lock (_sync) _crosswalk = crosswalk;
+        lock (_sync)
+        {
+            _crosswalk = crosswalk;
+            _crosswalkSymmetric = crosswalk.All(l => l.Value.All(r => crosswalk.TryGetValue(r, out var back) && back.Contains(l.Key, StringComparer.Ordinal)));
+        }
     }
 
     public void SetPartner(MatchPartner partner)
@@ -128,65 +144,236 @@ public sealed class MatchIndex
             if (take <= 0) return [];
             var queryNorm = Norm(query.Concepts);
             var scratch = side.Begin();
-            // Topic: accumulate IDF² · w_q · w_d along the posting lists of the query's concepts.
+            var stats = new MatchQueryStats();
+
+            // The query's posting lists, each with the most it can add to the relevance of an item it holds (docs/architecture.md,
+            // "Matching"): a concept its best IDF-weighted cosine term, a target or habitat group its share of the similarity.
+            var lists = scratch.Lists;
+            var factors = scratch.Factors(query.Concepts.Count);
+            var keys = scratch.Keys(query.Concepts.Count);
+            var n = 0;
             foreach (var (concept, wq) in query.Concepts)
             {
-                if (!side.Postings.TryGetValue("c:" + concept, out var postings)) continue;
                 var idf = Idf(concept);
                 var factor = wq * idf * idf;
-                foreach (var (slot, wd) in CollectionsMarshal.AsSpan(postings))
-                {
-                    scratch.Touch(slot);
-                    scratch.Dots[slot] += factor * wd;
-                }
+                keys[n] = concept;
+                factors[n++] = factor;
+                if (!side.Postings.TryGetValue("c:" + concept, out var postings)) continue;
+                var bound = queryNorm == 0 ? 0 : TopicWeight * factor * postings.MaxRatio / queryNorm * (1 + RelativeSlack);
+                lists.Add(new QueryList(postings, bound, factor, topic: true));
             }
-            // Items that share only a target or a habitat are candidates too.
-            foreach (var t in ExpandTargets(query.Targets).Keys)
-                if (side.Postings.TryGetValue("t:" + t, out var postings)) foreach (var (slot, _) in CollectionsMarshal.AsSpan(postings)) scratch.Touch(slot);
-            foreach (var h in query.Habitats)
-                if (side.Postings.TryGetValue("h:" + h[..1], out var postings)) foreach (var (slot, _) in CollectionsMarshal.AsSpan(postings)) scratch.Touch(slot);
-
-            // Most candidates share only a common concept or target: their relevance is cheap, their reasons are not.
-            // So each candidate first gets a bound on its final score (its relevance, kind and factors exactly, every
-            // bonus at its maximum), and only the best bounds are scored in full, until no bound can reach the top.
-            var count = 0;
-            foreach (var slot in scratch.Touched)
+            var targetBounds = scratch.TargetBounds;
+            foreach (var t in query.Targets)
             {
-                var item = side.Items[slot];
-                if (item is null || !item.Open || item.PartnerId == query.PartnerId) continue;
-                var request = requestSide ? query : item;
-                var offer = requestSide ? item : query;
-                if (offer.Until is { } until && until < today) continue; // the offer has run out
-                var topic = queryNorm == 0 || item.Norm == 0 ? 0 : scratch.Dots[slot] / (queryNorm * item.Norm);
-                var relevance = TopicWeight * topic + TargetWeight * TargetSimilarity(request.Targets, offer.Targets, null)
-                                + HabitatWeight * HabitatSimilarity(request.Habitats, offer.Habitats, null);
-                if (relevance < MinimumRelevance) continue;
-                var bound = relevance + KindWeight * KindSimilarity(request.Kind, offer.Kind) + MaxBonus;
-                if (!SharesLanguage(request.Languages, offer.Languages)) bound *= LanguageGapFactor;
-                if (!FormatsFit(request.Format, offer.Format)) bound *= FormatFactor;
-                if (request.Until is { } deadline && offer.From is { } from && from > deadline) bound *= TimeFactor;
-                scratch.Bounds[count] = Math.Min(bound, 1) + BoundSlack;
-                scratch.Slots[count++] = slot;
+                // A request's target counts 1/n through the offers that serve it, ½/n through those serving a crosswalked one.
+                // An offer's targets meet requests whose own target count is unknown here: each list may then give them all.
+                var share = requestSide ? 1.0 / query.Targets.Length : 1;
+                targetBounds[t] = Math.Min(1, targetBounds.GetValueOrDefault(t) + share);
+                foreach (var r in _crosswalk.GetValueOrDefault(t) ?? [])
+                    targetBounds[r] = Math.Min(1, targetBounds.GetValueOrDefault(r) + (requestSide ? share / 2 : 1));
             }
+            foreach (var (t, share) in targetBounds)
+                if (side.Postings.TryGetValue("t:" + t, out var postings)) lists.Add(new QueryList(postings, TargetWeight * share * (1 + RelativeSlack), 0, topic: false));
+            var habitatBounds = scratch.HabitatBounds;
+            foreach (var h in query.Habitats)
+            {
+                var group = h[..1];
+                habitatBounds[group] = Math.Min(1, habitatBounds.GetValueOrDefault(group) + (requestSide ? 1.0 / query.Habitats.Length : 1));
+            }
+            foreach (var (h, share) in habitatBounds)
+                if (side.Postings.TryGetValue("h:" + h, out var postings)) lists.Add(new QueryList(postings, HabitatWeight * share * (1 + RelativeSlack), 0, topic: false));
+            // On an offer's side the targets of a request are attributed to lists only through a crosswalk that goes both ways.
+            var unlisted = !requestSide && !_crosswalkSymmetric ? TargetWeight : 0;
+            lists.Sort(QueryList.ByBound);
 
             var owner = _partners.GetValueOrDefault(query.PartnerId);
             var ranked = new List<(double Score, MatchItem Item, List<MatchReason> Reasons)>();
             var top = new List<(double Score, int Id)>(take + 1);
-            scratch.Heapify(count);
-            while (scratch.Pop(ref count, out var slot, out var bound))
+
+            // Phase 1: the lists that can add the most (rare concepts: short lists) give the first top k, whose k-th score
+            // is a lower bound of the final one.
+            var budget = Math.Max(FirstPhasePostings, side.Items.Count / 32);
+            var span = CollectionsMarshal.AsSpan(lists);
+            var count = 0;
+            for (int l = span.Length - 1, read = 0; l >= 0; l--)
             {
-                // Sorted by score, then id: an item whose bound is below the k-th score can neither pass nor tie it.
-                if (top.Count == take && bound < top[^1].Score) break;
-                if (Score(query, side.Items[slot]!, scratch.Dots[slot], queryNorm, owner, today, requestSide) is not { } scored) continue;
-                ranked.Add(scored);
-                var at = top.FindIndex(t => t.Score < scored.Score || (t.Score == scored.Score && t.Id > scored.Item.Id));
-                top.Insert(at < 0 ? top.Count : at, (scored.Score, scored.Item.Id));
-                if (top.Count > take) top.RemoveAt(take);
+                var entries = span[l].Postings.Entries;
+                if (read > 0 && read + entries.Count > budget) continue;
+                read += entries.Count;
+                span[l].First = true;
+                foreach (var (slot, _) in CollectionsMarshal.AsSpan(entries))
+                {
+                    stats.PostingsRead++;
+                    if (!scratch.Touch(slot)) continue;
+                    stats.Candidates++;
+                    if (Bound(query, side.Items[slot], queryNorm, keys, factors, n, today, requestSide, out var dot) is not { } bound) continue;
+                    stats.Bounded++;
+                    scratch.Dots[slot] = dot;
+                    scratch.Push(ref count, slot, bound);
+                }
+            }
+            ScoreBest(query, side, scratch, ref count, queryNorm, owner, today, take, requestSide, ranked, top, ref stats);
+
+            // Phase 2: with θ the k-th score so far, the lists of the smallest bounds whose sum (with the kind and the bonuses
+            // at their maximum) stays below θ cannot make an item reach the top k alone: they are not read. Items of the
+            // other lists not seen yet are bounded with the unread lists at their maximum, and only those whose bound
+            // reaches θ have their exact relevance taken.
+            var threshold = top.Count == take ? top[^1].Score : double.NegativeInfinity;
+            var constant = KindWeight + MaxBonus + unlisted;
+            double unread = 0, unreadTopic = 0;
+            var essential = 0;
+            for (; essential < span.Length; essential++)
+            {
+                if (span[essential].First) continue; // read in phase 1: every item it holds is decided
+                var next = unread + span[essential].Bound;
+                if (next + BoundSlack >= MinimumRelevance && next + constant + BoundSlack >= threshold) break;
+                unread = next;
+                if (span[essential].Topic) unreadTopic += span[essential].Bound;
+            }
+            for (var l = essential; l < span.Length; l++)
+            {
+                if (span[l].First) continue;
+                var (postings, factor) = (span[l].Postings.Entries, span[l].Factor);
+                var extra = span[l].Topic ? 0 : span[l].Bound;
+                foreach (var (slot, wd) in CollectionsMarshal.AsSpan(postings))
+                {
+                    stats.PostingsRead++;
+                    if (scratch.Touch(slot)) scratch.TouchSecond(slot, factor * wd, extra);
+                    else if (scratch.InSecond(slot))
+                    {
+                        scratch.Dots[slot] += factor * wd;
+                        scratch.Extra[slot] += extra;
+                    }
+                }
+            }
+            var touched = scratch.Touched;
+            var features = CollectionsMarshal.AsSpan(side.Features);
+            var probe = new SlotFeatures(query, LanguageMask(query.Languages));
+            var todayNumber = today.DayNumber;
+            for (var i = 0; i < touched.Count; i++)
+            {
+                var slot = touched[i];
+                stats.Candidates++;
+                // First a bound from the slot's flat features only (no item object read): the lists' bounds where the exact
+                // parts are not known yet, the kind and the factors exactly.
+                ref readonly var f = ref features[slot];
+                if (!f.Open || f.PartnerId == query.PartnerId || (requestSide ? f.Until : probe.Until) < todayNumber) continue;
+                var cheap = TopicWeight * (queryNorm == 0 || f.Norm == 0 ? 0 : scratch.Dots[slot] / (queryNorm * f.Norm)) * (1 + RelativeSlack) + unreadTopic
+                            + Math.Min(scratch.Extra[slot] + unread - unreadTopic + unlisted, TargetWeight + HabitatWeight) + MaxBonus
+                            + KindWeight * (requestSide ? KindSimilarity(query.Kind, f.Kind) : KindSimilarity(f.Kind, query.Kind));
+                if ((f.Languages & probe.Languages) == 0) cheap *= LanguageGapFactor;
+                if (!FormatsFit(requestSide ? query.Format : f.Format, requestSide ? f.Format : query.Format)) cheap *= FormatFactor;
+                if (requestSide ? query.Until is not null && f.From > query.Until.Value.DayNumber : probe.From > f.Until) cheap *= TimeFactor;
+                if (Math.Min(cheap, 1) + BoundSlack < threshold) continue;
+                var item = side.Items[slot];
+                if (!Eligible(query, item, today, requestSide)) continue;
+                var request = requestSide ? query : item!;
+                var offer = requestSide ? item! : query;
+                var topic = queryNorm == 0 || item!.Norm == 0 ? 0 : scratch.Dots[slot] / (queryNorm * item.Norm);
+                var relevance = TopicWeight * topic * (1 + RelativeSlack) + unreadTopic + TargetWeight * TargetSimilarity(request.Targets, offer.Targets, null)
+                                + HabitatWeight * HabitatSimilarity(request.Habitats, offer.Habitats, null);
+                if (relevance + BoundSlack < MinimumRelevance || Factors(request, offer, relevance + KindWeight * KindSimilarity(request.Kind, offer.Kind) + MaxBonus) + BoundSlack < threshold) continue;
+                if (Bound(query, item, queryNorm, keys, factors, n, today, requestSide, out var dot) is not { } bound || bound < threshold) continue;
+                stats.Bounded++;
+                scratch.Dots[slot] = dot;
+                scratch.Push(ref count, slot, bound);
+            }
+            ScoreBest(query, side, scratch, ref count, queryNorm, owner, today, take, requestSide, ranked, top, ref stats);
+            _lastQuery = stats;
+
+            ranked.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.Id.CompareTo(b.Item.Id));
+            var results = new List<Match>(Math.Min(take, ranked.Count));
+            for (var i = 0; i < ranked.Count && i < take; i++)
+            {
+                var (score, item, reasons) = ranked[i];
+                results.Add(new Match(type, item.Id, item.Slug, item.Title, item.Language, item.PartnerId, Math.Round(score, 4), reasons));
+            }
+            return results;
+        }
+    }
+
+    /// <summary>The reference the pruned ranking is tested against: every item of the side that shares a concept, a target
+    /// (or a crosswalked one) or a habitat group with the query, scored in full, sorted by score, then id.</summary>
+    internal IReadOnlyList<Match> RankExhaustive(MatchItem query, bool offers, DateOnly today, int take)
+    {
+        lock (_sync)
+        {
+            var side = offers ? _offers : _requests;
+            var queryNorm = Norm(query.Concepts);
+            var targets = ExpandTargets(query.Targets);
+            var groups = query.Habitats.Select(h => h[0]).ToHashSet();
+            var owner = _partners.GetValueOrDefault(query.PartnerId);
+            var ranked = new List<(double Score, MatchItem Item, List<MatchReason> Reasons)>();
+            foreach (var item in side.Items)
+            {
+                if (item is null || !(item.Concepts.Keys.Any(query.Concepts.ContainsKey) || item.Targets.Any(targets.ContainsKey) || item.Habitats.Any(h => groups.Contains(h[0])))) continue;
+                if (!Eligible(query, item, today, offers)) continue;
+                double dot = 0;
+                foreach (var (concept, wq) in query.Concepts)
+                {
+                    var idf = Idf(concept);
+                    if (item.Concepts.TryGetValue(concept, out var wd)) dot += wq * idf * idf * wd;
+                }
+                if (Score(query, item, dot, queryNorm, owner, today, offers) is { } scored) ranked.Add(scored);
             }
             return ranked.OrderByDescending(r => r.Score).ThenBy(r => r.Item.Id).Take(take)
-                .Select(r => new Match(type, r.Item.Id, r.Item.Slug, r.Item.Title, r.Item.Language, r.Item.PartnerId, Math.Round(r.Score, 4), r.Reasons))
+                .Select(r => new Match(offers ? "offer" : "request", r.Item.Id, r.Item.Slug, r.Item.Title, r.Item.Language, r.Item.PartnerId, Math.Round(r.Score, 4), r.Reasons))
                 .ToList();
         }
+    }
+
+    /// <summary>Takes candidates off the heap, best bound first, and scores them in full while a bound can still pass or tie
+    /// the k-th score (sorted by score, then id: an item whose bound is below the k-th score can neither pass nor tie it).</summary>
+    private void ScoreBest(MatchItem query, Side side, Scratch scratch, ref int count, float queryNorm, MatchPartner? owner, DateOnly today, int take,
+        bool requestSide, List<(double Score, MatchItem Item, List<MatchReason> Reasons)> ranked, List<(double Score, int Id)> top, ref MatchQueryStats stats)
+    {
+        while (scratch.Pop(ref count, out var slot, out var bound))
+        {
+            if (top.Count == take && bound < top[^1].Score) break;
+            stats.Scored++;
+            if (Score(query, side.Items[slot]!, scratch.Dots[slot], queryNorm, owner, today, requestSide) is not { } scored) continue;
+            ranked.Add(scored);
+            var at = top.Count;
+            while (at > 0 && (top[at - 1].Score < scored.Score || (top[at - 1].Score == scored.Score && top[at - 1].Id > scored.Item.Id))) at--;
+            top.Insert(at, (scored.Score, scored.Item.Id));
+            if (top.Count > take) top.RemoveAt(take);
+        }
+        count = 0; // what is left can reach neither the top k nor, as θ only grows, a later one
+    }
+
+    /// <summary>Open, not the asker's own, and not an offer that has run out.</summary>
+    private static bool Eligible(MatchItem query, MatchItem? item, DateOnly today, bool requestSide)
+    {
+        if (item is null || !item.Open || item.PartnerId == query.PartnerId) return false;
+        var offer = requestSide ? item : query;
+        return offer.Until is not { } until || until >= today;
+    }
+
+    /// <summary>A bound on the final score of an eligible candidate: its relevance, kind and factors exactly, every bonus at
+    /// its maximum; null when it is not eligible or below the minimum relevance. <paramref name="dot"/> is the topic's dot
+    /// product summed in the query's order, as <see cref="Score"/> needs it bit for bit.</summary>
+    private double? Bound(MatchItem query, MatchItem? item, float queryNorm, string[] keys, double[] factors, int n, DateOnly today, bool requestSide, out double dot)
+    {
+        dot = 0;
+        if (!Eligible(query, item, today, requestSide)) return null;
+        for (var i = 0; i < n; i++)
+            if (item!.Concepts.TryGetValue(keys[i], out var wd)) dot += factors[i] * wd;
+        var request = requestSide ? query : item!;
+        var offer = requestSide ? item! : query;
+        var topic = queryNorm == 0 || item!.Norm == 0 ? 0 : dot / (queryNorm * item.Norm);
+        var relevance = TopicWeight * topic + TargetWeight * TargetSimilarity(request.Targets, offer.Targets, null)
+                        + HabitatWeight * HabitatSimilarity(request.Habitats, offer.Habitats, null);
+        if (relevance < MinimumRelevance) return null;
+        return Factors(request, offer, relevance + KindWeight * KindSimilarity(request.Kind, offer.Kind) + MaxBonus) + BoundSlack;
+    }
+
+    /// <summary>The language, format and time factors applied to a bound, capped at 1 as a score is.</summary>
+    private static double Factors(MatchItem request, MatchItem offer, double bound)
+    {
+        if (!SharesLanguage(request.Languages, offer.Languages)) bound *= LanguageGapFactor;
+        if (!FormatsFit(request.Format, offer.Format)) bound *= FormatFactor;
+        if (request.Until is { } deadline && offer.From is { } from && from > deadline) bound *= TimeFactor;
+        return Math.Min(bound, 1);
     }
 
     /// <summary>The score of one candidate with its reasons, or null below the minimum relevance.</summary>
@@ -391,6 +578,18 @@ public sealed class MatchIndex
         return all;
     }
 
+    /// <summary>A bit per exchange language (the 64th shared by any beyond): two items that share a language share a bit.</summary>
+    private ulong LanguageMask(string[] languages)
+    {
+        ulong mask = 0;
+        foreach (var l in languages)
+        {
+            if (!_languageBits.TryGetValue(l, out var bit)) _languageBits[l] = bit = Math.Min(_languageBits.Count, 63);
+            mask |= 1UL << bit;
+        }
+        return mask;
+    }
+
     private double Idf(string concept) => Math.Log(1 + (_documents + 1.0) / (1 + _df.GetValueOrDefault(concept)));
 
     private float Norm(Dictionary<string, float> concepts)
@@ -417,11 +616,12 @@ public sealed class MatchIndex
             if (_documents > _normalisedAt * 1.1 + 50 || _documents < _normalisedAt * 0.9 - 50) RenormaliseLocked();
             var slot = side.Items.Count;
             side.Items.Add(item);
+            side.Features.Add(new SlotFeatures(item, LanguageMask(item.Languages)));
             side.Slots[item.Id] = slot;
             side.Live++;
-            foreach (var (c, w) in item.Concepts) side.Post("c:" + c, slot, w);
-            foreach (var t in item.Targets) side.Post("t:" + t, slot, 1);
-            foreach (var h in item.Habitats.Select(h => h[..1]).Distinct()) side.Post("h:" + h, slot, 1);
+            foreach (var (c, w) in item.Concepts) side.Post("c:" + c, slot, w, item.Norm);
+            foreach (var t in item.Targets) side.Post("t:" + t, slot, 1, 0);
+            foreach (var h in item.Habitats.Select(h => h[..1]).Distinct()) side.Post("h:" + h, slot, 1, 0);
             if (isOffer && item.Open) _activeOffersByPartner[item.PartnerId] = _activeOffersByPartner.GetValueOrDefault(item.PartnerId) + 1;
         }
     }
@@ -435,7 +635,11 @@ public sealed class MatchIndex
     private void RenormaliseLocked()
     {
         foreach (var item in _offers.Items.Concat(_requests.Items)) if (item is not null) item.Norm = Norm(item.Concepts);
+        _offers.RefreshNorms();
+        _requests.RefreshNorms();
         foreach (var p in _partners.Values) p.Norm = Norm(p.Concepts);
+        _offers.RecomputeMaxRatios();
+        _requests.RecomputeMaxRatios();
         _normalisedAt = _documents;
     }
 
@@ -450,6 +654,7 @@ public sealed class MatchIndex
         if (!side.Slots.Remove(id, out var slot)) return;
         var old = side.Items[slot]!;
         side.Items[slot] = null;
+        CollectionsMarshal.AsSpan(side.Features)[slot].Open = false;
         side.Live--;
         _documents--;
         foreach (var c in old.Concepts.Keys)
@@ -457,11 +662,42 @@ public sealed class MatchIndex
         if (isOffer && old.Open && _activeOffersByPartner.TryGetValue(old.PartnerId, out var count)) _activeOffersByPartner[old.PartnerId] = count - 1;
     }
 
+    /// <summary>The slots holding one concept, target or habitat group. For a concept, the largest weight / norm of its items
+    /// (as their norms are now; an emptied slot may leave it larger than needed, never smaller): with the query's weight
+    /// and the IDF, the most this concept can add to any of its items' cosine.</summary>
+    private sealed class PostingList(bool concept)
+    {
+        public readonly List<(int Slot, float Weight)> Entries = [];
+        public readonly bool Concept = concept;
+        public double MaxRatio;
+
+        public void Raise(float weight, float norm)
+        {
+            if (Concept && norm > 0) MaxRatio = Math.Max(MaxRatio, (double)weight / norm);
+        }
+    }
+
+    /// <summary>One posting list of a query with the most it can add to an item's relevance.</summary>
+    private struct QueryList(PostingList postings, double bound, double factor, bool topic)
+    {
+        public readonly PostingList Postings = postings;
+        public readonly double Bound = bound;
+        /// <summary>w_q · IDF² of a concept: a posting's weight times this is its term of the dot product.</summary>
+        public readonly double Factor = factor;
+        public readonly bool Topic = topic;
+        /// <summary>Read in the first phase.</summary>
+        public bool First;
+
+        public static readonly Comparison<QueryList> ByBound = static (a, b) => a.Bound.CompareTo(b.Bound);
+    }
+
     private sealed class Side
     {
         public readonly List<MatchItem?> Items = [];
+        /// <summary>Per slot, what a first bound needs, in one flat array (a query reads it for thousands of slots).</summary>
+        public readonly List<SlotFeatures> Features = [];
         public readonly Dictionary<int, int> Slots = [];
-        public readonly Dictionary<string, List<(int Slot, float Weight)>> Postings = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, PostingList> Postings = new(StringComparer.Ordinal);
         public int Live;
         private readonly Scratch _scratch = new();
 
@@ -474,22 +710,51 @@ public sealed class MatchIndex
 
         public MatchItem? Get(int id) => Slots.TryGetValue(id, out var slot) ? Items[slot] : null;
 
-        public void Post(string key, int slot, float weight)
+        public void Post(string key, int slot, float weight, float norm)
         {
-            if (!Postings.TryGetValue(key, out var list)) Postings[key] = list = [];
-            list.Add((slot, weight));
+            if (!Postings.TryGetValue(key, out var list)) Postings[key] = list = new PostingList(key.StartsWith("c:", StringComparison.Ordinal));
+            list.Entries.Add((slot, weight));
+            list.Raise(weight, norm);
+        }
+
+        public void RefreshNorms()
+        {
+            var features = CollectionsMarshal.AsSpan(Features);
+            for (var i = 0; i < features.Length; i++)
+                if (Items[i] is { } item) features[i].Norm = item.Norm;
+        }
+
+        /// <summary>After the norms changed: each concept's largest weight / norm over its live items.</summary>
+        public void RecomputeMaxRatios()
+        {
+            foreach (var list in Postings.Values)
+            {
+                if (!list.Concept) continue;
+                list.MaxRatio = 0;
+                foreach (var (slot, weight) in CollectionsMarshal.AsSpan(list.Entries))
+                    if (Items[slot] is { } item) list.Raise(weight, item.Norm);
+            }
         }
     }
 
     /// <summary>Per-slot buffers of a query, kept between queries so that one costs no allocation in proportion to the
-    /// side: the accumulated dot products, which slots were touched, and a max-heap of (bound, slot) for the candidates.</summary>
+    /// side: the dot products, which slots were seen (and which in the second phase), a max-heap of (bound, slot) for
+    /// the candidates, and the query's lists.</summary>
     private sealed class Scratch
     {
         public double[] Dots = [];
-        public double[] Bounds = [];
-        public int[] Slots = [];
+        /// <summary>The bounds of the target and habitat lists a second-phase slot is on.</summary>
+        public double[] Extra = [];
+        private double[] _bounds = [];
+        private int[] _slots = [];
         public readonly List<int> Touched = [];
+        public readonly List<QueryList> Lists = [];
+        public readonly Dictionary<string, double> TargetBounds = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, double> HabitatBounds = new(StringComparer.Ordinal);
+        private string[] _keys = [];
+        private double[] _factors = [];
         private int[] _stamp = [];
+        private int[] _second = [];
         private int _query;
 
         public void Reset(int size)
@@ -498,40 +763,67 @@ public sealed class MatchIndex
             {
                 var capacity = Math.Max(size, Dots.Length * 2);
                 Dots = new double[capacity];
-                Bounds = new double[capacity];
-                Slots = new int[capacity];
+                Extra = new double[capacity];
+                _bounds = new double[capacity];
+                _slots = new int[capacity];
                 _stamp = new int[capacity];
+                _second = new int[capacity];
                 _query = 0;
             }
             if (++_query == int.MaxValue)
             {
                 Array.Clear(_stamp);
+                Array.Clear(_second);
                 _query = 1;
             }
             Touched.Clear();
+            Lists.Clear();
+            TargetBounds.Clear();
+            HabitatBounds.Clear();
         }
 
-        /// <summary>Makes the slot a candidate of this query, its dot product starting at 0.</summary>
-        public void Touch(int slot)
+        public string[] Keys(int n) => _keys.Length >= n ? _keys : _keys = new string[Math.Max(n, 2 * _keys.Length)];
+        public double[] Factors(int n) => _factors.Length >= n ? _factors : _factors = new double[Math.Max(n, 2 * _factors.Length)];
+
+        /// <summary>Marks the slot seen by this query; false when it already was.</summary>
+        public bool Touch(int slot)
         {
-            if (_stamp[slot] == _query) return;
+            if (_stamp[slot] == _query) return false;
             _stamp[slot] = _query;
-            Dots[slot] = 0;
+            return true;
+        }
+
+        /// <summary>Makes a slot first seen in the second phase a candidate, its dot product starting at the given term.</summary>
+        public void TouchSecond(int slot, double dot, double extra)
+        {
+            _second[slot] = _query;
+            Dots[slot] = dot;
+            Extra[slot] = extra;
             Touched.Add(slot);
         }
 
-        public void Heapify(int count)
+        public bool InSecond(int slot) => _second[slot] == _query;
+
+        public void Push(ref int count, int slot, double bound)
         {
-            for (var i = count / 2 - 1; i >= 0; i--) SiftDown(i, count);
+            var i = count++;
+            while (i > 0)
+            {
+                var parent = (i - 1) / 2;
+                if (_bounds[parent] >= bound) break;
+                (_bounds[i], _slots[i]) = (_bounds[parent], _slots[parent]);
+                i = parent;
+            }
+            (_bounds[i], _slots[i]) = (bound, slot);
         }
 
         /// <summary>The candidate with the highest bound, removed from the heap.</summary>
         public bool Pop(ref int count, out int slot, out double bound)
         {
             if (count == 0) { slot = 0; bound = 0; return false; }
-            (slot, bound) = (Slots[0], Bounds[0]);
+            (slot, bound) = (_slots[0], _bounds[0]);
             count--;
-            (Slots[0], Bounds[0]) = (Slots[count], Bounds[count]);
+            (_slots[0], _bounds[0]) = (_slots[count], _bounds[count]);
             SiftDown(0, count);
             return true;
         }
@@ -542,12 +834,33 @@ public sealed class MatchIndex
             {
                 var child = 2 * i + 1;
                 if (child >= count) return;
-                if (child + 1 < count && Bounds[child + 1] > Bounds[child]) child++;
-                if (Bounds[child] <= Bounds[i]) return;
-                (Bounds[i], Bounds[child]) = (Bounds[child], Bounds[i]);
-                (Slots[i], Slots[child]) = (Slots[child], Slots[i]);
+                if (child + 1 < count && _bounds[child + 1] > _bounds[child]) child++;
+                if (_bounds[child] <= _bounds[i]) return;
+                (_bounds[i], _bounds[child]) = (_bounds[child], _bounds[i]);
+                (_slots[i], _slots[child]) = (_slots[child], _slots[i]);
                 i = child;
             }
         }
     }
+}
+
+/// <summary>An item's features that a first bound reads, by value. Days are day numbers; a missing date is the
+/// farthest one in the direction that changes nothing (no deadline: never passed; no start: never late).</summary>
+internal struct SlotFeatures(MatchItem item, ulong languages)
+{
+    public bool Open = item.Open;
+    public readonly int PartnerId = item.PartnerId;
+    public readonly ExchangeKind Kind = item.Kind;
+    public readonly ExchangeFormat Format = item.Format;
+    public readonly int From = item.From?.DayNumber ?? int.MinValue;
+    public readonly int Until = item.Until?.DayNumber ?? int.MaxValue;
+    public readonly ulong Languages = languages;
+    public float Norm = item.Norm;
+}
+
+/// <summary>What one query read: posting entries, distinct items seen, items whose exact relevance and bound were taken,
+/// items scored in full (with their reasons).</summary>
+internal struct MatchQueryStats
+{
+    public int PostingsRead, Candidates, Bounded, Scored;
 }
