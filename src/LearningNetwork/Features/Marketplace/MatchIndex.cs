@@ -27,8 +27,9 @@ public sealed class MatchIndex
     private const double BoundSlack = 1e-9;
     /// <summary>Covers the rounding of a cosine's denominator (a product of two floats) in a bound taken term by term.</summary>
     private const double RelativeSlack = 1e-6;
-    /// <summary>Postings read in a query's first phase (at least; a thirty-second of the side when larger).</summary>
-    private const int FirstPhasePostings = 1024;
+    /// <summary>Postings read in a query's first phase (at least; a thirty-second of the side when larger). Settable so the
+    /// exactness tests, whose markets are small, also run the second phase.</summary>
+    internal int FirstPhasePostings { get; init; } = 1024;
 
     private readonly object _sync = new();
     private readonly Side _offers = new();

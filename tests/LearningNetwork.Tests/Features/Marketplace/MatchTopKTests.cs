@@ -84,7 +84,8 @@ public sealed class MatchTopKTests
 
     private static (MatchIndex Index, List<MatchItem> Offers, List<MatchItem> Requests) Market(Random random, int size)
     {
-        var index = new MatchIndex();
+        // A first phase of a few dozen postings at most, so the second phase (lists bounded, then read) runs on these small markets.
+        var index = new MatchIndex { FirstPhasePostings = 8 + random.Next(40) };
         // Symmetric, as TargetCrosswalk.Build makes it.
         index.SetCrosswalk(new Dictionary<string, string[]>
         {
