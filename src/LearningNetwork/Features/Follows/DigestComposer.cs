@@ -36,51 +36,57 @@ public sealed class DigestComposer(LearningNetworkDb db, SiteSearch search)
         string? CountryOf(int partnerId) => partners.GetValueOrDefault(partnerId)?.CountryCode;
         string? NutsOf(int partnerId) => partners.GetValueOrDefault(partnerId)?.NutsCode;
 
+        // Rows first, then their texts and tags by id (one query each): collections inside a paged query need APPLY, which SQLite lacks.
         var practices = await db.Practices.AsNoTracking()
             .Where(p => p.Stage == PracticeStage.Published && p.PublishedAt > since && p.PublishedAt <= until)
             .OrderByDescending(p => p.PublishedAt).Take(Candidates)
-            .Select(p => new
-            {
-                p.Id, p.Slug, p.PartnerId, p.CountryCode, p.NutsCode, p.PublishedAt, p.OriginalLanguage,
-                Texts = p.Texts.Where(t => t.Language == language || t.Language == p.OriginalLanguage).Select(t => new { t.Language, t.Title }).ToList(),
-                Tags = p.Tags.Select(t => new { t.Scheme, t.Code }).ToList(),
-            }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.Slug, p.PartnerId, p.CountryCode, p.NutsCode, p.PublishedAt, p.OriginalLanguage }).ToListAsync(ct);
+        var practiceIds = practices.Select(p => p.Id).ToList();
+        var texts = (await db.PracticeTexts.AsNoTracking().Where(t => practiceIds.Contains(t.PracticeId)).Select(t => new { t.PracticeId, t.Language, t.Title }).ToListAsync(ct))
+            .ToLookup(t => t.PracticeId);
+        var practiceTags = (await db.PracticeTags.AsNoTracking().Where(t => practiceIds.Contains(t.PracticeId)).Select(t => new { t.PracticeId, t.Scheme, t.Code }).ToListAsync(ct))
+            .ToLookup(t => t.PracticeId, t => (t.Scheme, t.Code));
         foreach (var p in practices)
         {
-            var title = p.Texts.FirstOrDefault(t => t.Language == language) ?? p.Texts.FirstOrDefault();
+            var title = texts[p.Id].FirstOrDefault(t => t.Language == language) ?? texts[p.Id].FirstOrDefault(t => t.Language == p.OriginalLanguage) ?? texts[p.Id].FirstOrDefault();
             candidates.Add(new Candidate("practice", p.Id, title?.Title ?? p.Slug, title?.Language ?? p.OriginalLanguage, $"practices/{p.Slug}", p.PublishedAt!.Value,
-                p.PartnerId, p.CountryCode, p.NutsCode, p.Tags.Select(t => (t.Scheme, t.Code)).ToList(), null));
+                p.PartnerId, p.CountryCode, p.NutsCode, practiceTags[p.Id].ToList(), null));
         }
 
         var offers = await db.Offers.AsNoTracking().Where(o => o.State == OfferState.Active && o.CreatedAt > since && o.CreatedAt <= until)
-            .OrderByDescending(o => o.CreatedAt).Take(Candidates)
-            .Select(o => new { o.Id, o.Slug, o.Title, o.Language, o.CreatedAt, o.PartnerId, Tags = o.Tags.Select(t => new { t.Scheme, t.Code }).ToList() }).ToListAsync(ct);
+            .OrderByDescending(o => o.CreatedAt).Take(Candidates).Select(o => new { o.Id, o.Slug, o.Title, o.Language, o.CreatedAt, o.PartnerId }).ToListAsync(ct);
+        var offerIds = offers.Select(o => o.Id).ToList();
+        var offerTags = (await db.OfferTags.AsNoTracking().Where(t => offerIds.Contains(t.OfferId)).ToListAsync(ct)).ToLookup(t => t.OfferId, t => (t.Scheme, t.Code));
         candidates.AddRange(offers.Select(o => new Candidate("offer", o.Id, o.Title, o.Language, $"marketplace/offers/{o.Slug}", o.CreatedAt, o.PartnerId,
-            CountryOf(o.PartnerId), NutsOf(o.PartnerId), o.Tags.Select(t => (t.Scheme, t.Code)).ToList(), null)));
+            CountryOf(o.PartnerId), NutsOf(o.PartnerId), offerTags[o.Id].ToList(), null)));
 
         var requests = await db.Requests.AsNoTracking().Where(r => r.State != RequestState.Closed && r.CreatedAt > since && r.CreatedAt <= until)
-            .OrderByDescending(r => r.CreatedAt).Take(Candidates)
-            .Select(r => new { r.Id, r.Slug, r.Title, r.Language, r.CreatedAt, r.PartnerId, r.Kind, Tags = r.Tags.Select(t => new { t.Scheme, t.Code }).ToList() }).ToListAsync(ct);
+            .OrderByDescending(r => r.CreatedAt).Take(Candidates).Select(r => new { r.Id, r.Slug, r.Title, r.Language, r.CreatedAt, r.PartnerId, r.Kind }).ToListAsync(ct);
+        var requestIds = requests.Select(r => r.Id).ToList();
+        var requestTags = (await db.RequestTags.AsNoTracking().Where(t => requestIds.Contains(t.RequestId)).ToListAsync(ct)).ToLookup(t => t.RequestId, t => (t.Scheme, t.Code));
         candidates.AddRange(requests.Select(r => new Candidate("request", r.Id, r.Title, r.Language, $"marketplace/requests/{r.Slug}", r.CreatedAt, r.PartnerId,
-            CountryOf(r.PartnerId), NutsOf(r.PartnerId), r.Tags.Select(t => (t.Scheme, t.Code)).ToList(), Codes.Of(r.Kind))));
+            CountryOf(r.PartnerId), NutsOf(r.PartnerId), requestTags[r.Id].ToList(), Codes.Of(r.Kind))));
 
         var events = await db.Events.AsNoTracking().Where(e => e.CreatedAt > since && e.CreatedAt <= until)
-            .OrderByDescending(e => e.CreatedAt).Take(Candidates)
-            .Select(e => new { e.Id, e.Slug, e.Title, e.Language, e.CreatedAt, e.PartnerId, e.CountryCode, Tags = e.Tags.Select(t => new { t.Scheme, t.Code }).ToList() }).ToListAsync(ct);
+            .OrderByDescending(e => e.CreatedAt).Take(Candidates).Select(e => new { e.Id, e.Slug, e.Title, e.Language, e.CreatedAt, e.PartnerId, e.CountryCode }).ToListAsync(ct);
+        var eventIds = events.Select(e => e.Id).ToList();
+        var eventTags = (await db.EventTags.AsNoTracking().Where(t => eventIds.Contains(t.EventId)).ToListAsync(ct)).ToLookup(t => t.EventId, t => (t.Scheme, t.Code));
         candidates.AddRange(events.Select(e => new Candidate("event", e.Id, e.Title, e.Language, $"events/{e.Slug}", e.CreatedAt, e.PartnerId,
-            e.CountryCode, e.CountryCode == CountryOf(e.PartnerId) ? NutsOf(e.PartnerId) : null, e.Tags.Select(t => (t.Scheme, t.Code)).ToList(), null)));
+            e.CountryCode, e.CountryCode == CountryOf(e.PartnerId) ? NutsOf(e.PartnerId) : null, eventTags[e.Id].ToList(), null)));
 
         var questions = await db.HelpdeskQuestions.AsNoTracking().Where(q => q.AskedAt > since && q.AskedAt <= until)
-            .OrderByDescending(q => q.AskedAt).Take(Candidates)
-            .Select(q => new { q.Id, q.Slug, q.Title, q.Language, q.AskedAt, q.PartnerId, q.CountryCode, q.NutsCode, Tags = q.Tags.Select(t => new { t.Scheme, t.Code }).ToList() }).ToListAsync(ct);
+            .OrderByDescending(q => q.AskedAt).Take(Candidates).Select(q => new { q.Id, q.Slug, q.Title, q.Language, q.AskedAt, q.PartnerId, q.CountryCode, q.NutsCode }).ToListAsync(ct);
+        var questionIds = questions.Select(q => q.Id).ToList();
+        var questionTags = (await db.HelpdeskQuestionTags.AsNoTracking().Where(t => questionIds.Contains(t.QuestionId)).ToListAsync(ct)).ToLookup(t => t.QuestionId, t => (t.Scheme, t.Code));
         candidates.AddRange(questions.Select(q => new Candidate("question", q.Id, q.Title, q.Language, $"helpdesk/{q.Slug}", q.AskedAt, q.PartnerId,
-            q.CountryCode, q.NutsCode, q.Tags.Select(t => (t.Scheme, t.Code)).ToList(), null)));
+            q.CountryCode, q.NutsCode, questionTags[q.Id].ToList(), null)));
 
         var commitments = await db.Commitments.AsNoTracking().Where(c => c.CreatedAt > since && c.CreatedAt <= until)
-            .OrderByDescending(c => c.CreatedAt).Take(Candidates)
-            .Select(c => new { c.Id, c.Title, c.Language, c.CreatedAt, c.PartnerId, Targets = c.Targets.Select(t => t.Code).ToList() }).ToListAsync(ct);
+            .OrderByDescending(c => c.CreatedAt).Take(Candidates).Select(c => new { c.Id, c.Title, c.Language, c.CreatedAt, c.PartnerId }).ToListAsync(ct);
+        var commitmentIds = commitments.Select(c => c.Id).ToList();
+        var commitmentTargets = (await db.CommitmentTargets.AsNoTracking().Where(t => commitmentIds.Contains(t.CommitmentId)).ToListAsync(ct)).ToLookup(t => t.CommitmentId, t => ("target", t.Code));
         candidates.AddRange(commitments.Select(c => new Candidate("commitment", c.Id, c.Title, c.Language, $"commitments/{c.Id.ToString(CultureInfo.InvariantCulture)}", c.CreatedAt,
-            c.PartnerId, CountryOf(c.PartnerId), NutsOf(c.PartnerId), c.Targets.Select(t => ("target", t)).ToList(), null)));
+            c.PartnerId, CountryOf(c.PartnerId), NutsOf(c.PartnerId), commitmentTargets[c.Id].ToList(), null)));
 
         if (candidates.Count == 0) return [];
         var found = SearchHits(follows, language);

@@ -27,6 +27,7 @@ public sealed class FollowKeys(LearningNetworkDb db, ThemeNames themes, CountryN
     public static string? NormaliseSearch(string? queryString)
     {
         if (string.IsNullOrWhiteSpace(queryString) || queryString.Length > 4000) return null;
+        queryString = Infrastructure.UnicodeText.WellFormed(queryString);
         var parsed = QueryHelpers.ParseQuery(queryString.StartsWith('?') ? queryString : "?" + queryString);
         var kept = new List<KeyValuePair<string, string?>>();
         foreach (var name in SearchParameters)
@@ -50,7 +51,7 @@ public sealed class FollowKeys(LearningNetworkDb db, ThemeNames themes, CountryN
     /// <summary>The key as stored, or null when it names nothing that exists.</summary>
     public async Task<string?> ValidAsync(FollowKind kind, string? key, CancellationToken ct)
     {
-        key = key?.Trim();
+        key = key is null ? null : Infrastructure.UnicodeText.WellFormed(key).Trim();
         if (string.IsNullOrEmpty(key) || key.Length > 1000) return null;
         switch (kind)
         {
