@@ -94,6 +94,10 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<TranslationJob> TranslationJobs => Set<TranslationJob>();
     public DbSet<ContentTranslation> ContentTranslations => Set<ContentTranslation>();
 
+    public DbSet<Follow> Follows => Set<Follow>();
+    public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();
+    public DbSet<Digest> Digests => Set<Digest>();
+
     /// <summary>Every save also writes the webhook notices of the public changes it holds, and the search-log rows of the
     /// items it changes, in the same transaction (outbox).
     /// Only the asynchronous save does: the app saves asynchronously, and the synchronous callers (data-protection keys)

@@ -26,7 +26,10 @@ public sealed class EmailOptions
 /// <summary>Sends the network's e-mail. A failure to send is the caller's to report: it is never swallowed.</summary>
 public sealed class MailSender(IOptions<EmailOptions> options, IOptions<Infrastructure.StorageOptions> storage, ILogger<MailSender> log)
 {
-    public async Task SendAsync(string to, string subject, string textBody, CancellationToken ct)
+    public Task SendAsync(string to, string subject, string textBody, CancellationToken ct) => SendAsync(to, subject, textBody, null, ct);
+
+    /// <summary>Sends with extra header fields (such as <c>List-Unsubscribe</c>), written as given.</summary>
+    public async Task SendAsync(string to, string subject, string textBody, IReadOnlyDictionary<string, string>? headers, CancellationToken ct)
     {
         var o = options.Value;
         var message = new MimeMessage();
@@ -34,6 +37,7 @@ public sealed class MailSender(IOptions<EmailOptions> options, IOptions<Infrastr
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
         message.Body = new TextPart("plain") { Text = textBody };
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) message.Headers.Add(name, value);
 
         if (string.IsNullOrWhiteSpace(o.SmtpHost))
         {

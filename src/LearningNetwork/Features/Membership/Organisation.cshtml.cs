@@ -49,7 +49,7 @@ public sealed class OrganisationModel(LearningNetworkDb db, MailSender mail, Inf
         if (access is not null) return access;
         var email = InviteEmail?.Trim() ?? "";
         var role = ParseRole(InviteRole);
-        if (email.Length == 0 || email.Length > 256 || !new EmailAddressAttribute().IsValid(email)) Error = text["Validation.Email"];
+        if (email.Length == 0 || email.Length > 256 || !new EmailAddressAttribute().IsValid(email) || !MimeKit.MailboxAddress.TryParse(email, out _)) Error = text["Validation.Email"];
         else if (role is null) Error = text["Validation.UnknownChoice"];
         else if (Members.Any(m => string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase))) Error = text["Organisation.AlreadyMember"];
         if (Error is not null) return Page();

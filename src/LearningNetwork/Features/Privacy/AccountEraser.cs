@@ -95,6 +95,9 @@ public sealed class AccountEraser(LearningNetworkDb db, UserManager<UserAccount>
             await db.PartnerMembers.Where(m => m.UserId == id).ExecuteDeleteAsync(ct);
             await db.MatchAlertSubscriptions.Where(s => s.UserId == id).ExecuteDeleteAsync(ct);
             await db.Notifications.Where(n => n.UserId == id).ExecuteDeleteAsync(ct);
+            await db.Follows.Where(f => f.UserId == id).ExecuteDeleteAsync(ct);
+            await db.DigestSubscriptions.Where(s => s.UserId == id).ExecuteDeleteAsync(ct);
+            await db.Digests.Where(d => d.UserId == id).ExecuteDeleteAsync(ct);
             await db.ConsentRecords.Where(c => c.UserId == id).ExecuteDeleteAsync(ct);
             // Their event registrations and calendar feed go (a place they held is not passed on to the waiting list).
             await db.EventRegistrations.Where(r => r.UserId == id).ExecuteDeleteAsync(ct);

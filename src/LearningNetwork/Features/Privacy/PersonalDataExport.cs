@@ -86,7 +86,13 @@ public sealed class PersonalDataExport(LearningNetworkDb db, UserManager<UserAcc
             ["notificationSettings"] = new
             {
                 MatchAlerts = await db.MatchAlertSubscriptions.AsNoTracking().Where(s => s.UserId == id).Select(s => new { s.LastSentAt }).FirstOrDefaultAsync(ct),
+                Digest = (await db.DigestSubscriptions.AsNoTracking().Where(s => s.UserId == id).ToListAsync(ct))
+                    .Select(s => new { Frequency = s.Frequency.ToString(), s.Language, s.CoveredUntil, s.CreatedAt }).FirstOrDefault(),
             },
+            ["follows"] = (await db.Follows.AsNoTracking().Where(f => f.UserId == id).OrderBy(f => f.Id).ToListAsync(ct))
+                .Select(f => new { Kind = f.Kind.ToString(), f.Key, f.CreatedAt }).ToList(),
+            ["digests"] = (await db.Digests.AsNoTracking().Where(d => d.UserId == id).OrderBy(d => d.Id).ToListAsync(ct))
+                .Select(d => new { d.Period, State = d.State.ToString(), d.Items, d.SentAt }).ToList(),
             ["notifications"] = await db.Notifications.AsNoTracking().Where(n => n.UserId == id).OrderBy(n => n.CreatedAt)
                 .Select(n => new { n.Kind, n.Subject, n.Path, n.CreatedAt, n.ReadAt }).ToListAsync(ct),
             ["eventRegistrations"] = (await db.EventRegistrations.AsNoTracking().Where(r => r.UserId == id).OrderBy(r => r.RegisteredAt)

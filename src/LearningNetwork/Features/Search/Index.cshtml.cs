@@ -23,6 +23,8 @@ public sealed class IndexModel(CountryNames countryNames, SiteSearch search, Lea
 
     public SearchResult Result { get; private set; } = new(0, [], new Dictionary<string, IReadOnlyList<(string, int)>>(), [], true);
     public int PageNumber { get; private set; } = 1;
+    /// <summary>Whether the page ran a search (words or filters were given): only then can it be saved and its filters followed.</summary>
+    public bool Searched { get; private set; }
     public const int PageSize = 20;
     public int PageCount => Math.Max(1, Math.Min(50, (Result.Total + PageSize - 1) / PageSize));
     /// <summary>Display names of facet values: countries, languages, themes, habitats.</summary>
@@ -40,6 +42,7 @@ public sealed class IndexModel(CountryNames countryNames, SiteSearch search, Lea
         };
         var q = Q?.Trim() ?? "";
         if (q.Length == 0 && filters.Values.All(v => v.Count == 0)) return;
+        Searched = true;
         Result = await search.SearchAsync(new SearchRequest(q, lang, filters, PageNumber, PageSize), wait: true, ct);
 
         foreach (var c in await db.Countries.AsNoTracking().ToListAsync(ct)) Names["country:" + c.Code] = countryNames.Name(c.Code);
