@@ -93,6 +93,7 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<AbuseReport> AbuseReports => Set<AbuseReport>();
     public DbSet<TranslationJob> TranslationJobs => Set<TranslationJob>();
     public DbSet<ContentTranslation> ContentTranslations => Set<ContentTranslation>();
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
 
     /// <summary>Every save also writes the webhook notices of the public changes it holds, and the search-log rows of the
     /// items it changes, in the same transaction (outbox).
