@@ -154,11 +154,11 @@ public sealed partial class FormRobustnessTests(RobustApp fixture)
         }
     }
 
-    private async Task<(List<PageForm> Forms, List<string> Failures)> DiscoverAsync(HttpClient client, string lang = "en")
+    private async Task<(List<PageForm> Forms, List<string> Failures)> DiscoverAsync(HttpClient client, string lang = "en", Func<PageForms.PostPage, bool>? include = null)
     {
         var forms = new List<PageForm>();
         var failures = new List<string>();
-        foreach (var page in PageForms.All(fixture.App.Services))
+        foreach (var page in PageForms.All(fixture.App.Services).Where(p => include?.Invoke(p) ?? true))
         {
             foreach (var url in Urls(page, lang))
             {
@@ -273,13 +273,17 @@ public sealed partial class FormRobustnessTests(RobustApp fixture)
     [Fact]
     public async Task Every_refused_form_keeps_what_was_typed_says_why_in_the_readers_language_and_marks_required_fields()
     {
-        if (!await fixture.SignedInAsync()) await fixture.SignInAgainAsync();
-        var (all, failures) = await DiscoverAsync(fixture.Admin, "pl");
+        // A fresh session: opening the two-factor page draws an authenticator key, which changes the security stamp and
+        // ends the sessions opened before within a minute. The account pages (throttled, or ending the session) are left
+        // to the test above.
+        await fixture.SignInAgainAsync();
+        var (all, failures) = await DiscoverAsync(fixture.Admin, "pl", p => !p.Template.Contains("account/", StringComparison.Ordinal));
         // Forms that end or remove something are posted by the test above; here they would end what the others edit.
         var forms = all.Where(f => f.Html.Length > 0 && !DestructiveRegex().IsMatch(f.Action) && !f.Action.Contains("/account/", StringComparison.Ordinal)).ToList();
         Assert.True(forms.Count >= 25, $"only {forms.Count} forms found");
         var english = EnglishMessages();
         var hint = PolishHint();
+        if (!await fixture.SignedInAsync()) await fixture.SignInAgainAsync();
         var client = fixture.Admin;
         var token = await TokenAsync(client);
         foreach (var form in forms)
