@@ -93,6 +93,7 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<AbuseReport> AbuseReports => Set<AbuseReport>();
     public DbSet<TranslationJob> TranslationJobs => Set<TranslationJob>();
     public DbSet<ContentTranslation> ContentTranslations => Set<ContentTranslation>();
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
 
     public DbSet<Follow> Follows => Set<Follow>();
     public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();

@@ -12,6 +12,12 @@ namespace LearningNetwork.Tests.Robustness;
 /// <summary>A form to post: where to, with which fields (and the value the page put in each), and how.</summary>
 public sealed record PageForm(string Page, string Action, IReadOnlyList<(string Name, string Value, bool File)> Fields, bool Multipart)
 {
+    /// <summary>The fields a person types into (text-like inputs and text areas), which a refused form must give back.</summary>
+    public IReadOnlySet<string> TypedFields { get; init; } = new HashSet<string>();
+
+    /// <summary>The form's own HTML as the page drew it (empty for a handler no drawn form reaches).</summary>
+    public string Html { get; init; } = "";
+
     public override string ToString() => $"{Page} -> {Action}";
 }
 
@@ -57,6 +63,7 @@ public static partial class PageForms
             var action = Attribute(attributes, "action") ?? url;
             if (action.EndsWith("/account/sign-out", StringComparison.Ordinal)) continue;
             var fields = new List<(string, string, bool)>();
+            var typed = new HashSet<string>(StringComparer.Ordinal);
             foreach (Match field in FieldRegex().Matches(form.Groups[2].Value))
             {
                 var (tag, attrs) = (field.Groups[1].Value.ToLowerInvariant(), field.Groups[2].Value);
@@ -66,8 +73,9 @@ public static partial class PageForms
                 var value = tag == "select" ? FirstOptionRegex().Match(form.Groups[2].Value[field.Index..]) is { Success: true } o ? WebUtility.HtmlDecode(o.Groups[1].Value) : ""
                     : Attribute(attrs, "value") ?? "";
                 fields.Add((name, value, type == "file"));
+                if (tag == "textarea" || (tag == "input" && type is null or "text" or "email" or "url" or "search" or "tel")) typed.Add(name);
             }
-            forms.Add(new PageForm(page, action, fields, attributes.Contains("multipart", StringComparison.OrdinalIgnoreCase)));
+            forms.Add(new PageForm(page, action, fields, attributes.Contains("multipart", StringComparison.OrdinalIgnoreCase)) { TypedFields = typed, Html = form.Value });
         }
         return forms;
     }

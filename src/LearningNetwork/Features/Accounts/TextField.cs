@@ -7,5 +7,7 @@ namespace LearningNetwork.Features.Accounts;
 public sealed record TextField(ModelStateDictionary State, string Name, string Label, string? Value, string Type, string AutoComplete, string? Hint)
 {
     public string Id => Name.Replace('.', '_');
+    /// <summary>Every account field so far must be filled in (drawn with <c>required</c>, marked by RequiredFieldsTagHelper).</summary>
+    public bool Required { get; init; } = true;
     public IReadOnlyList<string> Errors => State.TryGetValue(Name, out var entry) ? entry.Errors.Select(e => e.ErrorMessage).ToList() : [];
 }

@@ -178,12 +178,13 @@ public sealed class CommitmentEditor(LearningNetworkDb db, PracticeEditor practi
         };
         Apply(c, v, now);
         // The audit entry names the commitment by its id, which the first save gives: both saves in one transaction.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // (Or in the caller's transaction: CreateOnce records the form's key in the same one.)
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.Commitments.Add(c);
         await db.SaveChangesAsync(ct);
         Audit(UserId(user), "commitment.created", c.Id, c.Title, now);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return c;
     }
 

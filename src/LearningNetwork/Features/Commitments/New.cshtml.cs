@@ -25,7 +25,10 @@ public sealed class NewModel(LearningNetwork.Features.Targets.TargetNames target
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? rows, CancellationToken ct)
+    /// <summary>The form's submission key (drawn when it is rendered): a second submission with it leads to the item the first created.</summary>
+    [BindProperty] public string IdempotencyKey { get; set; } = LearningNetwork.Infrastructure.Web.CreateOnce.NewKey();
+
+    public async Task<IActionResult> OnPostAsync(string? rows, [FromServices] LearningNetwork.Infrastructure.Web.CreateOnce once, CancellationToken ct)
     {
         var organisations = await Editor.WritableOrganisationsAsync(User, ct);
         if (organisations.Count == 0) return Forbid();
@@ -42,7 +45,7 @@ public sealed class NewModel(LearningNetwork.Features.Targets.TargetNames target
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var commitment = await Editor.CreateAsync(values, User, ct);
-        return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/commitments/{commitment.Id}?done=created");
+        return LocalRedirect(await once.RunAsync(IdempotencyKey, CommitmentEditor.UserId(User), async () =>
+            $"/{LocalizationSetup.CurrentLanguage}/commitments/{(await Editor.CreateAsync(values, User, ct)).Id.ToString(CultureInfo.InvariantCulture)}?done=created", ct));
     }
 }

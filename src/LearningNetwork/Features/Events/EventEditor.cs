@@ -142,8 +142,9 @@ public sealed class EventEditor(LearningNetworkDb db, ThemeNames themes, Practic
         int? capacity = null;
         if (!string.IsNullOrWhiteSpace(f.Capacity))
         {
-            if (!int.TryParse(f.Capacity.Trim(), NumberStyles.None, inv, out var c) || c < 1 || c > MaxCapacity) e["Capacity"] = text["Event.BadCapacity", MaxCapacity];
-            else capacity = c;
+            // As the reader writes it: "1.500" on a German page is fifteen hundred places.
+            if (!LearningNetwork.Infrastructure.Localization.ReaderNumbers.TryParseWhole(f.Capacity, CultureInfo.CurrentCulture, 1, MaxCapacity, out var c)) e["Capacity"] = text["Event.BadCapacity", MaxCapacity];
+            else capacity = (int)c;
         }
 
         var (concepts, unknown) = await themes.ResolveAsync(f.Themes, reader, ct);

@@ -27,7 +27,10 @@ public sealed class NewModel(LearningNetworkDb db, EventEditor editor, LearningN
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    /// <summary>The form's submission key (drawn when it is rendered): a second submission with it leads to the item the first created.</summary>
+    [BindProperty] public string IdempotencyKey { get; set; } = LearningNetwork.Infrastructure.Web.CreateOnce.NewKey();
+
+    public async Task<IActionResult> OnPostAsync([FromServices] LearningNetwork.Infrastructure.Web.CreateOnce once, CancellationToken ct)
     {
         Creating = true;
         var organisations = await Editor.WritableOrganisationsAsync(User, ct);
@@ -35,7 +38,7 @@ public sealed class NewModel(LearningNetworkDb db, EventEditor editor, LearningN
         await LoadChoicesAsync(organisations, ct);
         var values = await ValidateAsync(null, organisations.Select(o => o.Id).ToList(), ct);
         if (values is null) return Page();
-        var created = await Editor.CreateAsync(values, User, ct);
-        return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/events/{created.Slug}?done=created");
+        return LocalRedirect(await once.RunAsync(IdempotencyKey, LearningNetwork.Features.Practices.PracticeEditor.UserId(User), async () =>
+            $"/{LocalizationSetup.CurrentLanguage}/events/{(await Editor.CreateAsync(values, User, ct)).Slug}?done=created", ct));
     }
 }

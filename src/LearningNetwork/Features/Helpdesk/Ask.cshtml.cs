@@ -36,7 +36,10 @@ public sealed class AskModel(LearningNetworkDb db, HelpdeskDesk desk, IOptions<H
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    /// <summary>The form's submission key (drawn when it is rendered): a second submission with it leads to the item the first created.</summary>
+    [BindProperty] public string IdempotencyKey { get; set; } = LearningNetwork.Infrastructure.Web.CreateOnce.NewKey();
+
+    public async Task<IActionResult> OnPostAsync([FromServices] LearningNetwork.Infrastructure.Web.CreateOnce once, CancellationToken ct)
     {
         await LoadAsync(ct);
         if (Organisations.Count == 0) return Forbid();
@@ -47,8 +50,8 @@ public sealed class AskModel(LearningNetworkDb db, HelpdeskDesk desk, IOptions<H
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var question = await desk.AskAsync(values, PracticeEditor.UserId(User), ct);
-        return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/helpdesk/{question.Slug}?done=asked");
+        return LocalRedirect(await once.RunAsync(IdempotencyKey, PracticeEditor.UserId(User), async () =>
+            $"/{LocalizationSetup.CurrentLanguage}/helpdesk/{(await desk.AskAsync(values, PracticeEditor.UserId(User), ct)).Slug}?done=asked", ct));
     }
 
     private async Task LoadAsync(CancellationToken ct)

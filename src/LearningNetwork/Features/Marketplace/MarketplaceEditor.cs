@@ -228,8 +228,8 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
     /// <summary>A request is edited while nobody has been matched with it yet.</summary>
     public async Task<MarketOutcome> UpdateRequestAsync(HelpRequest request, ExchangeValues v, Guid version, string? userId, CancellationToken ct)
     {
-        if (request.State is not (RequestState.Open or RequestState.InDiscussion)) return MarketOutcome.NotAllowed;
-        if (request.Version != version) return MarketOutcome.Conflict;
+        // Rights are checked by the caller; a request matched meanwhile has moved on (409), it is not a refusal.
+        if (request.Version != version || request.State is not (RequestState.Open or RequestState.InDiscussion)) return MarketOutcome.Conflict;
         db.RequestTags.RemoveRange(request.Tags);
         request.Tags = [];
         Apply(request, v);
@@ -243,8 +243,9 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
     /// <summary>Pauses, resumes or closes an offer. A closed offer stays closed.</summary>
     public async Task<MarketOutcome> SetOfferStateAsync(Offer offer, OfferState state, ExchangeRights rights, Guid version, string? userId, CancellationToken ct)
     {
-        if (!rights.IsOwner || offer.State == OfferState.Closed || offer.State == state) return MarketOutcome.NotAllowed;
-        if (offer.Version != version) return MarketOutcome.Conflict;
+        if (!rights.IsOwner) return MarketOutcome.NotAllowed;
+        // A second click, or a tab opened before the offer was paused or closed: it has moved on (409), nobody is refused.
+        if (offer.Version != version || offer.State == OfferState.Closed || offer.State == state) return MarketOutcome.Conflict;
         var now = clock.GetUtcNow().UtcDateTime;
         offer.State = state;
         offer.UpdatedAt = now;
@@ -259,11 +260,12 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
         Guid version, StepInput input, string? userId, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var allowedByState = Transitions[request.State].Contains(to);
-        // The owner moves its request; the matched organisation may say the work has started.
+        // Who may take the step comes first (403); then whether the request is still where the person saw it: a second
+        // click or a stale tab carries an older version, or asks for a step the request has already left behind (409,
+        // "this has already moved on"), which is no question of rights.
         var allowedByRole = rights.IsOwner || (to == RequestState.InProgress && rights.IsMatched);
-        if (!allowedByState || !allowedByRole) return (MarketOutcome.NotAllowed, errors);
-        if (request.Version != version) return (MarketOutcome.Conflict, errors);
+        if (!allowedByRole) return (MarketOutcome.NotAllowed, errors);
+        if (request.Version != version || !Transitions[request.State].Contains(to)) return (MarketOutcome.Conflict, errors);
         var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
         if (note is { Length: > MaxNote }) errors["Note"] = text["Validation.TooLong", MaxNote];
         int? matchedPartner = null, matchedOffer = null;
@@ -331,7 +333,9 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
         string? rating, string? feedback, string? userId, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        if (request.State != RequestState.Closed || !rights.IsMatched || request.Feedback.Any(f => f.Side == FeedbackSide.Provider)) return (MarketOutcome.NotAllowed, errors);
+        if (request.State != RequestState.Closed || !rights.IsMatched) return (MarketOutcome.NotAllowed, errors);
+        // Given already (a second click): moved on, not refused.
+        if (request.Feedback.Any(f => f.Side == FeedbackSide.Provider)) return (MarketOutcome.Conflict, errors);
         ValidateFeedback(rating, feedback, errors);
         if (errors.Count > 0) return (MarketOutcome.Invalid, errors);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -26,7 +26,10 @@ public sealed class NewModel(LearningNetworkDb db, MarketplaceEditor editor) : E
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string type, CancellationToken ct)
+    /// <summary>The form's submission key (drawn when it is rendered): a second submission with it leads to the item the first created.</summary>
+    [BindProperty] public string IdempotencyKey { get; set; } = LearningNetwork.Infrastructure.Web.CreateOnce.NewKey();
+
+    public async Task<IActionResult> OnPostAsync(string type, [FromServices] LearningNetwork.Infrastructure.Web.CreateOnce once, CancellationToken ct)
     {
         IsRequest = type == "requests";
         await LoadChoicesAsync(ct);
@@ -38,7 +41,10 @@ public sealed class NewModel(LearningNetworkDb db, MarketplaceEditor editor) : E
             return Invalid();
         }
         var user = PracticeEditor.UserId(User);
-        var slug = IsRequest ? (await Editor.CreateRequestAsync(values, user, ct)).Slug : (await Editor.CreateOfferAsync(values, user, ct)).Slug;
-        return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/marketplace/{type}/{slug}?done=saved");
+        return LocalRedirect(await once.RunAsync(IdempotencyKey, user, async () =>
+        {
+            var slug = IsRequest ? (await Editor.CreateRequestAsync(values, user, ct)).Slug : (await Editor.CreateOfferAsync(values, user, ct)).Slug;
+            return $"/{LocalizationSetup.CurrentLanguage}/marketplace/{type}/{slug}?done=saved";
+        }, ct));
     }
 }

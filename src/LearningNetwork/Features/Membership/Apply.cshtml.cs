@@ -44,7 +44,10 @@ public sealed class ApplyModel(CountryNames countryNames, LearningNetworkDb db, 
         }
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    /// <summary>The form's submission key (drawn when it is rendered): a second submission with it leads to the item the first created.</summary>
+    [BindProperty] public string IdempotencyKey { get; set; } = LearningNetwork.Infrastructure.Web.CreateOnce.NewKey();
+
+    public async Task<IActionResult> OnPostAsync([FromServices] LearningNetwork.Infrastructure.Web.CreateOnce once, CancellationToken ct)
     {
         await LoadAsync(ct);
         if (!CanEdit) return Page();
@@ -52,8 +55,11 @@ public sealed class ApplyModel(CountryNames countryNames, LearningNetworkDb db, 
         var (errors, themes) = await membership.ValidateAsync(Form, LocalizationSetup.CurrentLanguage, reuse?.Id, ct);
         foreach (var (field, key) in errors) Errors[field] = Message(key);
         if (Errors.Count > 0) return Page();
-        await membership.SubmitAsync(Form, themes, UserId, LocalizationSetup.CurrentLanguage, reuse, ct);
-        return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/membership/apply");
+        return LocalRedirect(await once.RunAsync(IdempotencyKey, UserId, async () =>
+        {
+            await membership.SubmitAsync(Form, themes, UserId, LocalizationSetup.CurrentLanguage, reuse, ct);
+            return $"/{LocalizationSetup.CurrentLanguage}/membership/apply";
+        }, ct));
     }
 
     private string Message(string key)

@@ -41,7 +41,7 @@ public sealed class NetworkDirectory(LearningNetworkDb db, ThemeNames themes, Ti
         int? members = null;
         if (!string.IsNullOrWhiteSpace(f.MemberCount))
         {
-            if (int.TryParse(f.MemberCount.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 0 and <= 1_000_000) members = m;
+            if (LearningNetwork.Infrastructure.Localization.ReaderNumbers.TryParseWhole(f.MemberCount, CultureInfo.CurrentCulture, 0, 1_000_000, out var m)) members = (int)m;
             else e["MemberCount"] = "Practice.BadWholeNumber|0|1000000";
         }
         var website = f.Website?.Trim();

@@ -28,7 +28,10 @@ public sealed class NewModel(LearningNetwork.Features.Targets.TargetNames target
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? rows, CancellationToken ct)
+    /// <summary>The form's submission key (drawn when it is rendered): a second submission with it leads to the item the first created.</summary>
+    [BindProperty] public string IdempotencyKey { get; set; } = LearningNetwork.Infrastructure.Web.CreateOnce.NewKey();
+
+    public async Task<IActionResult> OnPostAsync(string? rows, [FromServices] LearningNetwork.Infrastructure.Web.CreateOnce once, CancellationToken ct)
     {
         var organisations = await Editor.WritableOrganisationsAsync(User, ct);
         if (organisations.Count == 0) return Forbid();
@@ -45,7 +48,7 @@ public sealed class NewModel(LearningNetwork.Features.Targets.TargetNames target
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var practice = await Editor.CreateAsync(values, User, ct);
-        return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/practices/{practice.Slug}?done=created");
+        return LocalRedirect(await once.RunAsync(IdempotencyKey, PracticeEditor.UserId(User), async () =>
+            $"/{LocalizationSetup.CurrentLanguage}/practices/{(await Editor.CreateAsync(values, User, ct)).Slug}?done=created", ct));
     }
 }

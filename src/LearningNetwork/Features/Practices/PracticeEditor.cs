@@ -527,7 +527,7 @@ public sealed class PracticeEditor(LearningNetworkDb db, ThemeNames themes, Time
     private static int? Whole(Dictionary<string, string> e, string field, string? value, int min, int max)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+        if (ReaderNumbers.TryParseWhole(value, CultureInfo.CurrentCulture, min, max, out var n)) return (int)n;
         e[field] = "Practice.BadWholeNumber|" + min.ToString(CultureInfo.InvariantCulture) + "|" + max.ToString(CultureInfo.InvariantCulture);
         return null;
     }

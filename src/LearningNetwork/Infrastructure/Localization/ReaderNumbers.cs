@@ -28,6 +28,16 @@ public static partial class ReaderNumbers
                && double.IsFinite(number);
     }
 
+    /// <summary>A whole number typed as the reader writes it ("1.200" on a German page, "1 200" on a French one): a
+    /// number by <see cref="TryParse"/> without a fraction, within <paramref name="min"/>..<paramref name="max"/>.</summary>
+    public static bool TryParseWhole(string? value, CultureInfo culture, long min, long max, out long number)
+    {
+        number = 0;
+        if (!TryParse(value, culture, out var n) || n != Math.Floor(n) || n < min || n > max) return false;
+        number = (long)n;
+        return true;
+    }
+
     [GeneratedRegex("[\\s\u00A0\u202F'’]")]
     private static partial Regex Spacing();
 

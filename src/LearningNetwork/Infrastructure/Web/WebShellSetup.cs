@@ -16,6 +16,7 @@ public static class WebShellSetup
 {
     public static void AddWebShell(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<CreateOnce>();
         builder.Services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";

@@ -126,7 +126,7 @@ public sealed class MarketplaceTests
         var provider1 = await helper.SubmitAsync(page, new Dictionary<string, string> { ["Rating"] = "5", ["Feedback"] = "A well prepared partner." }, page + "?handler=Feedback");
         Assert.Equal(HttpStatusCode.Redirect, provider1.StatusCode);
         var provider2 = await helper.SubmitAsync(page, new Dictionary<string, string> { ["Rating"] = "1", ["Feedback"] = "Again" }, page + "?handler=Feedback");
-        Assert.Equal(HttpStatusCode.Forbidden, provider2.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, provider2.StatusCode); // given already: moved on, not a question of rights
 
         // A closed request is never matched again and stays closed.
         var id = await RequestIdAsync(app, slug);
@@ -134,7 +134,7 @@ public sealed class MarketplaceTests
         Assert.True(matches.RootElement.GetProperty("closed").GetBoolean());
         Assert.Equal(0, matches.RootElement.GetProperty("items").GetArrayLength());
         var reopen = await owner.SubmitAsync(page, new Dictionary<string, string> { ["To"] = "open", ["Version"] = PracticeTestData.Version(await owner.GetStringAsync(page)) }, page + "?handler=Move");
-        Assert.Equal(HttpStatusCode.Forbidden, reopen.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, reopen.StatusCode); // closed: it has moved on for good
 
         using var details = JsonDocument.Parse(await app.Client().GetStringAsync($"/api/v1/requests/{id}"));
         Assert.Equal(["open", "in-discussion", "matched", "in-progress", "closed"],
@@ -235,7 +235,7 @@ public sealed class MarketplaceTests
         Assert.False(await Proposed());
         Assert.Equal(HttpStatusCode.Redirect, (await helper.SubmitAsync(page, new Dictionary<string, string> { ["To"] = "closed", ["Version"] = PracticeTestData.Version(await helper.GetStringAsync(page)) }, page + "?handler=State")).StatusCode);
         var resume = await helper.SubmitAsync(page, new Dictionary<string, string> { ["To"] = "active", ["Version"] = PracticeTestData.Version(await helper.GetStringAsync(page)) }, page + "?handler=State");
-        Assert.Equal(HttpStatusCode.BadRequest, resume.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, resume.StatusCode); // a closed offer has moved on for good
         Assert.False(await Proposed());
     }
 
