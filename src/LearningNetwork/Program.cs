@@ -40,6 +40,7 @@ builder.AddReferenceData();
 builder.AddDemoNetwork();
 builder.AddInterfaceLanguages();
 builder.AddWebShell();
+builder.AddPageCache();
 builder.AddApiPolicies();
 builder.AddAccounts();
 builder.AddApiKeys();
