@@ -146,9 +146,11 @@ public sealed partial class PageCacheInvalidation(IOutputCacheStore store, ILogg
 /// <summary>
 /// Evicts on this node what other nodes changed: reads the change log (the search log, plus <see cref="PageCacheTags.LogAll"/>
 /// rows) after its cursor every <c>Search:ReplayInterval</c>, like each node's search index does. Starts at the end
-/// of the log: a node that just started has nothing cached.
+/// of the log: a node that just started has nothing cached. It follows this node's search index: a row is replayed
+/// once the index has applied it (while the index is open), so that search results cached between a write and the
+/// index catching up are evicted again once the index has it, on the node that wrote too.
 /// </summary>
-public sealed class PageCacheReplay(IServiceScopeFactory scopes, PageCacheInvalidation invalidation,
+public sealed class PageCacheReplay(IServiceScopeFactory scopes, PageCacheInvalidation invalidation, Features.Search.SearchIndex search,
     Microsoft.Extensions.Options.IOptions<Features.Search.SearchOptions> options, DatabaseStatus status, TimeProvider clock,
     ILogger<PageCacheReplay> log) : BackgroundService
 {
@@ -187,7 +189,8 @@ public sealed class PageCacheReplay(IServiceScopeFactory scopes, PageCacheInvali
             _cursor = await db.SearchLog.MaxAsync(e => (long?)e.Id, ct) ?? 0;
             return;
         }
-        var entries = await db.SearchLog.AsNoTracking().Where(e => e.Id > _cursor).OrderBy(e => e.Id).Take(1000)
+        var upTo = search.Ready ? search.Cursor : long.MaxValue;
+        var entries = await db.SearchLog.AsNoTracking().Where(e => e.Id > _cursor && e.Id <= upTo).OrderBy(e => e.Id).Take(1000)
             .Select(e => new { e.Id, e.ItemType, e.ItemId }).ToListAsync(ct);
         if (entries.Count == 0) return;
         var tags = entries.SelectMany(e => PageCacheTags.OfLogEntry(e.ItemType, e.ItemId)).ToHashSet();
