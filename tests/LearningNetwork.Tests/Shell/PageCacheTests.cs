@@ -18,8 +18,9 @@ public sealed class PageCacheTests
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
-        return await db.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published).OrderBy(p => p.Id)
-            .Select(p => ValueTuple.Create(p.Slug, p.Id, p.Partner!.Slug)).FirstAsync();
+        var practice = await db.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published).OrderBy(p => p.Id)
+            .Select(p => new { p.Slug, p.Id, Partner = p.Partner!.Slug }).FirstAsync();
+        return (practice.Slug, practice.Id, practice.Partner);
     }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string? ifNoneMatch = null, string? cookie = null)

@@ -52,16 +52,17 @@ public sealed class QueryCountTests
         IEnumerable<object[]> providers = Providers.All;
         foreach (var provider in providers.Select(p => (string)p[0]))
         {
-            // Bounds: the counts measured when this test was written (bench/perf-findings.md), plus a little room.
+            // Bounds: the counts measured when this test was written (bench/perf-findings.md), plus two: fixed counts whatever the
+            // number of items listed (the demo network lists dozens), so an N+1 query fails here.
             data.Add(provider, "/en/", 12);
-            data.Add(provider, "/en/practices", 12);
+            data.Add(provider, "/en/practices", 16);
             data.Add(provider, "/en/practices/{practice}", 22);
-            data.Add(provider, "/en/partners", 8);
-            data.Add(provider, "/en/partners/{partner}", 24);
+            data.Add(provider, "/en/partners", 13);
+            data.Add(provider, "/en/partners/{partner}", 29);
             data.Add(provider, "/en/search?q=wetland", 8);
-            data.Add(provider, "/en/targets/kmgbf/2", 20);
+            data.Add(provider, "/en/targets/kmgbf/2", 33);
             data.Add(provider, "/en/marketplace", 12);
-            data.Add(provider, "/en/events", 10);
+            data.Add(provider, "/en/events", 19);
             data.Add(provider, "/api/v1/practices?pageSize=50", 8);
         }
         return data;
@@ -81,11 +82,13 @@ public sealed class QueryCountTests
         }
         var url = path.Replace("{practice}", practice, StringComparison.Ordinal).Replace("{partner}", partner, StringComparison.Ordinal);
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        await client.GetAsync(url); // warm: the reference data a node caches once is not what this counts
-
         var token = Guid.NewGuid().ToString("N");
         using var counter = new Counter(app.Services.GetRequiredService<IHttpContextAccessor>(), token);
         using var subscription = DiagnosticListener.AllListeners.Subscribe(counter);
+        // Warm (the reference data a node reads once is not what this counts), and give EF Core time to notice the
+        // listener: it checks for one at intervals, not before every command.
+        await client.GetAsync(url);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add(Marker, token);
         request.Headers.Add("Cookie", "bypass-page-cache=1"); // a cookie the cache does not know: rendered, not served from it
@@ -93,6 +96,7 @@ public sealed class QueryCountTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         List<string> commands;
         lock (counter.Commands) commands = [.. counter.Commands];
+        Assert.True(commands.Count > 0, $"{url}: no database command was seen; the counter does not work");
         Assert.True(commands.Count <= bound,
             $"{url} ran {commands.Count} database commands (bound {bound}):\n" + string.Join("\n---\n", commands.Select(c => c.Length > 300 ? c[..300] + "…" : c)));
         // Printed so that bench/perf-findings.md can be brought up to date from a test run.
