@@ -43,6 +43,7 @@ builder.AddReferenceData();
 builder.AddDemoNetwork();
 builder.AddInterfaceLanguages();
 builder.AddWebShell();
+builder.AddPageCache();
 builder.AddApiPolicies();
 builder.AddAccounts();
 builder.AddApiKeys();

@@ -44,6 +44,8 @@ public static class DataSetup
                 ? SqliteConnectionString(services.GetRequiredService<IOptions<StorageOptions>>().Value.PathTo(options.SqliteFile))
                 : services.GetRequiredService<IConfiguration>().GetConnectionString("Postgres")!;
             Configure(db, options.Provider, connectionString);
+            // Every write evicts the cached pages it changes (Infrastructure/Web/PageCacheInvalidation).
+            if (services.GetService<Infrastructure.Web.PageCacheInvalidation>() is { } pages) db.AddInterceptors(pages);
         });
         // Registered before data protection, whose own start-up service reads its keys from the database:
         // hosted services start in registration order, and the tables must exist first.

@@ -90,20 +90,53 @@ public sealed class DatabaseInitializer(IServiceProvider services, DatabaseStatu
 
 }
 
-/// <summary>/health: 200 when the database answers and is initialised, 503 otherwise.</summary>
-internal sealed class DatabaseHealthCheck(LearningNetworkDb db, DatabaseStatus status) : IHealthCheck
+/// <summary>/health: 200 when the database answers and is initialised, 503 otherwise. The answer of the database is
+/// asked at most once a second (<see cref="DatabaseProbe"/>), so a load balancer's polling or a rush costs nothing.</summary>
+internal sealed class DatabaseHealthCheck(DatabaseProbe probe, DatabaseStatus status) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!status.IsReady) return HealthCheckResult.Unhealthy("The database is not initialised yet.");
+        return await probe.AnswersAsync(cancellationToken)
+            ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database does not answer.");
+    }
+}
+
+/// <summary>Whether the database answers, asked at most once per <see cref="MaxAge"/>; callers in between share the last answer.</summary>
+public sealed class DatabaseProbe(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (bool Answers, long At) _last = (false, long.MinValue);
+
+    public async ValueTask<bool> AnswersAsync(CancellationToken ct)
+    {
+        if (Fresh(_last) is { } known) return known;
+        await _gate.WaitAsync(ct);
         try
         {
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database does not answer.");
+            if (Fresh(_last) is { } answered) return answered;
+            bool answers;
+            try
+            {
+                using var scope = scopes.CreateScope();
+                answers = await scope.ServiceProvider.GetRequiredService<LearningNetworkDb>().Database.CanConnectAsync(ct);
+            }
+            catch (Exception e) when (DataSetup.IsUnreachable(e))
+            {
+                answers = false;
+            }
+            _last = (answers, clock.GetTimestamp());
+            return answers;
         }
-        catch (Exception e) when (DataSetup.IsUnreachable(e))
+        finally
         {
-            return HealthCheckResult.Unhealthy("The database does not answer.");
+            _gate.Release();
         }
     }
+
+    public void Dispose() => _gate.Dispose();
+
+    private bool? Fresh((bool Answers, long At) last) =>
+        last.At != long.MinValue && clock.GetElapsedTime(last.At) < MaxAge ? last.Answers : null;
 }

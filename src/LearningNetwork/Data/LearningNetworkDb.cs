@@ -107,6 +107,8 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     {
         await Features.Webhooks.WebhookOutbox.EnqueueAsync(this, cancellationToken);
         var changed = Features.Search.SearchLogWriter.Changed(this);
+        // Other nodes evict cached pages from the same log: a change it does not carry yet gets a row that evicts them all.
+        if (Infrastructure.Web.PageCacheTags.NeedsLogAll(this)) changed.Add((Infrastructure.Web.PageCacheTags.LogAll, () => 0));
         if (changed.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         // New items get their ids on save: the log rows are written right after, in the same transaction.
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;

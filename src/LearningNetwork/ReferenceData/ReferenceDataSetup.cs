@@ -7,5 +7,6 @@ public static class ReferenceDataSetup
         builder.Services.AddOptions<ReferenceDataOptions>().Bind(builder.Configuration.GetSection(ReferenceDataOptions.Section));
         builder.Services.AddScoped<ReferenceDataLoader>();
         builder.Services.AddSingleton<CountryNames>();
+        builder.Services.AddSingleton<ReferenceCache>();
     }
 }

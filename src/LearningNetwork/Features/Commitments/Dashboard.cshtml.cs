@@ -32,7 +32,7 @@ public sealed class DashboardModel(LearningNetwork.Features.Targets.TargetNames 
         var framework = InvalidFramework || string.IsNullOrEmpty(Framework) ? null : Framework;
         Figures = await figures.ComputeAsync(framework, ct);
         Frameworks = CommitmentQueryParser.Frameworks.Select(f => new FilterChoice(f, LearningNetwork.Features.Targets.TargetLabels.Framework(text, f))).ToList();
-        TargetRows = (await db.PolicyTargets.AsNoTracking().ToListAsync(ct)).ToDictionary(t => t.FrameworkCode + ":" + t.Code);
+        TargetRows = (await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().TargetsAsync(db, ct)).ToDictionary(t => t.FrameworkCode + ":" + t.Code);
         CountryNames = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));
         var committed = await db.Commitments.AsNoTracking()
             .Where(c => framework == null || c.Targets.Any(t => t.Code.StartsWith(framework + ":")))

@@ -31,7 +31,7 @@ public sealed class DetailsModel(CountryNames countryNames, CommitmentCatalogue 
         Commitment = c;
         Rights = await editor.RightsAsync(User, c, ct);
         var codes = c.Targets.Select(t => t.Code).ToList();
-        TargetRows = (await db.PolicyTargets.AsNoTracking().ToListAsync(ct))
+        TargetRows = (await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().TargetsAsync(db, ct))
             .Where(t => codes.Contains(t.FrameworkCode + ":" + t.Code)).ToDictionary(t => t.FrameworkCode + ":" + t.Code);
         CountryName = countryNames.Name(c.Partner!.CountryCode);
         LanguageName = LanguageNames.Of(c.Language);

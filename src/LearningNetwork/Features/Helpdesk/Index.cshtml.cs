@@ -54,7 +54,7 @@ public sealed class IndexModel(LearningNetworkDb db, HelpdeskCatalogue catalogue
             .OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
         Targets = tags.Where(t => t.Scheme == QuestionTagSchemes.Target).Select(t => t.Code).Order(StringComparer.Ordinal)
             .Select(t => new FilterChoice(t, PracticeLabels.TargetBadge(t))).ToList();
-        var names = LanguageNames.For(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
+        var names = LanguageNames.For(await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().LanguageCodesAsync(db, ct));
         Languages = (await db.HelpdeskQuestions.AsNoTracking().Select(q => q.Language).Distinct().ToListAsync(ct))
             .Select(l => new FilterChoice(l, names.GetValueOrDefault(l, l))).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
         CanAsk = (await desk.OrganisationsAsync(User, ct)).Count > 0;

@@ -57,7 +57,7 @@ public sealed class IndexModel(CountryNames countryNames, MarketCatalogue catalo
         Requests = query!.Requests;
         Result = await catalogue.ListAsync(query, lang, ct);
 
-        LanguageNames = Infrastructure.Localization.LanguageNames.For(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
+        LanguageNames = Infrastructure.Localization.LanguageNames.For(await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().LanguageCodesAsync(db, ct));
         CountryNames = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));
         var usedCountries = Requests
             ? await db.Requests.AsNoTracking().Select(r => r.Partner!.CountryCode).Distinct().ToListAsync(ct)

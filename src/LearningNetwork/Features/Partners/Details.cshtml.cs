@@ -57,6 +57,7 @@ public sealed class DetailsModel(PartnerDirectory directory, LearningNetworkDb d
         var partner = await directory.FindAsync(slug, ct);
         if (partner is null) return NotFound();
         Partner = partner;
+        Infrastructure.Web.PageCache.TagItem(HttpContext, "partner", partner.Id);
         ShownDescription = (partner.Description ?? "", partner.DescriptionLanguage);
         if (!string.IsNullOrWhiteSpace(partner.Description) && await translations.FindAsync("partner", partner.Id, null, ct) is { } item)
         {

@@ -118,6 +118,7 @@ public sealed class DetailsModel(LearningNetwork.Features.Targets.TargetNames ta
         if (!Rights.CanSee(practice)) return NotFound();
         Practice = practice;
         Print = print;
+        Infrastructure.Web.PageCache.TagItem(HttpContext, "practice", practice.Id);
         var lang = LocalizationSetup.CurrentLanguage;
         var wanted = PracticeQueryParser.IsLanguageCode(In) && practice.Texts.Any(t => t.Language == In) ? In! : lang;
         Text = PracticeLanguage.Pick(practice, wanted);
@@ -145,13 +146,13 @@ public sealed class DetailsModel(LearningNetwork.Features.Targets.TargetNames ta
         var tags = practice.Tags.ToLookup(t => t.Scheme, t => t.Code);
         ThemeNames = await themes.LabelsAsync(tags[PracticeTagSchemes.Theme].Select(c => int.Parse(c, CultureInfo.InvariantCulture)), lang, ct);
         var targetCodes = tags[PracticeTagSchemes.Target].ToList();
-        TargetRows = (await db.PolicyTargets.AsNoTracking().ToListAsync(ct))
+        TargetRows = (await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().TargetsAsync(db, ct))
             .Where(t => targetCodes.Contains(t.FrameworkCode + ":" + t.Code)).ToDictionary(t => t.FrameworkCode + ":" + t.Code);
         var habitats = tags[PracticeTagSchemes.Habitat].ToList();
         HabitatNames = await db.EunisHabitats.AsNoTracking().Where(h => habitats.Contains(h.Code)).ToDictionaryAsync(h => h.Code, h => h.NameEn, ct);
         var services = tags[PracticeTagSchemes.Service].ToList();
         ServiceNames = await db.CicesCategories.AsNoTracking().Where(c => services.Contains(c.Code)).ToDictionaryAsync(c => c.Code, c => c.NameEn, ct);
-        LanguageNames = Infrastructure.Localization.LanguageNames.For(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
+        LanguageNames = Infrastructure.Localization.LanguageNames.For(await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().LanguageCodesAsync(db, ct));
         var contributorIds = practice.Contributors.Select(c => c.PartnerId).ToList();
         Contributors = await db.Partners.AsNoTracking().Where(p => contributorIds.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
         CountryName = countryNames.Name(practice.CountryCode);

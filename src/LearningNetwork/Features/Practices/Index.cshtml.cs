@@ -73,7 +73,7 @@ public sealed class IndexModel(LearningNetwork.Features.Targets.TargetNames targ
             .Concat(targets.Where(t => targetCodes.Contains(t.FrameworkCode + ":" + t.Code))
                 .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, targetNames.Label(t)))).ToList();
         var languageCodes = await db.PracticeTexts.AsNoTracking().Where(t => visible.Any(p => p.Id == t.PracticeId)).Select(t => t.Language).Distinct().ToListAsync(ct);
-        LanguageNames = Infrastructure.Localization.LanguageNames.For(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
+        LanguageNames = Infrastructure.Localization.LanguageNames.For(await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().LanguageCodesAsync(db, ct));
         Languages = languageCodes.Select(c => new FilterChoice(c, LanguageNames.GetValueOrDefault(c, c))).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
 
         var organisations = await editor.WritableOrganisationsAsync(User, ct);

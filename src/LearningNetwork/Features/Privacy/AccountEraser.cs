@@ -139,6 +139,8 @@ public sealed class AccountEraser(LearningNetworkDb db, UserManager<UserAccount>
             if (!deleted.Succeeded) throw new InvalidOperationException("The account could not be deleted: " + string.Join(", ", deleted.Errors.Select(e => e.Code)));
             db.AuditEntries.Add(new AuditEntry { At = now, Action = "account.erased", Subject = $"user/{id}" });
             if (indexedTextChanged) db.SearchLog.Add(new SearchLogEntry { ItemType = SearchLogWriter.Vocabulary, At = now });
+            // The person's name and profile leave the cached pages of every node (the bulk deletes above evict this node's).
+            else db.SearchLog.Add(new SearchLogEntry { ItemType = Infrastructure.Web.PageCacheTags.LogAll, At = now });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -220,8 +220,8 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
     {
         _writer!.SetCommitData(new Dictionary<string, string> { [CursorKey] = cursor.ToString(CultureInfo.InvariantCulture) });
         _writer.Commit();
-        Cursor = cursor;
         _searchers!.MaybeRefreshBlocking();
+        Cursor = cursor; // after the refresh: whoever reads the cursor (the page cache's replay) finds the change searchable
     }
 
     /// <summary>Runs a search on the current snapshot of the index.</summary>

@@ -46,7 +46,7 @@ public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, Ta
         Explanation = await explanations.FindAsync(framework, code, lang, ct);
         LocalTitle = lang == "en" ? null : await explanations.TitleInAsync(framework, code, lang, ct);
         var related = (Explanation?.Text.Crosswalk ?? []).Concat(content.LinkingTo(framework, code)).Distinct().ToList();
-        var all = await db.PolicyTargets.AsNoTracking().ToListAsync(ct);
+        var all = await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().TargetsAsync(db, ct);
         var links = new List<TargetLink>();
         foreach (var t in all.Where(t => related.Contains($"{t.FrameworkCode}:{t.Code}")).OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder))
             links.Add(new TargetLink(t, lang == "en" ? null : await explanations.TitleInAsync(t.FrameworkCode, t.Code, lang, ct)));

@@ -29,6 +29,7 @@ public static class WebShellSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddMemoryCache();
         builder.Services.AddOpenApi(OpenApiExamples.Add);
+        builder.Services.AddSingleton<DatabaseProbe>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -43,6 +44,9 @@ public static class WebShellSetup
             o.Providers.Add<BrotliCompressionProvider>();
             o.Providers.Add<GzipCompressionProvider>();
         });
+        // Anonymous pages and API reads that the page cache stores are compressed too (once, when stored): they hold no
+        // token and nothing of a reader (PageCompression).
+        builder.Services.AddSingleton<IResponseCompressionProvider, PageCompression>();
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
     }
@@ -55,6 +59,12 @@ public static class WebShellSetup
         // Behind nginx (several nodes), trust the scheme and client address the proxy on this machine reports.
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseSecurityHeaders();
+        // /health before the rest of the pipeline (no routing, session or language work for a load balancer's polling);
+        // the same check stays mapped below, where the routing table lists it.
+        app.UseHealthChecks("/health", Health);
+        // Anonymous pages from the output cache: before everything else, so a hit costs a lookup and a copy. Inside it,
+        // compression, so that the cache keeps each encoding apart and compresses once.
+        app.UsePageCache();
         app.UseResponseCompression();
         if (!app.Environment.IsDevelopment())
         {
@@ -74,20 +84,47 @@ public static class WebShellSetup
             pages.UseStatusCodePagesWithReExecute("/errors/{0}");
         });
 
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // A URL with asp-append-version's ?v= names one version of the file for ever: browsers keep it a year.
+            OnPrepareResponse = c =>
+            {
+                if (c.Context.Request.Query.ContainsKey("v")) c.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            },
+        });
         app.UseRouting();
         app.UseInterfaceLanguages();
     }
 
     public static void MapWebShell(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 } });
+        app.MapHealthChecks("/health", Health);
         app.MapOpenApi();
         app.MapLanguageRedirect();
         app.MapRazorPages();
         // Unknown paths under /api get a problem-details 404 and known paths asked with another method a 405, both
         // from the status-code pages of the API branch above (no catch-all route, which would turn every 405 into a 404).
     }
+
+    /// <summary>Static assets as configured, plus anonymous pages and API reads being stored by the page cache (no token,
+    /// nothing of the reader: nothing for a compressed size to reveal), as long as they do not forbid storing.</summary>
+    private sealed class PageCompression(IServiceProvider services, Microsoft.Extensions.Options.IOptions<ResponseCompressionOptions> options)
+        : ResponseCompressionProvider(services, options)
+    {
+        public override bool ShouldCompressResponse(HttpContext context)
+        {
+            if (base.ShouldCompressResponse(context)) return true;
+            var response = context.Response;
+            if (!context.Items.ContainsKey(typeof(PageCache)) || response.StatusCode != StatusCodes.Status200OK) return false;
+            if (response.Headers.SetCookie.Count > 0 || response.Headers.ContentRange.Count > 0 || response.Headers.ContentEncoding.Count > 0) return false;
+            if (response.Headers.CacheControl.ToString() is var cc && (cc.Contains("no-store", StringComparison.OrdinalIgnoreCase) || cc.Contains("private", StringComparison.OrdinalIgnoreCase))) return false;
+            var type = response.ContentType ?? "";
+            return type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+                   || type.StartsWith("application/ld+json", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private static readonly HealthCheckOptions Health = new() { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 } };
 
     private static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 

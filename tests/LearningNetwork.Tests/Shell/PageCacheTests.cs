@@ -1,0 +1,159 @@
+using System.Net;
+using LearningNetwork.Data;
+using LearningNetwork.Domain;
+using LearningNetwork.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LearningNetwork.Tests.Shell;
+
+/// <summary>
+/// The output cache of anonymous pages (Infrastructure/Web/PageCache): a hit for anonymous readers, never for a signed-in
+/// person; a write evicts the pages it changes at once; an answer that sets a cookie is never stored; 304 with the ETag.
+/// A hit is recognised by its ETag: each rendering gets a new one, so an equal ETag is the stored answer.
+/// </summary>
+public sealed class PageCacheTests
+{
+    private static async Task<(string Slug, int Id, string PartnerSlug)> PublishedPracticeAsync(TestApp app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+        var practice = await db.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published).OrderBy(p => p.Id)
+            .Select(p => new { p.Slug, p.Id, Partner = p.Partner!.Slug }).FirstAsync();
+        return (practice.Slug, practice.Id, practice.Partner);
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string? ifNoneMatch = null, string? cookie = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (ifNoneMatch is not null) request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        if (cookie is not null) request.Headers.TryAddWithoutValidation("Cookie", cookie);
+        return await client.SendAsync(request);
+    }
+
+    private static string ETagOf(HttpResponseMessage response) => response.Headers.ETag?.Tag ?? "";
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_anonymous_page_is_served_from_the_cache_and_revalidates_with_304(string provider)
+    {
+        using var app = new TestApp(provider);
+        var (slug, _, _) = await PublishedPracticeAsync(app);
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var first = await GetAsync(client, $"/en/practices/{slug}");
+        var second = await GetAsync(client, $"/en/practices/{slug}");
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.NotEqual("", ETagOf(first));
+        Assert.Equal(ETagOf(first), ETagOf(second));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Contains("default-src 'self'", second.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", second.Headers.GetValues("X-Content-Type-Options").Single());
+
+        var revalidated = await GetAsync(client, $"/en/practices/{slug}", ifNoneMatch: ETagOf(first));
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        Assert.Empty(await revalidated.Content.ReadAsByteArrayAsync());
+        Assert.Contains("default-src 'self'", revalidated.Headers.GetValues("Content-Security-Policy").Single());
+
+        // Another language, another query: other entries.
+        Assert.NotEqual(ETagOf(first), ETagOf(await GetAsync(client, $"/de/practices/{slug}")));
+        Assert.NotEqual(ETagOf(first), ETagOf(await GetAsync(client, $"/en/practices/{slug}?original=1")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_signed_in_person_is_never_served_from_the_cache_nor_stored_in_it(string provider)
+    {
+        using var app = new TestApp(provider);
+        var anonymous = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var cached = await GetAsync(anonymous, "/en/partners");
+        Assert.Equal(ETagOf(cached), ETagOf(await GetAsync(anonymous, "/en/partners")));
+
+        var (person, email) = await TestPeople.RegisteredAsync(app);
+        var mine = await person.GetAsync("/en/partners");
+        var page = await mine.Content.ReadAsStringAsync();
+        Assert.Contains(email, page, StringComparison.Ordinal); // "signed in as": rendered for them, not the stored page
+        Assert.NotEqual(ETagOf(cached), mine.Headers.ETag?.Tag);
+        Assert.Null(mine.Headers.ETag); // not a cacheable request at all
+        Assert.Contains(email, await (await person.GetAsync("/en/partners")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // What they were shown is not what the next anonymous reader gets.
+        var after = await GetAsync(anonymous, "/en/partners");
+        Assert.DoesNotContain(email, await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(ETagOf(cached), ETagOf(after));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_answer_that_sets_a_cookie_or_draws_a_token_is_not_stored(string provider)
+    {
+        using var app = new TestApp(provider);
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var first = await GetAsync(client, "/en/account/sign-in");
+        var second = await GetAsync(client, "/en/account/sign-in");
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.True(first.Headers.Contains("Set-Cookie"));
+        Assert.True(second.Headers.Contains("Set-Cookie")); // rendered again, with a token of its own
+        Assert.NotEqual(ETagOf(first), ETagOf(second));
+        // An antiforgery cookie sent along does not make the page share a token either (no-store).
+        var cookie = first.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        var withCookie = await GetAsync(client, "/en/account/sign-in", cookie: cookie);
+        var again = await GetAsync(client, "/en/account/sign-in", cookie: cookie);
+        Assert.NotEqual(ETagOf(withCookie), ETagOf(again));
+        Assert.Contains("no-store", again.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_practice_edit_evicts_its_page_its_partner_and_the_lists_but_not_another_practice(string provider)
+    {
+        using var app = new TestApp(provider);
+        var (slug, id, partnerSlug) = await PublishedPracticeAsync(app);
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        string other;
+        using (var scope = app.Services.CreateScope())
+            other = await scope.ServiceProvider.GetRequiredService<LearningNetworkDb>().Practices
+                .Where(p => p.Stage == PracticeStage.Published && p.Id != id).OrderBy(p => p.Id).Select(p => p.Slug).FirstAsync();
+        var paths = new[] { $"/en/practices/{slug}", "/en/practices", $"/en/partners/{partnerSlug}", "/api/v1/practices?pageSize=100" };
+        var before = new Dictionary<string, string>();
+        foreach (var path in paths.Append($"/en/practices/{other}"))
+        {
+            before[path] = ETagOf(await GetAsync(client, path));
+            Assert.Equal(before[path], ETagOf(await GetAsync(client, path)));
+        }
+
+        var title = $"Renamed otter meadow {Guid.NewGuid():N}";
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+            // The title of every text the practice has, so whichever the English page shows carries it; the way the editor saves.
+            foreach (var text in await db.Set<PracticeText>().Where(t => t.PracticeId == id).ToListAsync()) text.Title = title;
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var path in paths)
+        {
+            var response = await GetAsync(client, path);
+            Assert.NotEqual(before[path], ETagOf(response));
+            // The list pages show a page of the practices in some order; the item and its partner always name it.
+            if (!path.Contains("practices?", StringComparison.Ordinal) && path != "/en/practices")
+                Assert.Contains(title, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal(before[$"/en/practices/{other}"], ETagOf(await GetAsync(client, $"/en/practices/{other}")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Anonymous_pages_are_compressed_and_cached_apart_from_the_plain_ones(string provider)
+    {
+        using var app = new TestApp(provider);
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var plain = await GetAsync(client, "/en/practices");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/en/practices");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "br");
+        var compressed = await client.SendAsync(request);
+        Assert.Equal(["br"], compressed.Content.Headers.ContentEncoding);
+        Assert.Empty((await GetAsync(client, "/en/practices")).Content.Headers.ContentEncoding);
+        Assert.Equal(ETagOf(plain), ETagOf(await GetAsync(client, "/en/practices")));
+        Assert.NotEqual(ETagOf(plain), ETagOf(compressed));
+    }
+}
