@@ -174,7 +174,13 @@ public sealed class ProgrammeDesk(LearningNetworkDb db, ThemeNames themes, Pract
     {
         var languages = await db.Partners.AsNoTracking().Where(x => x.Id == p.PartnerId).SelectMany(x => x.Languages.Select(l => l.LanguageCode)).ToListAsync(ct);
         var index = await matchmaker.CurrentAsync(db, ct);
-        var item = await matchmaker.DescribeAsync(db, p, languages.Prepend(p.Language), ct);
+        // Described from a copy with the saved tags: the programme given may be tracked without them, and must not get them attached.
+        var tags = await db.ProgrammeTags.AsNoTracking().Where(t => t.ProgrammeId == p.Id).ToListAsync(ct);
+        var described = new Programme
+        {
+            Id = p.Id, Slug = p.Slug, Kind = p.Kind, PartnerId = p.PartnerId, Language = p.Language, Title = p.Title, Description = p.Description, Focus = p.Focus, Tags = tags,
+        };
+        var item = await matchmaker.DescribeAsync(db, described, languages.Prepend(p.Language), ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var best = new Dictionary<int, Match>();
         foreach (var m in index.OffersFor(item, today, 200).Concat(index.PartnersFor(item, 200)))
