@@ -36,18 +36,19 @@ public sealed class AccessibilityInEveryLanguage(AccessibleSite site) : IClassFi
         ("account/register", null),
         ("events", "main .card-title a[href*='/events/']"),
         ("helpdesk", "main a[href*='/helpdesk/']:not([href$='/ask'])"),
+        ("programmes", "main .programme-list a[href*='/programmes/']"),
         ("about", null),
     ];
 
     /// <summary>The forms a signed-in person fills in.</summary>
     private static readonly string[] SignedInForms = ["practices/new", "marketplace/offers/new", "marketplace/requests/new", "membership/apply", "commitments/new",
-        "events/new", "helpdesk/ask"];
+        "events/new", "helpdesk/ask", "programmes/apply"];
 
     /// <summary>Where reflow is checked: each kind of layout (lists with filters, details, forms, tables, the map, long prose).</summary>
     private static readonly string[] ReflowPages =
     [
         "", "partners", "practices", "marketplace", "targets", "targets/kmgbf/12", "commitments", "commitments/dashboard",
-        "search?q=water", "map", "glossary", "open-data", "accessibility", "account/register", "events", "helpdesk", "about",
+        "search?q=water", "map", "glossary", "open-data", "accessibility", "account/register", "events", "helpdesk", "programmes", "about",
     ];
 
     [Theory]

@@ -80,6 +80,13 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<HelpdeskAnswer> HelpdeskAnswers => Set<HelpdeskAnswer>();
     public DbSet<HelpdeskRoute> HelpdeskRoutes => Set<HelpdeskRoute>();
 
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<ProgrammeTag> ProgrammeTags => Set<ProgrammeTag>();
+    public DbSet<ProgrammePeer> ProgrammePeers => Set<ProgrammePeer>();
+    public DbSet<ProgrammeRecommendation> ProgrammeRecommendations => Set<ProgrammeRecommendation>();
+    public DbSet<ProgrammeFollowUp> ProgrammeFollowUps => Set<ProgrammeFollowUp>();
+    public DbSet<ProgrammeMilestone> ProgrammeMilestones => Set<ProgrammeMilestone>();
+
     public DbSet<InstanceSetting> InstanceSettings => Set<InstanceSetting>();
     public DbSet<RegisteredNetwork> RegisteredNetworks => Set<RegisteredNetwork>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

@@ -201,6 +201,19 @@ public sealed partial class AuthorisationMatrixTests
         Row("POST /{lang}/marketplace/requests/{slug} Move",                   "R R A A R A"),
         Row("POST /{lang}/marketplace/{type}/new",                             "R A A A R A"),
         Row("POST /{lang}/marketplace/{type}/{slug}/edit",                     "R R A A R A"),
+        Row("GET /api/v1/programmes",                                          "A A A A A A"),
+        Row("GET /{lang}/programmes",                                          "A A A A A A"),
+        Row("GET /{lang}/programmes/apply",                                    "R A A A R A"),
+        Row("GET /{lang}/programmes/{slug}",                                   "A A A A A A"),
+        Row("POST /{lang}/programmes/apply",                                   "R A A A R A"),
+        Row("POST /{lang}/programmes/{slug} Accept",                           "R R R R A A"), // coordinators decide; an empty form lacks a peer (400)
+        Row("POST /{lang}/programmes/{slug} Decline",                          "R R R R A A"),
+        Row("POST /{lang}/programmes/{slug} Agenda",                           "R R A A A A"), // A's own programme: its members plan (400 while applied)
+        Row("POST /{lang}/programmes/{slug} Milestone",                        "R R A A A A"),
+        Row("POST /{lang}/programmes/{slug} MilestoneState",                   "R R A A A A"),
+        Row("POST /{lang}/programmes/{slug} Report",                           "R R R R A A"), // the peers (none yet) or coordinators report, never the reviewed partner
+        Row("POST /{lang}/programmes/{slug} FollowUp",                         "R R A A R A"), // only the reviewed partner answers (network admins act for any partner)
+        Row("POST /{lang}/programmes/{slug} Recommendation",                   "R R A A R A"),
         Row("GET /api/v1/events",                                              "A A A A A A"),
         Row("GET /api/v1/events/{id}",                                         "A A A A A A"),
         Row("GET /events/{slug}.ics",                                          "A A A A A A"),
@@ -424,6 +437,7 @@ public sealed partial class AuthorisationMatrixTests
         ("slug", "partners") => "partner-slug",
         ("slug", "networks") => "network",
         ("slug", "helpdesk") => "question",
+        ("slug", "programmes") => "programme",
         ("id", "questions") => "question-id",
         ("slug", "{type}") => "offer",
         ("type", _) => "offers",
@@ -464,6 +478,7 @@ public sealed partial class AuthorisationMatrixTests
         "event-id" => world.EventId.ToString(CultureInfo.InvariantCulture),
         "question" => world.Question,
         "question-id" => world.QuestionId.ToString(CultureInfo.InvariantCulture),
+        "programme" => world.Programme,
         "conversation" => world.ConversationId.ToString(CultureInfo.InvariantCulture),
         "application" => world.ApplicationId.ToString(CultureInfo.InvariantCulture),
         "report" => world.ReportId.ToString(CultureInfo.InvariantCulture),

@@ -56,6 +56,7 @@ public sealed partial class MatrixWorld : IAsyncDisposable
     /// <summary>A helpdesk question of A, asked by the member.</summary>
     public int QuestionId { get; private set; }
     public string Question { get; private set; } = "";
+    public string Programme { get; private set; } = "";
     public int ConversationId { get; private set; }
     public int ApplicationId { get; private set; }
     public int ReportId { get; private set; }
@@ -166,7 +167,16 @@ public sealed partial class MatrixWorld : IAsyncDisposable
                 Language = "en", CountryCode = "NL", AskedAt = DateTime.UtcNow, DueAt = DateTime.UtcNow.AddDays(7), UpdatedAt = DateTime.UtcNow,
             };
             db.HelpdeskQuestions.Add(question);
+            // A peer review A applied for, waiting for the coordinators' decision.
+            var programme = new Programme
+            {
+                Slug = "matrix-programme", Kind = ProgrammeKind.PeerReview, Stage = ProgrammeStage.Applied, PartnerId = PartnerA, Language = "en", Title = "Matrix peer review",
+                Description = "A peer review the authorisation matrix decides on.", Subject = ReviewSubject.Plan, Focus = "Everything.", CreatedBy = applicant,
+                CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            };
+            db.Programmes.Add(programme);
             await db.SaveChangesAsync();
+            Programme = programme.Slug;
             (ApplicationId, Network, QuestionId, Question) = (application.Id, network.Slug, question.Id, question.Slug);
         }
     }

@@ -39,6 +39,9 @@ public sealed class EventForm
     public string? SlidesUrl { get; set; }
     public string? RecordingUrl { get; set; }
     public string? ReportUrl { get; set; }
+    /// <summary>The slug of the programme (peer review, study visit, twinning) whose visit this new event is; linked after
+    /// saving when the person may plan that programme (<c>ProgrammeDesk.LinkEventAsync</c>), ignored otherwise.</summary>
+    public string? Programme { get; set; }
 }
 
 /// <summary>A valid form.</summary>

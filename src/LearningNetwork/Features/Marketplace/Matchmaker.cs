@@ -70,6 +70,15 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
             ExchangeFormat.Both, true, null, null, question.Tags.Select(t => (t.Scheme, t.Code))
                 .Concat(languages.Distinct().Select(l => (MarketTagSchemes.Language, l))).ToList())], ct))[0];
 
+    /// <summary>The matcher's view of a programme (peer review, study visit, twinning): a request for that kind of help
+    /// (a twinning as mentoring), on site, in the given languages, about its themes, targets and text (title, description
+    /// and focus).</summary>
+    public async Task<MatchItem> DescribeAsync(LearningNetworkDb db, Programme programme, IEnumerable<string> languages, CancellationToken ct) =>
+        (await ItemsAsync(db, [(programme.Id, programme.Slug, programme.PartnerId, programme.Title, programme.Description + "\n\n" + programme.Focus, programme.Language,
+            programme.Kind switch { ProgrammeKind.PeerReview => ExchangeKind.PeerReview, ProgrammeKind.StudyVisit => ExchangeKind.StudyVisit, _ => ExchangeKind.Mentoring },
+            ExchangeFormat.OnSite, true, null, null, programme.Tags.Select(t => (t.Scheme, t.Code))
+                .Concat(languages.Distinct().Select(l => (MarketTagSchemes.Language, l))).ToList())], ct))[0];
+
     private async Task LoadAllAsync(LearningNetworkDb db, MatchIndex index, CancellationToken ct)
     {
         var codes = await db.PolicyTargets.AsNoTracking().Select(t => t.FrameworkCode + ":" + t.Code).ToListAsync(ct);

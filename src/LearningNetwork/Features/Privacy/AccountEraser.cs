@@ -124,6 +124,9 @@ public sealed class AccountEraser(LearningNetworkDb db, UserManager<UserAccount>
             await db.HelpdeskAnswers.Where(a => a.UserId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.UserId, (string?)null), ct);
             await db.Commitments.Where(c => c.CreatedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedBy, (string?)null), ct);
             await db.Events.Where(e => e.CreatedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedBy, (string?)null), ct);
+            // Programmes and follow-up answers stay with their organisation; they no longer name the person.
+            await db.Programmes.Where(p => p.CreatedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedBy, (string?)null), ct);
+            await db.ProgrammeFollowUps.Where(f => f.AnsweredBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.AnsweredBy, (string?)null), ct);
             await db.ProgressReports.Where(r => r.ReportedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ReportedBy, (string?)null), ct);
             await db.TargetTextRevisions.Where(r => r.EditedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.EditedBy, (string?)null), ct);
             await db.VocabularyTerms.Where(v => v.CreatedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedBy, (string?)null), ct);
