@@ -49,6 +49,8 @@ public sealed class RobustApp : IAsyncLifetime
         Values["practice-id"] = (await db.Practices.Where(p => p.PartnerId == partner).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Values["commitment"] = (await db.Commitments.Where(c => c.PartnerId == partner).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Values["event"] = await db.Events.OrderBy(e => e.Id).Select(e => e.Slug).FirstAsync();
+        // A demo programme: the admin is a network admin, so every coordinator form of its page is open to them.
+        Values["programme"] = await db.Programmes.OrderBy(p => p.Id).Select(p => p.Slug).FirstAsync();
         Values["offers"] = await db.Offers.Where(o => o.PartnerId == partner).OrderBy(o => o.Id).Select(o => o.Slug).FirstAsync();
         Values["requests"] = await db.Requests.Where(o => o.PartnerId == partner).OrderBy(o => o.Id).Select(o => o.Slug).FirstAsync();
         Values["conversation"] = ((await db.Conversations.OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync()) ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -133,6 +135,7 @@ public sealed partial class FormRobustnessTests(RobustApp fixture)
                         "Networks" => fixture.Values["network"],
                         "Events" => fixture.Values["event"],
                         "Helpdesk" => fixture.Values["question"],
+                        "Programmes" => fixture.Values["programme"],
                         "Marketplace" => fixture.Values[type.Length > 0 ? type : page.RelativePath.Contains("Offer", StringComparison.Ordinal) ? "offers" : "requests"],
                         _ => null,
                     },

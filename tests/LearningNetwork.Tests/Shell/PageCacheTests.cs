@@ -14,6 +14,15 @@ namespace LearningNetwork.Tests.Shell;
 /// </summary>
 public sealed class PageCacheTests
 {
+    /// <summary>Nothing is stored while the node's search index is still opening (a search would keep "no results"): the
+    /// tests wait for it.</summary>
+    private static async Task IndexOpenAsync(TestApp app)
+    {
+        var index = app.Services.GetRequiredService<LearningNetwork.Features.Search.SearchIndex>();
+        for (var i = 0; i < 300 && !index.Ready; i++) await Task.Delay(100);
+        Assert.True(index.Ready, "the search index opened within 30 s");
+    }
+
     private static async Task<(string Slug, int Id, string PartnerSlug)> PublishedPracticeAsync(TestApp app)
     {
         using var scope = app.Services.CreateScope();
@@ -37,7 +46,8 @@ public sealed class PageCacheTests
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task An_anonymous_page_is_served_from_the_cache_and_revalidates_with_304(string provider)
     {
-        using var app = new TestApp(provider);
+        using var app = new TestApp(provider, Mailbox.Settings());
+        await IndexOpenAsync(app);
         var (slug, _, _) = await PublishedPracticeAsync(app);
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var first = await GetAsync(client, $"/en/practices/{slug}");
@@ -63,7 +73,8 @@ public sealed class PageCacheTests
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_signed_in_person_is_never_served_from_the_cache_nor_stored_in_it(string provider)
     {
-        using var app = new TestApp(provider);
+        using var app = new TestApp(provider, Mailbox.Settings());
+        await IndexOpenAsync(app);
         var anonymous = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var cached = await GetAsync(anonymous, "/en/partners");
         Assert.Equal(ETagOf(cached), ETagOf(await GetAsync(anonymous, "/en/partners")));
@@ -86,7 +97,8 @@ public sealed class PageCacheTests
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task An_answer_that_sets_a_cookie_or_draws_a_token_is_not_stored(string provider)
     {
-        using var app = new TestApp(provider);
+        using var app = new TestApp(provider, Mailbox.Settings());
+        await IndexOpenAsync(app);
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var first = await GetAsync(client, "/en/account/sign-in");
         var second = await GetAsync(client, "/en/account/sign-in");
@@ -106,7 +118,8 @@ public sealed class PageCacheTests
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_practice_edit_evicts_its_page_its_partner_and_the_lists_but_not_another_practice(string provider)
     {
-        using var app = new TestApp(provider);
+        using var app = new TestApp(provider, Mailbox.Settings());
+        await IndexOpenAsync(app);
         var (slug, id, partnerSlug) = await PublishedPracticeAsync(app);
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         string other;
@@ -145,7 +158,8 @@ public sealed class PageCacheTests
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Anonymous_pages_are_compressed_and_cached_apart_from_the_plain_ones(string provider)
     {
-        using var app = new TestApp(provider);
+        using var app = new TestApp(provider, Mailbox.Settings());
+        await IndexOpenAsync(app);
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var plain = await GetAsync(client, "/en/practices");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/en/practices");

@@ -38,6 +38,8 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
     /// <summary>The last search-log id applied; -1 until the index is open.</summary>
     public long Cursor { get; private set; } = -1;
     public bool Ready => _searchers is not null;
+    /// <summary>Raised once a batch of changes is searchable (after the refresh), on the thread that applied it.</summary>
+    public event Action? Applied;
     public Thesaurus Thesaurus => _thesaurus ?? throw new InvalidOperationException("The search index is not open yet.");
 
     /// <summary>Opens the index, rebuilding it from the database when it is missing, corrupt or has no cursor.</summary>
@@ -222,6 +224,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
         _writer.Commit();
         _searchers!.MaybeRefreshBlocking();
         Cursor = cursor; // after the refresh: whoever reads the cursor (the page cache's replay) finds the change searchable
+        Applied?.Invoke();
     }
 
     /// <summary>Runs a search on the current snapshot of the index.</summary>

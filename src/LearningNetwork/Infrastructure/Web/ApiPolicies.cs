@@ -64,7 +64,8 @@ public static class ApiPolicies
 
     public static void UseApiPolicies(this WebApplication app)
     {
-        app.UseRateLimiter();
+        // The API passed the rate limiter before the page cache (WebShellSetup.UseWebShell); pages pass it here.
+        app.UseWhen(c => !IsApi(c), pages => pages.UseRateLimiter());
         app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) && c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
                          && !c.Request.Path.StartsWithSegments("/api/v1/export", StringComparison.OrdinalIgnoreCase),
             api => api.Use(WithETagAsync));

@@ -37,6 +37,9 @@ public static class PageCache
     /// is never stored) or that are part of the key (<see cref="EventTimes.CookieName"/>).</summary>
     private static readonly string[] HarmlessCookiePrefixes = [".AspNetCore.Antiforgery.", EventTimes.CookieName + "="];
 
+    /// <summary>Set in <see cref="HttpContext.Items"/> when the request saved anything (<see cref="PageCacheInvalidation"/>).</summary>
+    internal static readonly object WroteKey = new();
+
     public static void AddPageCache(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(PageCacheOptions.Section);
@@ -46,6 +49,8 @@ public static class PageCache
         {
             o.DefaultExpirationTimeSpan = options.Duration;
             o.MaximumBodySize = 4 * 1024 * 1024;
+            // /EN/partners is a 404 (languages are lower case), never /en/partners from the cache.
+            o.UseCaseSensitivePaths = true;
             o.AddBasePolicy(new AnonymousReadPolicy(options));
         });
         if (builder.Configuration["Redis:Configuration"] is { Length: > 0 } redis)
@@ -123,7 +128,8 @@ public static class PageCache
             http.Items[typeof(PageCache)] = true; // the compression of pages reads this (PageCompression)
             // Set before the page runs, since the cache copies the headers when the body starts: browsers revalidate with
             // the entry's ETag and get a 304 while it lives. The API replaces the ETag with the hash of its JSON; a page
-            // that draws an antiforgery token replaces Cache-Control with no-store and is then not stored.
+            // that draws an antiforgery token replaces Cache-Control with no-store and is then not stored (antiforgery's
+            // warning about that override is expected, so appsettings.json logs Microsoft.AspNetCore.Antiforgery at Error).
             http.Response.Headers.ETag = $"\"{Guid.NewGuid():N}\"";
             http.Response.Headers.CacheControl = "no-cache";
             return ValueTask.CompletedTask;
@@ -133,8 +139,13 @@ public static class PageCache
 
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {
-            var response = context.HttpContext.Response;
+            var http = context.HttpContext;
+            var response = http.Response;
+            // Not stored either: an answer rendered while this node's search index is still opening (it would hold "no
+            // results" for the cache's lifetime), and the answer of a request that wrote to the database.
             var storable = response.StatusCode == StatusCodes.Status200OK
+                           && http.RequestServices.GetService<LearningNetwork.Features.Search.ISearchIndex>()?.Ready != false
+                           && !http.Items.ContainsKey(WroteKey)
                            && StringValues.IsNullOrEmpty(response.Headers.SetCookie)
                            && context.HttpContext.User.Identity?.IsAuthenticated != true
                            && !Forbids(response.Headers.CacheControl);

@@ -16,7 +16,7 @@ namespace LearningNetwork.Infrastructure.Web;
 /// (<see cref="PageCacheReplay"/>), which also evicts once more here, closing the window of a render that read the
 /// old rows before the commit and stored them after the first eviction.
 /// </summary>
-public sealed partial class PageCacheInvalidation(IOutputCacheStore store, ILogger<PageCacheInvalidation> log)
+public sealed partial class PageCacheInvalidation(IOutputCacheStore store, IHttpContextAccessor http, ILogger<PageCacheInvalidation> log)
     : ISaveChangesInterceptor, IDbTransactionInterceptor, IDbCommandInterceptor
 {
     private sealed class Pending
@@ -94,6 +94,9 @@ public sealed partial class PageCacheInvalidation(IOutputCacheStore store, ILogg
     private void Collect(DbContext? db)
     {
         if (db is null) return;
+        // A request that writes (a GET that confirms an address, records a view, queues a translation) must run every time:
+        // its answer is not stored (PageCache reads this mark).
+        if (http.HttpContext is { } context) context.Items[PageCache.WroteKey] = true;
         _pending.GetOrCreateValue(db).Saving.AddRange(PageCacheTags.Changed(db));
     }
 
@@ -158,6 +161,9 @@ public sealed class PageCacheReplay(IServiceScopeFactory scopes, PageCacheInvali
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Answers that read the index (search, lists with a word filter) are evicted as soon as this node's index has a
+        // change, not at the next tick: a search cached between the write and the index catching up shows the old results.
+        search.Applied += EvictLists;
         try
         {
             using var timer = new PeriodicTimer(options.Value.ReplayInterval, clock);
@@ -178,6 +184,14 @@ public sealed class PageCacheReplay(IServiceScopeFactory scopes, PageCacheInvali
         {
             // stopping
         }
+    }
+
+    private void EvictLists() => invalidation.EvictAsync([PageCacheTags.Lists]).AsTask().GetAwaiter().GetResult();
+
+    public override void Dispose()
+    {
+        search.Applied -= EvictLists;
+        base.Dispose();
     }
 
     private async Task ReplayAsync(CancellationToken ct)

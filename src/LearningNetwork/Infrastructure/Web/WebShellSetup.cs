@@ -64,6 +64,10 @@ public static class WebShellSetup
         app.UseHealthChecks("/health", Health);
         // Anonymous pages from the output cache: before everything else, so a hit costs a lookup and a copy. Inside it,
         // compression, so that the cache keeps each encoding apart and compresses once.
+        // The API's rate limit before the cache: a client over its limit gets 429 (problem details) even for answers the
+        // cache holds. Pages pass the limiter later (ApiPolicies.UseApiPolicies), inside the status-code pages that turn
+        // the account throttle's bare 429 into a page; each request passes the limiter once.
+        app.UseWhen(c => IsApi(c.Request.Path), api => api.UseRateLimiter());
         app.UsePageCache();
         app.UseResponseCompression();
         if (!app.Environment.IsDevelopment())
