@@ -37,7 +37,11 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
     public string Folder => storage.Value.PathTo("search");
     /// <summary>The last search-log id applied; -1 until the index is open.</summary>
     public long Cursor { get; private set; } = -1;
-    public bool Ready => _searchers is not null;
+    /// <summary>Whether the index is open and holds everything up to <see cref="Cursor"/>: false while a missing index is
+    /// first built (its searcher shows nothing yet), so callers answer "still opening" instead of "no results", and the
+    /// page cache stores no answer read from a half-built index.</summary>
+    public bool Ready => _open;
+    private volatile bool _open;
     /// <summary>Raised once a batch of changes is searchable (after the refresh), on the thread that applied it.</summary>
     public event Action? Applied;
     public Thesaurus Thesaurus => _thesaurus ?? throw new InvalidOperationException("The search index is not open yet.");
@@ -75,6 +79,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
             }
             if (cursor is { } known) Cursor = known;
             else await RebuildLockedAsync(ct);
+            _open = true;
         }
         finally
         {
@@ -244,6 +249,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
 
     private void Close()
     {
+        _open = false;
         _searchers?.Dispose();
         _searchers = null;
         _writer?.Dispose();
