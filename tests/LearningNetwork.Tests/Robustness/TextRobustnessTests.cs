@@ -64,7 +64,7 @@ public sealed partial class TextRobustnessTests(RobustApp fixture)
     {
         var index = fixture.App.Services.GetRequiredService<ISearchIndex>();
         var started = Stopwatch.StartNew();
-        while (!index.Ready && started.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(200);
+        while (!index.Ready && started.Elapsed < TimeSpan.FromSeconds(120)) await Task.Delay(200);
         Assert.True(index.Ready, "the search index did not get ready");
         var search = fixture.App.Services.CreateScope().ServiceProvider.GetRequiredService<SiteSearch>();
         var gen = Gen.Select(Query, Gen.Int[0, Languages.Length - 1], Gen.Int[1, 3], Hostile.Random, (q, l, page, filter) => (q, Languages[l], page, filter));

@@ -19,8 +19,8 @@ public sealed class PageCacheTests
     private static async Task IndexOpenAsync(TestApp app)
     {
         var index = app.Services.GetRequiredService<LearningNetwork.Features.Search.SearchIndex>();
-        for (var i = 0; i < 300 && !index.Ready; i++) await Task.Delay(100);
-        Assert.True(index.Ready, "the search index opened within 30 s");
+        for (var i = 0; i < 1200 && !index.Ready; i++) await Task.Delay(100);
+        Assert.True(index.Ready, "the search index opened within 120 s");
     }
 
     private static async Task<(string Slug, int Id, string PartnerSlug)> PublishedPracticeAsync(TestApp app)

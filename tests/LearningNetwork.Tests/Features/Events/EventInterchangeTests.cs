@@ -93,8 +93,8 @@ public sealed class EventInterchangeTests(EventTestApps apps) : IClassFixture<Ev
     {
         var app = apps.For(Providers.Sqlite);
         var index = app.Services.GetRequiredService<LearningNetwork.Features.Search.SearchIndex>();
-        for (var i = 0; i < 300 && !index.Ready; i++) await Task.Delay(100);
-        Assert.True(index.Ready, "the index opened within 30 s");
+        for (var i = 0; i < 1200 && !index.Ready; i++) await Task.Delay(100);
+        Assert.True(index.Ready, "the index opened within 120 s");
         await index.CatchUpAsync(CancellationToken.None);
         var client = app.Client();
         var found = JsonNode.Parse(await client.GetStringAsync("/api/v1/search?q=Stadtplanung&lang=de&type=event"))!;

@@ -181,7 +181,7 @@ public sealed class HelpdeskTests(HelpdeskApps apps) : IClassFixture<HelpdeskApp
         Assert.Contains($"href=\"/en/helpdesk/{question.Slug}\"", index, StringComparison.Ordinal);
         Assert.Contains($"/en/helpdesk/{question.Slug}", await app.Client().GetStringAsync("/en/targets/kmgbf/12"), StringComparison.Ordinal);
         var search = app.Services.GetRequiredService<SearchIndex>();
-        for (var i = 0; i < 300 && !search.Ready; i++) await Task.Delay(100);
+        for (var i = 0; i < 1200 && !search.Ready; i++) await Task.Delay(100);
         await search.CatchUpAsync(CancellationToken.None);
         var label = themes.Split("; ")[0];
         var found = JsonNode.Parse(await app.Client().GetStringAsync($"/api/v1/search?q={Uri.EscapeDataString(label)}&lang=en&type=question&pageSize=50"))!;

@@ -129,8 +129,8 @@ public sealed class QueryTranslationTests
     private static async Task ReadyAsync(TestApp app)
     {
         var index = app.Services.GetRequiredService<SearchIndex>();
-        for (var i = 0; i < 300 && !index.Ready; i++) await Task.Delay(100);
-        Assert.True(index.Ready, "the index opened within 30 s");
+        for (var i = 0; i < 1200 && !index.Ready; i++) await Task.Delay(100);
+        Assert.True(index.Ready, "the index opened within 120 s");
         await index.CatchUpAsync(CancellationToken.None);
     }
 

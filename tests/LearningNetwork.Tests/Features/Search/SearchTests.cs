@@ -43,8 +43,8 @@ public sealed class SearchTests
     private static async Task<SearchIndex> ReadyAsync(TestApp app)
     {
         var index = app.Services.GetRequiredService<SearchIndex>();
-        for (var i = 0; i < 300 && !index.Ready; i++) await Task.Delay(100);
-        Assert.True(index.Ready, "the index opened within 30 s");
+        for (var i = 0; i < 1200 && !index.Ready; i++) await Task.Delay(100);
+        Assert.True(index.Ready, "the index opened within 120 s");
         await index.CatchUpAsync(CancellationToken.None);
         return index;
     }
