@@ -106,6 +106,15 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();
     public DbSet<Digest> Digests => Set<Digest>();
 
+    public DbSet<NewsItem> NewsItems => Set<NewsItem>();
+    public DbSet<NewsText> NewsTexts => Set<NewsText>();
+    public DbSet<NewsTheme> NewsThemes => Set<NewsTheme>();
+    public DbSet<NewsletterIssue> NewsletterIssues => Set<NewsletterIssue>();
+    public DbSet<NewsletterEntry> NewsletterEntries => Set<NewsletterEntry>();
+    public DbSet<NewsletterSubscriber> NewsletterSubscribers => Set<NewsletterSubscriber>();
+    public DbSet<NewsletterDelivery> NewsletterDeliveries => Set<NewsletterDelivery>();
+    public DbSet<AboutText> AboutTexts => Set<AboutText>();
+
     /// <summary>Every save also writes the webhook notices of the public changes it holds, and the search-log rows of the
     /// items it changes, in the same transaction (outbox).
     /// Only the asynchronous save does: the app saves asynchronously, and the synchronous callers (data-protection keys)
