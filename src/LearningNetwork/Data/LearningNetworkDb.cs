@@ -121,7 +121,7 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     /// never touch public content.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await Features.Webhooks.WebhookOutbox.EnqueueAsync(this, cancellationToken);
+        var afterIds = await Features.Webhooks.WebhookOutbox.EnqueueAsync(this, cancellationToken);
         var changed = Features.Search.SearchLogWriter.Changed(this);
         // Other nodes evict cached pages from the same log: a change it does not carry yet gets a row that evicts them all.
         if (Infrastructure.Web.PageCacheTags.NeedsLogAll(this)) changed.Add((Infrastructure.Web.PageCacheTags.LogAll, () => 0));
@@ -131,6 +131,7 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            afterIds?.Invoke();
             var at = DateTime.UtcNow;
             SearchLog.AddRange(changed.Select(c => new SearchLogEntry { ItemType = c.Type, ItemId = c.Id(), At = at }).DistinctBy(e => (e.ItemType, e.ItemId)));
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -61,6 +61,9 @@ public static class PartnersApi
 
     private static string PageUrl(HttpContext http, string slug) => $"{http.Request.Scheme}://{http.Request.Host}/en/partners/{slug}";
 
+    /// <summary>Every partner type's code, authorities first, then the associate members (the order of the forms and filters).</summary>
+    public static readonly IReadOnlyList<string> TypeCodes = Enum.GetValues<PartnerType>().Select(TypeCode).ToList();
+
     /// <summary>The public code of a partner type: region, municipality, association, network, expert-body; and of the associate
     /// members ngo, research (university or research institute), business, land-manager.</summary>
     public static string TypeCode(PartnerType type) => type switch
