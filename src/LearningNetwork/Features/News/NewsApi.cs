@@ -56,7 +56,7 @@ public static class NewsApi
         var size = Whole(pageSize, "pageSize", 20, NewsCatalogue.MaxPageSize);
         int? partnerId = string.IsNullOrEmpty(partner) ? null : Whole(partner, "partner", 0, int.MaxValue);
         int? themeId = string.IsNullOrEmpty(theme) ? null : Whole(theme, "theme", 0, int.MaxValue);
-        if (lang is not null && !PracticesApi.IsLanguageCode(lang)) errors["lang"] = ["lang must be an ISO 639-1 code in small letters, such as de."];
+        if (lang is not null && !PracticeQueryParser.IsLanguageCode(lang)) errors["lang"] = ["lang must be an ISO 639-1 code in small letters, such as de."];
         if (q is { Length: > 200 }) errors["q"] = ["q must be at most 200 characters."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var result = await catalogue.ListAsync(lang, p, size, ct, partnerId, themeId, q);
@@ -80,7 +80,7 @@ public static class NewsApi
     private static async Task<IResult> FeedAsync(HttpContext http, NewsCatalogue catalogue, SupportedLanguages languages, TimeProvider clock, CancellationToken ct)
     {
         var lang = http.Request.Query["lang"].ToString() is { Length: > 0 } l ? l : null;
-        if (lang is not null && !PracticesApi.IsLanguageCode(lang))
+        if (lang is not null && !PracticeQueryParser.IsLanguageCode(lang))
             return Results.Problem(statusCode: 400, title: "Invalid lang", detail: "lang must be an ISO 639-1 code in small letters, such as de.");
         var pages = languages.IsSupported(lang) ? lang! : SupportedLanguages.Default;
         var origin = Origin(http);
