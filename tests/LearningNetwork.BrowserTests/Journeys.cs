@@ -180,7 +180,7 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
             {
                 new Dictionary<string, object>
                 {
-                    ["@type"] = "GovernmentOrganization", ["@id"] = organisation, ["name"] = "Journey Fen Region " + title[^6..], ["additionalType"] = "region",
+                    ["@type"] = "GovernmentOrganization", ["@id"] = organisation, ["name"] = "Journey Fen Region " + title[^6..], ["additionalType"] = "association",
                     ["address"] = new Dictionary<string, object> { ["addressCountry"] = "NL" }, ["knowsLanguage"] = new[] { "en" },
                 },
                 new Dictionary<string, object>

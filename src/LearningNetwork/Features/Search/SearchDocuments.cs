@@ -269,7 +269,7 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
         };
         Facet(d, "type", type);
         Facet(d, "language", language);
-        Facet(d, "country", country);
+        if (country.Length > 0) Facet(d, "country", country); // news of the network itself has no place
         if (nuts is not null)
             for (var n = 2; n <= nuts.Length; n++) Facet(d, "nuts", nuts[..n]); // a region filter finds what lies inside it
         return d;
