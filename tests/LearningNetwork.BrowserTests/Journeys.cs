@@ -150,6 +150,73 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         await page.WaitForFunctionAsync("document.querySelectorAll('.network-map path.leaflet-interactive').length > 52");
     }
 
+    [Fact]
+    public async Task A_person_follows_a_theme_from_its_page_and_a_new_practice_on_it_comes_in_the_next_digest_as_text_and_HTML()
+    {
+        // A theme: a GEMET concept the type-ahead knows.
+        using var http = new HttpClient();
+        using var concepts = JsonDocument.Parse(await http.GetStringAsync(app.BaseUrl + "/api/v1/concepts?q=peatland&lang=en"));
+        var concept = concepts.RootElement.EnumerateArray().First();
+        var (theme, label) = (concept.GetProperty("id").GetInt32(), concept.GetProperty("label").GetString()!);
+
+        var page = await NewPageAsync(); // the Follow button is a plain form; the page runs axe-core, which needs script
+        var email = $"follower-{Guid.NewGuid():N}@example.org";
+        await RegisterAndSignInAsync(page, "Fen Follower", email, "bittern reed sedge peat");
+        await page.WaitForSelectorAsync("text=Signed in as");
+        await page.GotoAsync($"{app.BaseUrl}/en/themes/{theme}");
+        await AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Follow {label}" }).ClickAsync();
+        await page.WaitForURLAsync($"**/en/themes/{theme}");
+        Assert.Contains($"You follow {label}.", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+
+        // A practice on the theme arrives (imported, as from another network), then the digest job runs.
+        var title = $"Rewetted peat fields {Guid.NewGuid():N}"[..32];
+        var file = Path.Combine(Path.GetTempPath(), $"digest-journey-{Guid.NewGuid():N}.jsonld");
+        var organisation = $"https://example.org/journey/{Guid.NewGuid():N}";
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["@context"] = "https://schema.org",
+            ["@graph"] = new object[]
+            {
+                new Dictionary<string, object>
+                {
+                    ["@type"] = "GovernmentOrganization", ["@id"] = organisation, ["name"] = "Journey Fen Region " + title[^6..], ["additionalType"] = "association",
+                    ["address"] = new Dictionary<string, object> { ["addressCountry"] = "NL" }, ["knowsLanguage"] = new[] { "en" },
+                },
+                new Dictionary<string, object>
+                {
+                    ["@type"] = "CreativeWork", ["additionalType"] = "GoodPractice", ["@id"] = organisation + "/practice", ["name"] = title,
+                    ["description"] = "Drained peat fields were rewetted with the farmers.", ["text"] = "Ditches were blocked and water levels raised.",
+                    ["inLanguage"] = "en", ["author"] = new Dictionary<string, object> { ["@id"] = organisation },
+                    ["about"] = new[] { new Dictionary<string, object> { ["@type"] = "DefinedTerm", ["termCode"] = $"GEMET-{theme}", ["name"] = label } },
+                    ["spatialCoverage"] = new Dictionary<string, object> { ["@type"] = "Place", ["name"] = "Fen", ["address"] = new Dictionary<string, object> { ["addressCountry"] = "NL" } },
+                },
+            },
+        }));
+        await app.VerbAsync("import", file);
+        await app.VerbAsync("send-digests", $"--Site:PublicUrl={app.BaseUrl}");
+
+        MimeKit.MimeMessage? digest = null;
+        for (var i = 0; i < 100 && digest is null; i++)
+        {
+            foreach (var eml in Directory.Exists(app.MailFolder) ? Directory.EnumerateFiles(app.MailFolder, "*.eml") : [])
+            {
+                var message = await MimeKit.MimeMessage.LoadAsync(eml);
+                if (message.To.Mailboxes.Any(m => m.Address == email) && message.TextBody?.Contains(title, StringComparison.Ordinal) == true) digest = message;
+            }
+            if (digest is null) await Task.Delay(100);
+        }
+        Assert.NotNull(digest);
+        Assert.Contains("New good practices", digest.TextBody, StringComparison.Ordinal);
+        Assert.Contains(title, digest.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("List-Unsubscribe=One-Click", digest.Headers["List-Unsubscribe-Post"], StringComparison.Ordinal);
+
+        // The digest's link leads to the practice's page.
+        var link = System.Text.RegularExpressions.Regex.Match(digest.TextBody, @"http://\S+/en/practices/\S+").Value;
+        await page.GotoAsync(link);
+        Assert.Equal(title, (await page.Locator("h1").InnerTextAsync()).Trim());
+    }
+
     private async Task RegisterAndSignInAsync(IPage page, string name, string email, string password)
     {
         await page.GotoAsync(app.BaseUrl + "/en/account/register");

@@ -106,13 +106,22 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();
     public DbSet<Digest> Digests => Set<Digest>();
 
+    public DbSet<NewsItem> NewsItems => Set<NewsItem>();
+    public DbSet<NewsText> NewsTexts => Set<NewsText>();
+    public DbSet<NewsTheme> NewsThemes => Set<NewsTheme>();
+    public DbSet<NewsletterIssue> NewsletterIssues => Set<NewsletterIssue>();
+    public DbSet<NewsletterEntry> NewsletterEntries => Set<NewsletterEntry>();
+    public DbSet<NewsletterSubscriber> NewsletterSubscribers => Set<NewsletterSubscriber>();
+    public DbSet<NewsletterDelivery> NewsletterDeliveries => Set<NewsletterDelivery>();
+    public DbSet<AboutText> AboutTexts => Set<AboutText>();
+
     /// <summary>Every save also writes the webhook notices of the public changes it holds, and the search-log rows of the
     /// items it changes, in the same transaction (outbox).
     /// Only the asynchronous save does: the app saves asynchronously, and the synchronous callers (data-protection keys)
     /// never touch public content.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await Features.Webhooks.WebhookOutbox.EnqueueAsync(this, cancellationToken);
+        var afterIds = await Features.Webhooks.WebhookOutbox.EnqueueAsync(this, cancellationToken);
         var changed = Features.Search.SearchLogWriter.Changed(this);
         // Other nodes evict cached pages from the same log: a change it does not carry yet gets a row that evicts them all.
         if (Infrastructure.Web.PageCacheTags.NeedsLogAll(this)) changed.Add((Infrastructure.Web.PageCacheTags.LogAll, () => 0));
@@ -122,6 +131,7 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            afterIds?.Invoke();
             var at = DateTime.UtcNow;
             SearchLog.AddRange(changed.Select(c => new SearchLogEntry { ItemType = c.Type, ItemId = c.Id(), At = at }).DistinctBy(e => (e.ItemType, e.ItemId)));
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -1,7 +1,18 @@
 namespace LearningNetwork.Domain;
 
-/// <summary>The kinds of organisation that make up the partnership.</summary>
-public enum PartnerType { Region, Municipality, Association, Network, ExpertBody }
+/// <summary>
+/// The kinds of organisation that make up the partnership: authorities and their groupings (region, municipality,
+/// association, network, expert body) are full partners; the stakeholders beside them (NGO, university or research
+/// institute, business, land manager) join as associate members (<see cref="PartnerTypes.IsAssociate"/>; what each may do is
+/// on the About page). Stored by name: members may be added anywhere.
+/// </summary>
+public enum PartnerType { Region, Municipality, Association, Network, ExpertBody, Ngo, Research, Business, LandManager }
+
+public static class PartnerTypes
+{
+    /// <summary>Stakeholders that join beside the authorities as associate members.</summary>
+    public static bool IsAssociate(PartnerType type) => type is PartnerType.Ngo or PartnerType.Research or PartnerType.Business or PartnerType.LandManager;
+}
 
 /// <summary>A member organisation of the network: a region, a municipality, an association, another
 /// regional network or an expert body.</summary>

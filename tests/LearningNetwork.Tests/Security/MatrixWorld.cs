@@ -57,6 +57,11 @@ public sealed partial class MatrixWorld : IAsyncDisposable
     public int QuestionId { get; private set; }
     public string Question { get; private set; } = "";
     public string Programme { get; private set; } = "";
+    /// <summary>A published news item of A, a newsletter draft, and a GEMET concept (a theme page).</summary>
+    public int NewsId { get; private set; }
+    public string News { get; private set; } = "";
+    public int NewsletterId { get; private set; }
+    public int ThemeId { get; private set; }
     public int ConversationId { get; private set; }
     public int ApplicationId { get; private set; }
     public int ReportId { get; private set; }
@@ -123,9 +128,23 @@ public sealed partial class MatrixWorld : IAsyncDisposable
                 CreatedAt = DateTime.UtcNow, Status = ReportStatus.Open,
             };
             db.AbuseReports.Add(report);
+            var news = new NewsItem
+            {
+                Slug = "matrix-news", PartnerId = a.Id, OriginalLanguage = "en", PublishedAt = DateTime.UtcNow.AddDays(-1), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                Texts = [new NewsText { Language = "en", Title = "Matrix news", Summary = "News of A.", Body = "News the authorisation matrix edits.", UpdatedAt = DateTime.UtcNow }],
+            };
+            db.NewsItems.Add(news);
+            var newsletter = new NewsletterIssue
+            {
+                Title = "Matrix newsletter", Language = "en", Introduction = "A draft the matrix tries to send.", State = NewsletterState.Draft,
+                CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, Entries = [new NewsletterEntry { Kind = "practice", ItemId = practice.Id, Position = 0 }],
+            };
+            db.NewsletterIssues.Add(newsletter);
             await db.SaveChangesAsync();
             ReportId = report.Id;
             (EventId, Event) = (ev.Id, ev.Slug);
+            (NewsId, News, NewsletterId) = (news.Id, news.Slug, newsletter.Id);
+            ThemeId = await db.GemetConcepts.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
         }
 
         await PersonAsync(Caller.OtherOrganisation, PartnerB, OrganisationRole.OrganisationAdmin);

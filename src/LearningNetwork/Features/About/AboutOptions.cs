@@ -32,6 +32,9 @@ public sealed class Funder
 
 public static class AboutSetup
 {
-    public static void AddAbout(this WebApplicationBuilder builder) =>
+    public static void AddAbout(this WebApplicationBuilder builder)
+    {
         builder.Services.Configure<AboutOptions>(builder.Configuration.GetSection(AboutOptions.Section));
+        builder.Services.AddScoped<AboutTexts>();
+    }
 }

@@ -26,6 +26,7 @@ public static class AccountsSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<AccountThrottle>();
         builder.AddKeyProtection();
+        builder.Services.AddScoped<DemoPanel>();
         builder.Services.AddScoped<MailSender>();
         builder.Services.AddScoped<AccountMail>();
 

@@ -29,14 +29,19 @@ public sealed class MailSender(IOptions<EmailOptions> options, IOptions<Infrastr
     public Task SendAsync(string to, string subject, string textBody, CancellationToken ct) => SendAsync(to, subject, textBody, null, ct);
 
     /// <summary>Sends with extra header fields (such as <c>List-Unsubscribe</c>), written as given.</summary>
-    public async Task SendAsync(string to, string subject, string textBody, IReadOnlyDictionary<string, string>? headers, CancellationToken ct)
+    public Task SendAsync(string to, string subject, string textBody, IReadOnlyDictionary<string, string>? headers, CancellationToken ct) =>
+        SendAsync(to, subject, textBody, null, headers, ct);
+
+    /// <summary>Sends plain text, or with <paramref name="htmlBody"/> a multipart/alternative message (text first, then HTML:
+    /// a mail program shows the last part it can), with extra header fields written as given.</summary>
+    public async Task SendAsync(string to, string subject, string textBody, string? htmlBody, IReadOnlyDictionary<string, string>? headers, CancellationToken ct)
     {
         var o = options.Value;
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(o.From));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = textBody };
+        message.Body = htmlBody is null ? new TextPart("plain") { Text = textBody } : new BodyBuilder { TextBody = textBody, HtmlBody = htmlBody }.ToMessageBody();
         foreach (var (name, value) in headers ?? new Dictionary<string, string>()) message.Headers.Add(name, value);
 
         if (string.IsNullOrWhiteSpace(o.SmtpHost))

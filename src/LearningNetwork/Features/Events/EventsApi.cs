@@ -170,9 +170,13 @@ public static class EventsApi
     internal static string TokenHash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>/feeds/events.atom: the 100 most recently changed events as Atom 1.0, each entry linking to its page and calendar file.</summary>
-    private static async Task<IResult> AtomAsync(HttpContext http, LearningNetworkDb db, CancellationToken ct)
+    private static async Task<IResult> AtomAsync(HttpContext http, LearningNetworkDb db, LearningNetwork.Infrastructure.Localization.SupportedLanguages languages, CancellationToken ct)
     {
         var origin = Origin(http);
+        // ?lang=xx links the pages in that interface language (events are written in one language: titles stay as written).
+        var lang = http.Request.Query["lang"].ToString();
+        var pages = languages.IsSupported(lang) ? lang : "en";
+        var self = $"{origin}/feeds/events.atom" + (languages.IsSupported(lang) ? "?lang=" + lang : "");
         var events = await db.Events.AsNoTracking().OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id).Take(100)
             .Select(e => new { e.Id, e.Slug, e.Title, e.Summary, e.Language, e.UpdatedAt, e.CreatedAt, e.ExternalId, e.StartsAt, e.TimeZone, Partner = e.Partner!.Name })
             .ToListAsync(ct);
@@ -186,8 +190,8 @@ public static class EventsApi
             xml.WriteElementString("id", atom, $"{origin}/feeds/events.atom");
             xml.WriteElementString("title", atom, "Events");
             xml.WriteElementString("updated", atom, Stamp(events.Count == 0 ? DateTime.UtcNow : events[0].UpdatedAt));
-            Link(xml, atom, "self", $"{origin}/feeds/events.atom", "application/atom+xml");
-            Link(xml, atom, "alternate", $"{origin}/en/events", "text/html");
+            Link(xml, atom, "self", self, "application/atom+xml");
+            Link(xml, atom, "alternate", $"{origin}/{pages}/events", "text/html");
             foreach (var e in events)
             {
                 var zone = EventTimes.Find(e.TimeZone) ?? TimeZoneInfo.Utc;
@@ -206,7 +210,7 @@ public static class EventsApi
                 xml.WriteAttributeString("xml", "lang", null, e.Language);
                 xml.WriteString($"{Iso(e.StartsAt, zone)} ({e.TimeZone}) — {e.Summary}");
                 xml.WriteEndElement();
-                Link(xml, atom, "alternate", $"{origin}/en/events/{e.Slug}", "text/html");
+                Link(xml, atom, "alternate", $"{origin}/{pages}/events/{e.Slug}", "text/html");
                 Link(xml, atom, "enclosure", $"{origin}/events/{e.Slug}.ics", "text/calendar");
                 xml.WriteEndElement();
             }

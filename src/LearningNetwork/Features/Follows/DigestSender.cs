@@ -160,8 +160,8 @@ public sealed class DigestSender(IServiceScopeFactory scopes, IOptions<FollowsOp
         }
         try
         {
-            var (subject, body, headers) = Message(services, subscription!.Language, digest, items);
-            await services.GetRequiredService<MailSender>().SendAsync(address!, subject, body, headers, ct);
+            var (subject, body, html, headers) = Message(services, subscription!.Language, digest, items);
+            await services.GetRequiredService<MailSender>().SendAsync(address!, subject, body, html, headers, ct);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -183,8 +183,9 @@ public sealed class DigestSender(IServiceScopeFactory scopes, IOptions<FollowsOp
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.CoveredUntil, digest.Until), ct);
     }
 
-    /// <summary>The digest's subject, plain-text body and unsubscribe header fields, in <paramref name="language"/>.</summary>
-    internal static (string Subject, string Body, Dictionary<string, string> Headers) Message(IServiceProvider services, string language, Digest digest,
+    /// <summary>The digest's subject, plain-text and HTML bodies (the same content: a multipart/alternative message) and
+    /// unsubscribe header fields, in <paramref name="language"/>. Every text in the HTML is encoded: titles are members' words.</summary>
+    internal static (string Subject, string Body, string Html, Dictionary<string, string> Headers) Message(IServiceProvider services, string language, Digest digest,
         IReadOnlyList<DigestItem> items)
     {
         var text = services.GetRequiredService<IStringLocalizer<SharedResource>>();
@@ -198,22 +199,39 @@ public sealed class DigestSender(IServiceScopeFactory scopes, IOptions<FollowsOp
         {
             CultureInfo.CurrentUICulture = ui.Culture;
             CultureInfo.CurrentCulture = ui.FormatCulture;
+            static string H(string s) => System.Net.WebUtility.HtmlEncode(s);
             var body = new StringBuilder();
-            body.AppendLine(text["Digest.Intro", ReaderDates.Day(digest.Since)]).AppendLine();
+            var html = new StringBuilder();
+            var subject = text["Digest.Subject", ReaderDates.Day(digest.Until)].Value;
+            var intro = text["Digest.Intro", ReaderDates.Day(digest.Since)].Value;
+            body.AppendLine(intro).AppendLine();
+            html.Append("<!DOCTYPE html><html lang=\"").Append(H(language)).Append("\"><head><meta charset=\"utf-8\"><title>").Append(H(subject))
+                .Append("</title></head><body><p>").Append(H(intro)).Append("</p>");
             foreach (var group in items.GroupBy(i => i.Kind))
             {
-                body.AppendLine(text[$"Digest.Kind.{group.Key}"]);
-                foreach (var item in group) body.Append("- ").AppendLine(item.Title).Append("  ").AppendLine(links.To(language, item.Path));
+                var heading = text[$"Digest.Kind.{group.Key}"].Value;
+                body.AppendLine(heading);
+                html.Append("<h2>").Append(H(heading)).Append("</h2><ul>");
+                foreach (var item in group)
+                {
+                    var url = links.To(language, item.Path);
+                    body.Append("- ").AppendLine(item.Title).Append("  ").AppendLine(url);
+                    html.Append("<li><a href=\"").Append(H(url)).Append("\" lang=\"").Append(H(item.Language)).Append("\">").Append(H(item.Title)).Append("</a></li>");
+                }
                 body.AppendLine();
+                html.Append("</ul>");
             }
-            body.AppendLine(text["Digest.Manage", links.To(language, "me/follows")]);
+            var manage = links.To(language, "me/follows");
+            body.AppendLine(text["Digest.Manage", manage]);
             body.AppendLine(text["Digest.Unsubscribe", unsubscribe]);
+            html.Append("<hr><p>").Append(H(text["Digest.Manage", manage].Value)).Append("</p><p><a href=\"").Append(H(unsubscribe)).Append("\">")
+                .Append(H(text["Unsubscribe.Confirm"].Value)).Append("</a></p></body></html>");
             var headers = new Dictionary<string, string>
             {
                 ["List-Unsubscribe"] = $"<{unsubscribe}>",
                 ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
             };
-            return (text["Digest.Subject", ReaderDates.Day(digest.Until)], body.ToString(), headers);
+            return (subject, body.ToString(), html.ToString(), headers);
         }
         finally
         {

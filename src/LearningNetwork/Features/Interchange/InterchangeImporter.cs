@@ -282,7 +282,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
         var type = additional is null
             ? types.Contains("GovernmentOrganization") ? PartnerType.Region : PartnerType.Association
             : Partners.PartnerQueryParser.ParseType(additional);
-        if (type is null) n.Problem("additionalType", "must be region, municipality, association, network or expert-body");
+        if (type is null) n.Problem("additionalType", "must be region, municipality, association, network, expert-body, ngo, research, business or land-manager");
         var country = n.Path("address", "addressCountry") is { ValueKind: JsonValueKind.String } c ? c.GetString() : null;
         if (country is null || !r.Countries.ContainsKey(country)) n.Problem("address.addressCountry", "must be an ISO 3166-1 alpha-2 code of a European country");
         var identifiers = n.PropertyValues("identifier");

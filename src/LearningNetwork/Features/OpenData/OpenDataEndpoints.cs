@@ -103,11 +103,14 @@ public static class OpenDataEndpoints
     {
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
         var paths = new List<(string Path, DateTime? Modified)> { ("", null), ("partners", null), ("practices", null), ("map", null), ("networks", null), ("open-data", null),
-            ("marketplace", null), ("commitments", null), ("glossary", null), ("about", null) };
+            ("marketplace", null), ("commitments", null), ("glossary", null), ("about", null), ("news", null), ("newsletters", null) };
         paths.AddRange((await db.Partners.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Slug, p.CreatedAt }).ToListAsync(ct))
             .Select(p => ($"partners/{p.Slug}", (DateTime?)p.CreatedAt)));
         paths.AddRange((await db.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived)
             .OrderBy(p => p.Id).Select(p => new { p.Slug, p.UpdatedAt }).ToListAsync(ct)).Select(p => ($"practices/{p.Slug}", (DateTime?)p.UpdatedAt)));
+        var now = DateTime.UtcNow;
+        paths.AddRange((await db.NewsItems.AsNoTracking().Where(n => n.PublishedAt <= now).OrderBy(n => n.Id).Select(n => new { n.Slug, n.UpdatedAt }).ToListAsync(ct))
+            .Select(n => ($"news/{n.Slug}", (DateTime?)n.UpdatedAt)));
         var buffer = new MemoryStream();
         await using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false) }))
         {

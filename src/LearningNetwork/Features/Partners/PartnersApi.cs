@@ -61,8 +61,17 @@ public static class PartnersApi
 
     private static string PageUrl(HttpContext http, string slug) => $"{http.Request.Scheme}://{http.Request.Host}/en/partners/{slug}";
 
-    /// <summary>The public code of a partner type: region, municipality, association, network, expert-body.</summary>
-    public static string TypeCode(PartnerType type) => type == PartnerType.ExpertBody ? "expert-body" : type.ToString().ToLowerInvariant();
+    /// <summary>Every partner type's code, authorities first, then the associate members (the order of the forms and filters).</summary>
+    public static readonly IReadOnlyList<string> TypeCodes = Enum.GetValues<PartnerType>().Select(TypeCode).ToList();
+
+    /// <summary>The public code of a partner type: region, municipality, association, network, expert-body; and of the associate
+    /// members ngo, research (university or research institute), business, land-manager.</summary>
+    public static string TypeCode(PartnerType type) => type switch
+    {
+        PartnerType.ExpertBody => "expert-body",
+        PartnerType.LandManager => "land-manager",
+        _ => type.ToString().ToLowerInvariant(),
+    };
 }
 
 /// <summary>The query-string values of a partner list, as received.</summary>
@@ -139,6 +148,10 @@ public static class PartnerQueryParser
         "association" => PartnerType.Association,
         "network" => PartnerType.Network,
         "expert-body" => PartnerType.ExpertBody,
+        "ngo" => PartnerType.Ngo,
+        "research" => PartnerType.Research,
+        "business" => PartnerType.Business,
+        "land-manager" => PartnerType.LandManager,
         _ => null,
     };
 }

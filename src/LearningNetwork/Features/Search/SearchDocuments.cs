@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Search;
 
 /// <summary>
-/// Builds the search documents of partners, public practices, offers, requests, events and answered helpdesk questions from the database: one stemmed title and text field
+/// Builds the search documents of partners, public practices, offers, requests, events, answered helpdesk questions, published news and
+/// commitments from the database: one stemmed title and text field
 /// per language the item is written in, a folded "all" field, the concepts found in every language, and the facet
 /// values (type, language, country, NUTS region and its parents, theme, target, habitat) as doc values.
 /// </summary>
@@ -26,13 +27,14 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
         "offer" => $"marketplace/offers/{slug}",
         "request" => $"marketplace/requests/{slug}",
         "question" => $"helpdesk/{slug}",
+        "news" => $"news/{slug}",
         _ => $"{type}s/{slug}",
     };
 
     /// <summary>The documents of these items; an item missing from the result is to be removed from the index.</summary>
     public async Task<Dictionary<string, Document>> BuildAsync(IReadOnlyCollection<int> practiceIds, IReadOnlyCollection<int> partnerIds, CancellationToken ct,
         IReadOnlyCollection<int>? offerIds = null, IReadOnlyCollection<int>? requestIds = null, IReadOnlyCollection<int>? eventIds = null,
-        IReadOnlyCollection<int>? questionIds = null)
+        IReadOnlyCollection<int>? questionIds = null, IReadOnlyCollection<int>? newsIds = null, IReadOnlyCollection<int>? commitmentIds = null)
     {
         var documents = new Dictionary<string, Document>(StringComparer.Ordinal);
         if (practiceIds.Count > 0)
@@ -71,6 +73,22 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
             var questions = await db.HelpdeskQuestions.AsNoTracking().Where(q => questionIds.Contains(q.Id) && q.Status == QuestionStatus.Answered && q.AcceptedAnswerId != null)
                 .Include(q => q.Tags).Include(q => q.Partner).Include(q => q.Answers).AsSplitQuery().ToListAsync(ct);
             foreach (var q in questions) documents[KeyOf("question", q.Id)] = Question(q);
+        }
+        if (newsIds is { Count: > 0 })
+        {
+            // News dated ahead is not public yet: it is indexed when a later save (or the next rebuild) finds it published.
+            var now = DateTime.UtcNow;
+            var news = await db.NewsItems.AsNoTracking().Where(n => newsIds.Contains(n.Id) && n.PublishedAt <= now)
+                .Include(n => n.Texts).Include(n => n.Themes).Include(n => n.Partner).AsSplitQuery().ToListAsync(ct);
+            foreach (var n in news) documents[KeyOf("news", n.Id)] = NewsDocument(n);
+        }
+        if (commitmentIds is { Count: > 0 })
+        {
+            var commitments = await db.Commitments.AsNoTracking().Where(c => commitmentIds.Contains(c.Id)).Include(c => c.Targets).Include(c => c.Partner)
+                .AsSplitQuery().ToListAsync(ct);
+            foreach (var c in commitments)
+                documents[KeyOf("commitment", c.Id)] = Exchange("commitment", c.Id, c.Id.ToString(CultureInfo.InvariantCulture), c.Language, c.Partner!, c.Title,
+                    c.Description, c.Targets.Select(t => (MarketTagSchemes.Target, t.Code)));
         }
         return documents;
     }
@@ -134,6 +152,29 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
         d.Add(new TextField("all", q.Partner?.Name ?? "", Field.Store.NO));
         Concepts(d, concepts);
         d.Add(new StoredField("spartner", q.Partner?.Name ?? ""));
+        return d;
+    }
+
+    /// <summary>A news item: each language version's title, summary and text analysed in its language, its themes, its partner's place.</summary>
+    private Document NewsDocument(NewsItem n)
+    {
+        var d = Base("news", n.Id, n.Slug, n.OriginalLanguage, n.Partner?.CountryCode ?? "", n.Partner?.NutsCode);
+        var concepts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in n.Texts)
+        {
+            Text(thesaurus, d, t.Language, t.Title, t.Summary + "\n" + (PracticeMarkdown.PlainText(t.Body) ?? t.Body), concepts);
+            d.Add(new StoredField("stitle_" + t.Language, t.Title));
+            d.Add(new StoredField("ssummary_" + t.Language, Shorten(t.Summary, 300)));
+            d.Add(new StoredField("sreviewed", t.Language));
+        }
+        foreach (var theme in n.Themes)
+        {
+            Facet(d, "theme", theme.ConceptId.ToString(CultureInfo.InvariantCulture));
+            concepts.Add("gemet:" + theme.ConceptId.ToString(CultureInfo.InvariantCulture));
+        }
+        d.Add(new TextField("all", n.Partner?.Name ?? "", Field.Store.NO));
+        Concepts(d, concepts);
+        d.Add(new StoredField("spartner", n.Partner?.Name ?? ""));
         return d;
     }
 
@@ -228,7 +269,7 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
         };
         Facet(d, "type", type);
         Facet(d, "language", language);
-        Facet(d, "country", country);
+        if (country.Length > 0) Facet(d, "country", country); // news of the network itself has no place
         if (nuts is not null)
             for (var n = 2; n <= nuts.Length; n++) Facet(d, "nuts", nuts[..n]); // a region filter finds what lies inside it
         return d;

@@ -157,6 +157,18 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
             count += batch.Length;
             db.ChangeTracker.Clear();
         }
+        foreach (var batch in (await db.NewsItems.AsNoTracking().Select(n => n.Id).ToListAsync(ct)).Chunk(500))
+        {
+            foreach (var (key, doc) in await documents.BuildAsync([], [], ct, newsIds: batch)) _writer.AddDocument(doc);
+            count += batch.Length;
+            db.ChangeTracker.Clear();
+        }
+        foreach (var batch in (await db.Commitments.AsNoTracking().Select(c => c.Id).ToListAsync(ct)).Chunk(500))
+        {
+            foreach (var (key, doc) in await documents.BuildAsync([], [], ct, commitmentIds: batch)) _writer.AddDocument(doc);
+            count += batch.Length;
+            db.ChangeTracker.Clear();
+        }
         Commit(cursor);
         log.LogInformation("Search index rebuilt: {Count} items in {Seconds:0.0} s", count, (DateTime.UtcNow - started).TotalSeconds);
     }
@@ -199,14 +211,21 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
                 var questions = entries.Where(e => e.ItemType == "question").Select(e => e.ItemId).ToList();
                 if (partners.Count > 0)
                     questions.AddRange(await db.HelpdeskQuestions.AsNoTracking().Where(q => partners.Contains(q.PartnerId) && q.Status == QuestionStatus.Answered).Select(q => q.Id).ToListAsync(ct));
+                var news = entries.Where(e => e.ItemType == "news").Select(e => e.ItemId).ToList();
+                if (partners.Count > 0) news.AddRange(await db.NewsItems.AsNoTracking().Where(n => n.PartnerId != null && partners.Contains(n.PartnerId.Value)).Select(n => n.Id).ToListAsync(ct));
+                var commitments = entries.Where(e => e.ItemType == "commitment").Select(e => e.ItemId).ToList();
+                if (partners.Count > 0) commitments.AddRange(await db.Commitments.AsNoTracking().Where(c => partners.Contains(c.PartnerId)).Select(c => c.Id).ToListAsync(ct));
+                news = news.Distinct().ToList();
+                commitments = commitments.Distinct().ToList();
                 offers = offers.Distinct().ToList();
                 requests = requests.Distinct().ToList();
                 events = events.Distinct().ToList();
                 questions = questions.Distinct().ToList();
-                var built = await new SearchDocuments(db, Thesaurus).BuildAsync(practices.Distinct().ToList(), partners, ct, offers, requests, events, questions);
+                var built = await new SearchDocuments(db, Thesaurus).BuildAsync(practices.Distinct().ToList(), partners, ct, offers, requests, events, questions, news, commitments);
                 foreach (var key in practices.Distinct().Select(id => SearchDocuments.KeyOf("practice", id)).Concat(partners.Select(id => SearchDocuments.KeyOf("partner", id)))
                     .Concat(offers.Select(id => SearchDocuments.KeyOf("offer", id))).Concat(requests.Select(id => SearchDocuments.KeyOf("request", id)))
-                    .Concat(events.Select(id => SearchDocuments.KeyOf("event", id))).Concat(questions.Select(id => SearchDocuments.KeyOf("question", id))))
+                    .Concat(events.Select(id => SearchDocuments.KeyOf("event", id))).Concat(questions.Select(id => SearchDocuments.KeyOf("question", id)))
+                    .Concat(news.Select(id => SearchDocuments.KeyOf("news", id))).Concat(commitments.Select(id => SearchDocuments.KeyOf("commitment", id))))
                 {
                     var term = new Term(SearchDocuments.Key, key);
                     if (built.TryGetValue(key, out var doc)) _writer.UpdateDocument(term, doc);

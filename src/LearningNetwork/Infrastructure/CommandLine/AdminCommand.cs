@@ -22,6 +22,7 @@ public sealed class AdminCommand
           LearningNetwork export FILE          write the public content as schema.org JSON-LD (docs/interchange.md)
           LearningNetwork import FILE          import a JSON-LD file: all or nothing, idempotent by @id; prints a report
           LearningNetwork reindex              rebuild this node's search index from the database (with the node stopped)
+          LearningNetwork send-digests         send the follow digests due now (as the nodes do every Follows:Interval)
           LearningNetwork backup FILE          write a consistent copy of the database to FILE, nodes may keep running
                                                (SQLite: online backup; PostgreSQL: pg_dump custom format)
           LearningNetwork restore FILE         load a backup into an empty database (stop the nodes first);
@@ -34,7 +35,7 @@ public sealed class AdminCommand
           --Seed:Demo=false                    do not load the demo network into an empty database
         """;
 
-    private static readonly string[] Verbs = ["migrate", "create-admin", "export", "import", "reindex", "backup", "restore"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "export", "import", "reindex", "backup", "restore", "send-digests"];
 
     private AdminCommand(string? verb, string[] verbArgs, string[] configurationArgs, int? exit, bool force = false)
     {
@@ -93,6 +94,7 @@ public sealed class AdminCommand
                 "export" => await ExportAsync(app.Services, VerbArgs[0]),
                 "import" => await ImportAsync(app.Services, VerbArgs[0]),
                 "reindex" => await ReindexAsync(app.Services),
+                "send-digests" => await SendDigestsAsync(app.Services),
                 "backup" => await BackupAsync(app.Services, VerbArgs[0]),
                 "restore" => await RestoreAsync(app.Services, VerbArgs[0], Force),
                 _ => 2,
@@ -156,6 +158,15 @@ public sealed class AdminCommand
     {
         var where = await services.GetRequiredService<Operations.Backups>().RestoreAsync(file, force, CancellationToken.None);
         Console.WriteLine($"Restored {Path.GetFullPath(file)} into {where}. Start the nodes: each rebuilds its search index (delete Storage:Root/search on the other nodes first).");
+        return 0;
+    }
+
+    /// <summary>Claims and sends the digests due now, as the hosted job does: safe beside running nodes (each digest is claimed once).</summary>
+    private static async Task<int> SendDigestsAsync(IServiceProvider services)
+    {
+        await DatabaseInitializer.InitializeAsync(services, CancellationToken.None);
+        var sent = await services.GetRequiredService<Features.Follows.DigestSender>().SendDueAsync(CancellationToken.None);
+        Console.WriteLine($"{sent} digests sent.");
         return 0;
     }
 

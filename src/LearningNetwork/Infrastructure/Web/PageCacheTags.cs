@@ -39,6 +39,7 @@ public static class PageCacheTags
         typeof(PracticeRevision), typeof(CalendarFeedToken), typeof(Conversation), typeof(ConversationMessage), typeof(Notification),
         typeof(MatchAlertSubscription), typeof(HelpdeskRoute), typeof(ApiKey), typeof(WebhookSubscription), typeof(WebhookDelivery),
         typeof(SearchLogEntry), typeof(ConsentRecord), typeof(JobLease), typeof(AbuseReport), typeof(TranslationJob),
+        typeof(NewsletterSubscriber), typeof(NewsletterDelivery),
     ];
 
     /// <summary>Practice parts saved alone (a text, a tag, a result): the practice they belong to.</summary>
