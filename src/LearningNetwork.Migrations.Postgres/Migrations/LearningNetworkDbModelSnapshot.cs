@@ -1183,6 +1183,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -1648,6 +1651,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1878,6 +1884,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -2001,6 +2010,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.Property<string>("ExternalId")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");

@@ -1148,6 +1148,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
@@ -1603,6 +1606,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1829,6 +1835,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
@@ -1949,6 +1958,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FreeKeywords")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsDemo")

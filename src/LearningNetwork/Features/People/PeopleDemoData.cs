@@ -9,6 +9,9 @@ namespace LearningNetwork.Features.People;
 /// Demo people: one to three invented profiles per demo partner (DemoData/demo-people.json), with names common in
 /// the partner's country, the partner's working languages, part of its themes as expertise, and a spread of
 /// visibility choices so that every rule shows. Deterministic: the same partners give the same people.
+/// The first person of each partner has an account and is its organisation admin, so that what reaches a demo partner
+/// (an interest in its offer, a message) reaches someone: the account has no password (nobody signs in as it until its
+/// address, at example.org, resets one) and is confirmed, so its notifications are also written as mail.
 /// </summary>
 internal static class PeopleDemoData
 {
@@ -32,8 +35,23 @@ internal static class PeopleDemoData
             for (var k = 0; k < people; k++)
             {
                 var themes = partner.Themes.Select(t => t.ConceptId).Skip(k).Take(2).ToList();
+                string? userId = null;
+                if (k == 0)
+                {
+                    var email = $"demo.{partner.Slug}@example.org";
+                    var account = new UserAccount
+                    {
+                        UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+                        EmailConfirmed = true, DisplayName = pool[i % pool.Length], CreatedAt = now,
+                        SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(),
+                    };
+                    db.Users.Add(account);
+                    db.PartnerMembers.Add(new PartnerMember { PartnerId = partner.Id, UserId = account.Id, Role = OrganisationRole.OrganisationAdmin, Since = now });
+                    userId = account.Id;
+                }
                 db.PersonProfiles.Add(new PersonProfile
                 {
+                    UserId = userId,
                     Name = pool[(i + k) % pool.Length], JobTitle = names.JobTitles[(i * 3 + k) % names.JobTitles.Length], PartnerId = partner.Id,
                     Languages = string.Join('|', partner.Languages.Select(l => l.LanguageCode)), Expertise = string.Join('|', themes),
                     // The first person of each partner is fully public; others keep some fields for members or to themselves.
