@@ -24,7 +24,7 @@ public static class PasswordChangeDue
             await users.RemoveClaimAsync(user, claim);
     }
 
-    public static void UsePasswordChangeDue(this WebApplication app) => app.Use(async (context, next) =>
+    public static void UsePasswordChangeDue(this WebApplication app) => app.Use(async (HttpContext context, RequestDelegate next) =>
     {
         if (context.User.HasClaim(c => c.Type == ClaimType) && IsPageElsewhere(context.Request.Path))
         {
@@ -33,7 +33,7 @@ public static class PasswordChangeDue
             context.Response.Redirect($"/{language}/account/password");
             return;
         }
-        await next();
+        await next(context);
     });
 
     private static bool IsPageElsewhere(PathString path)
