@@ -30,25 +30,15 @@ internal static class PeopleDemoData
         var count = 0;
         foreach (var (partner, i) in partners.Select((p, i) => (p, i)))
         {
-            if (!names.Names.TryGetValue(partner.CountryCode, out var pool)) continue;
+            // Every demo partner has an admin, so what reaches it reaches someone; a profile needs a name from its country.
+            var hasNames = names.Names.TryGetValue(partner.CountryCode, out var pool);
+            var adminId = DemoAdmin(db, partner, hasNames ? pool![i % pool.Length] : partner.Name, now);
+            if (!hasNames) continue;
             var people = 1 + i % 3;
             for (var k = 0; k < people; k++)
             {
                 var themes = partner.Themes.Select(t => t.ConceptId).Skip(k).Take(2).ToList();
-                string? userId = null;
-                if (k == 0)
-                {
-                    var email = $"demo.{partner.Slug}@example.org";
-                    var account = new UserAccount
-                    {
-                        UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
-                        EmailConfirmed = true, DisplayName = pool[i % pool.Length], CreatedAt = now,
-                        SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(),
-                    };
-                    db.Users.Add(account);
-                    db.PartnerMembers.Add(new PartnerMember { PartnerId = partner.Id, UserId = account.Id, Role = OrganisationRole.OrganisationAdmin, Since = now });
-                    userId = account.Id;
-                }
+                var userId = k == 0 ? adminId : null;
                 db.PersonProfiles.Add(new PersonProfile
                 {
                     UserId = userId,
@@ -67,5 +57,20 @@ internal static class PeopleDemoData
         }
         await db.SaveChangesAsync(ct);
         return count;
+    }
+
+    /// <summary>The demo partner's admin account (no password, an example.org address), made its organisation admin.</summary>
+    private static string DemoAdmin(LearningNetworkDb db, Partner partner, string name, DateTime now)
+    {
+        var email = $"demo.{partner.Slug}@example.org";
+        var account = new UserAccount
+        {
+            UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+            EmailConfirmed = true, DisplayName = name, CreatedAt = now,
+            SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(),
+        };
+        db.Users.Add(account);
+        db.PartnerMembers.Add(new PartnerMember { PartnerId = partner.Id, UserId = account.Id, Role = OrganisationRole.OrganisationAdmin, Since = now });
+        return account.Id;
     }
 }
