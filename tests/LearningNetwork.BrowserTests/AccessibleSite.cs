@@ -52,6 +52,7 @@ public sealed class AccessibleSite : IAsyncLifetime
         await page.FillAsync("#Form_Password", password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForSelectorAsync("text=Signed in as");
+        await Journeys.ReplaceOneTimePasswordAsync(page, password);
         await page.CloseAsync();
         return context;
     }

@@ -1210,6 +1210,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -1675,6 +1678,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2139,6 +2145,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -2262,6 +2271,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.Property<string>("ExternalId")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");

@@ -1175,6 +1175,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
@@ -1628,6 +1631,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.Property<string>("DescriptionLanguage")
                         .IsRequired()
                         .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FreeKeywords")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Languages")
@@ -2084,6 +2090,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
@@ -2204,6 +2213,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FreeKeywords")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsDemo")

@@ -38,6 +38,8 @@ public static class MarketTagSchemes
 /// <summary>A partner's offer of expertise: advice, a study visit it hosts, a peer review, mentoring, training, a tool.</summary>
 public sealed class Offer
 {
+    /// <summary>Themes in the writer's own words that map to no GEMET concept ('; '-separated), kept rather than refused (<see cref="LearningNetwork.Features.Themes.ThemeNames"/>).</summary>
+    public string? FreeKeywords { get; set; }
     public int Id { get; set; }
     /// <summary>URL-safe, unique, stable: /{lang}/marketplace/offers/{slug}.</summary>
     public required string Slug { get; set; }
@@ -88,6 +90,8 @@ public sealed class OfferPerson
 /// "request" everywhere users see it.</summary>
 public sealed class HelpRequest
 {
+    /// <summary>Themes in the writer's own words that map to no GEMET concept ('; '-separated), kept rather than refused (<see cref="LearningNetwork.Features.Themes.ThemeNames"/>).</summary>
+    public string? FreeKeywords { get; set; }
     public int Id { get; set; }
     /// <summary>URL-safe, unique, stable: /{lang}/marketplace/requests/{slug}.</summary>
     public required string Slug { get; set; }

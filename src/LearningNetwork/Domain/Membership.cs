@@ -8,6 +8,8 @@ public enum ApplicationStatus { Submitted, ChangesRequested, Accepted, Rejected 
 /// </summary>
 public sealed class MembershipApplication
 {
+    /// <summary>Themes in the writer's own words that map to no GEMET concept ('; '-separated), kept rather than refused (<see cref="LearningNetwork.Features.Themes.ThemeNames"/>).</summary>
+    public string? FreeKeywords { get; set; }
     public int Id { get; set; }
     public required string ApplicantId { get; set; }
     public ApplicationStatus Status { get; set; }

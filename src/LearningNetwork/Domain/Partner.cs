@@ -18,6 +18,8 @@ public static class PartnerTypes
 /// regional network or an expert body.</summary>
 public sealed class Partner
 {
+    /// <summary>Themes in the writer's own words that map to no GEMET concept ('; '-separated), kept rather than refused (<see cref="LearningNetwork.Features.Themes.ThemeNames"/>).</summary>
+    public string? FreeKeywords { get; set; }
     public int Id { get; set; }
     /// <summary>URL-safe, unique, stable: /{lang}/partners/{slug}.</summary>
     public required string Slug { get; set; }

@@ -32,6 +32,20 @@ public static partial class Forms
     public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string pageUrl = "/en/") =>
         WebUtility.HtmlDecode(TokenRegex().Match(await client.GetStringAsync(pageUrl)).Groups[1].Value);
 
+    /// <summary>
+    /// Changes a one-time password (the create-admin verb's), which every page asks for before anything else, to
+    /// <paramref name="newPassword"/>; returns the new password.
+    /// </summary>
+    public static async Task<string> ReplaceOneTimePasswordAsync(this HttpClient client, string oneTimePassword, string newPassword = "a password of my own choosing")
+    {
+        var changed = await client.SubmitAsync("/en/account/password", new Dictionary<string, string>
+        {
+            ["Form.CurrentPassword"] = oneTimePassword, ["Form.Password"] = newPassword, ["Form.ConfirmPassword"] = newPassword,
+        });
+        if (changed.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"changing the one-time password answered {(int)changed.StatusCode}");
+        return newPassword;
+    }
+
     public static string PathAndQuery(string url) => new Uri(url).PathAndQuery;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -95,6 +95,7 @@ public static class AccountsSetup
     public static void UseAccounts(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UsePasswordChangeDue();
         app.UseAuthorization();
     }
 }

@@ -22,6 +22,9 @@ public sealed class ChangePasswordModel(UserManager<UserAccount> users, SignInMa
 {
     [BindProperty] public ChangePasswordForm Form { get; set; } = new();
 
+    /// <summary>Set when every page sends the person here because their password must be changed first (<see cref="PasswordChangeDue"/>).</summary>
+    public bool Required => User.HasClaim(c => c.Type == PasswordChangeDue.ClaimType);
+
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()
@@ -38,6 +41,7 @@ public sealed class ChangePasswordModel(UserManager<UserAccount> users, SignInMa
                 AccountTokens.AddErrors(ModelState, result.Errors, text, nameof(Form));
             return Page();
         }
+        await PasswordChangeDue.ClearAsync(users, user); // a one-time password is one no longer
         await signIn.RefreshSignInAsync(user);
         return AccountMessage.Redirect("password-changed");
     }

@@ -11,6 +11,10 @@ public sealed class ConfirmEmailModel(UserManager<UserAccount> users) : PageMode
 {
     public string Outcome { get; private set; } = "invalid";
 
+    /// <summary>Where signing in leads afterwards (the invitation that brought the person here), a path of this site only.</summary>
+    [BindProperty(SupportsGet = true, Name = "returnUrl")] public string? ReturnUrl { get => _returnUrl; set => _returnUrl = ReturnPath.Safe(value); }
+    private string? _returnUrl;
+
     public async Task OnGetAsync(string? userId, string? code)
     {
         var token = AccountTokens.Decode(code);

@@ -16,6 +16,10 @@ public sealed class RegisterModel(UserManager<UserAccount> users, AccountMail ma
 {
     [BindProperty] public RegisterForm Form { get; set; } = new();
 
+    /// <summary>The page to come back to once the address is confirmed (an invitation); a path of this site only.</summary>
+    [BindProperty(SupportsGet = true, Name = "returnUrl")] public string? ReturnUrl { get => _returnUrl; set => _returnUrl = ReturnPath.Safe(value); }
+    private string? _returnUrl;
+
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -68,7 +72,8 @@ public sealed class RegisterModel(UserManager<UserAccount> users, AccountMail ma
     private async Task SendConfirmationAsync(UserAccount user, CancellationToken ct)
     {
         var code = AccountTokens.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        await mail.SendConfirmationAsync(user.Email!, mail.Link("account/confirm-email",
-            new Dictionary<string, string?> { ["userId"] = user.Id, ["code"] = code }), ct);
+        var query = new Dictionary<string, string?> { ["userId"] = user.Id, ["code"] = code };
+        if (ReturnUrl is not null) query["returnUrl"] = ReturnUrl;
+        await mail.SendConfirmationAsync(user.Email!, mail.Link("account/confirm-email", query), ct);
     }
 }

@@ -16,7 +16,8 @@ namespace LearningNetwork.Features.Accounts;
 /// <c>?required=true</c> says why a coordinator was sent here (<see cref="AccountClaimsFactory"/>).
 /// </summary>
 [Authorize]
-public sealed class TwoFactorModel(UserManager<UserAccount> users, SignInManager<UserAccount> signIn, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class TwoFactorModel(UserManager<UserAccount> users, SignInManager<UserAccount> signIn, IUserStore<UserAccount> keyStore,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     public bool Enabled { get; private set; }
     public string Key { get; private set; } = "";
@@ -35,6 +36,9 @@ public sealed class TwoFactorModel(UserManager<UserAccount> users, SignInManager
     {
         var user = await LoadAsync();
         if (user is null) return Challenge();
+        // The key the page showed becomes the account's (unsaved until enabling succeeds: a wrong code writes nothing).
+        if (string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user)) && users.SupportsUserAuthenticatorKey)
+            await ((IUserAuthenticatorKeyStore<UserAccount>)keyStore).SetAuthenticatorKeyAsync(user, PendingKey(user), HttpContext.RequestAborted);
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (code.Length != 6 || !code.All(char.IsAsciiDigit) ||
             !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
@@ -42,7 +46,7 @@ public sealed class TwoFactorModel(UserManager<UserAccount> users, SignInManager
             Error = text["TwoFactor.WrongCode"];
             return Page();
         }
-        await users.SetTwoFactorEnabledAsync(user, true);
+        await users.SetTwoFactorEnabledAsync(user, true); // saves the key stored above with the account
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? []).ToList();
         await signIn.RefreshSignInAsync(user);
         Enabled = true;
@@ -76,16 +80,34 @@ public sealed class TwoFactorModel(UserManager<UserAccount> users, SignInManager
         Enabled = await users.GetTwoFactorEnabledAsync(user);
         if (!Enabled)
         {
+            // A GET changes nothing: resetting the key here changed the security stamp, which signed the person out on
+            // their other devices each time they merely looked at this page. Until enabling stores it, the key shown is
+            // derived from the account's security stamp, so every look shows the same key.
             var key = await users.GetAuthenticatorKeyAsync(user);
-            if (string.IsNullOrEmpty(key))
-            {
-                await users.ResetAuthenticatorKeyAsync(user);
-                key = await users.GetAuthenticatorKeyAsync(user);
-            }
-            Key = Group(key!);
+            if (string.IsNullOrEmpty(key)) key = PendingKey(user);
+            Key = Group(key);
             AuthenticatorUri = $"otpauth://totp/{Uri.EscapeDataString("Learning Network")}:{Uri.EscapeDataString(user.Email ?? "")}?secret={key}&issuer={Uri.EscapeDataString("Learning Network")}&digits=6";
         }
         return user;
+    }
+
+    /// <summary>
+    /// The authenticator key offered before two-factor sign-in is on: 160 bits (as Identity's own keys) of an HMAC of the
+    /// account id under its security stamp, in base32. Stable while the stamp is, secret as the stamp is (never shown).
+    /// </summary>
+    internal static string PendingKey(UserAccount user)
+    {
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes("ln:authenticator-key|" + (user.SecurityStamp ?? "")),
+            Encoding.UTF8.GetBytes(user.Id));
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var key = new StringBuilder();
+        for (var bit = 0; bit + 5 <= 160; bit += 5)
+        {
+            var value = 0;
+            for (var i = 0; i < 5; i++) value = (value << 1) | ((mac[(bit + i) / 8] >> (7 - (bit + i) % 8)) & 1);
+            key.Append(alphabet[value]);
+        }
+        return key.ToString();
     }
 
     private static string Group(string key)

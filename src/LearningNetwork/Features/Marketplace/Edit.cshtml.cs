@@ -28,7 +28,7 @@ public sealed class EditModel(LearningNetworkDb db, MarketplaceEditor editor, Ma
             var r = await Db.Requests.AsNoTracking().Include(x => x.Tags).FirstOrDefaultAsync(x => x.Slug == slug, ct);
             if (r is null) return NotFound();
             if (Organisations.All(o => o.Id != r.PartnerId)) return Forbid();
-            await FillAsync(r.PartnerId, r.Title, r.Description, r.Kind, r.Language, r.Format, r.Tags.Select(t => (t.Scheme, t.Code)), matchmaker, ct);
+            await FillAsync(r.PartnerId, r.Title, r.Description, r.Kind, r.Language, r.Format, r.Tags.Select(t => (t.Scheme, t.Code)), matchmaker, ct, r.FreeKeywords);
             (Form.Topic, Form.Urgency, Form.Deadline) = (Codes.Of(r.Topic), Codes.Of(r.Urgency), r.Deadline?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             Version = r.Version;
         }
@@ -37,7 +37,7 @@ public sealed class EditModel(LearningNetworkDb db, MarketplaceEditor editor, Ma
             var o = await Db.Offers.AsNoTracking().Include(x => x.Tags).Include(x => x.People).FirstOrDefaultAsync(x => x.Slug == slug, ct);
             if (o is null) return NotFound();
             if (Organisations.All(x => x.Id != o.PartnerId)) return Forbid();
-            await FillAsync(o.PartnerId, o.Title, o.Description, o.Kind, o.Language, o.Format, o.Tags.Select(t => (t.Scheme, t.Code)), matchmaker, ct);
+            await FillAsync(o.PartnerId, o.Title, o.Description, o.Kind, o.Language, o.Format, o.Tags.Select(t => (t.Scheme, t.Code)), matchmaker, ct, o.FreeKeywords);
             var inv = System.Globalization.CultureInfo.InvariantCulture;
             (Form.Capacity, Form.Cost, Form.CostNote) = (o.Capacity?.ToString(inv), Codes.Of(o.Cost), o.CostNote);
             (Form.AvailableFrom, Form.AvailableUntil) = (o.AvailableFrom?.ToString("yyyy-MM-dd", inv), o.AvailableUntil?.ToString("yyyy-MM-dd", inv));

@@ -55,7 +55,7 @@ public abstract class ExchangeFormPage(LearningNetworkDb db, MarketplaceEditor e
 
     /// <summary>The form of a saved item, with its themes named in the reader's language.</summary>
     protected async Task FillAsync(int partnerId, string title, string description, ExchangeKind kind, string language, ExchangeFormat format,
-        IEnumerable<(string Scheme, string Code)> tags, Matchmaker matchmaker, CancellationToken ct)
+        IEnumerable<(string Scheme, string Code)> tags, Matchmaker matchmaker, CancellationToken ct, string? keywords = null)
     {
         var list = tags.ToList();
         var thesaurus = await matchmaker.ThesaurusAsync(db, ct);
@@ -64,7 +64,8 @@ public abstract class ExchangeFormPage(LearningNetworkDb db, MarketplaceEditor e
         {
             Partner = partnerId.ToString(CultureInfo.InvariantCulture), Title = title, Description = description, Kind = Codes.Of(kind), Language = language,
             Format = Codes.Of(format),
-            Themes = string.Join("; ", list.Where(t => t.Scheme == MarketTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang))),
+            Themes = string.Join("; ", list.Where(t => t.Scheme == MarketTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang))
+                .Concat(LearningNetwork.Features.Themes.ThemeNames.Split(keywords))),
             Targets = list.Where(t => t.Scheme == MarketTagSchemes.Target).Select(t => t.Code).ToList(),
             Habitats = list.Where(t => t.Scheme == MarketTagSchemes.Habitat).Select(t => t.Code).ToList(),
             Languages = list.Where(t => t.Scheme == MarketTagSchemes.Language).Select(t => t.Code).ToList(),

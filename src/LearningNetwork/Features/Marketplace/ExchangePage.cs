@@ -56,13 +56,16 @@ public abstract class ExchangePage(LearningNetworkDb db, Matchmaker matchmaker, 
         Description = PracticeMarkdown.Render(shown.Text);
     }
 
-    protected async Task LoadCommonAsync(int partnerId, IEnumerable<(string Scheme, string Code)> tags, string description, int? requestId, int? offerId, CancellationToken ct)
+    protected async Task LoadCommonAsync(int partnerId, IEnumerable<(string Scheme, string Code)> tags, string description, int? requestId, int? offerId, CancellationToken ct,
+        string? freeKeywords = null)
     {
         var lang = LocalizationSetup.CurrentLanguage;
         Owner = await db.Partners.AsNoTracking().FirstAsync(p => p.Id == partnerId, ct);
         var list = tags.ToList();
         var thesaurus = await matchmaker.ThesaurusAsync(db, ct);
-        ThemeNames = list.Where(t => t.Scheme == MarketTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang)).ToList();
+        // The themes, then the writer's own words no concept stands for, as written.
+        ThemeNames = list.Where(t => t.Scheme == MarketTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang))
+            .Concat(LearningNetwork.Features.Themes.ThemeNames.Split(freeKeywords)).ToList();
         var habitats = list.Where(t => t.Scheme == MarketTagSchemes.Habitat).Select(t => t.Code).ToList();
         var names = await db.EunisHabitats.AsNoTracking().Where(h => habitats.Contains(h.Code)).Select(h => new { h.Code, h.NameEn }).ToListAsync(ct);
         HabitatNames = habitats.Select(h => names.FirstOrDefault(n => n.Code == h) is { } n ? $"{n.NameEn} ({h})" : h).ToList();

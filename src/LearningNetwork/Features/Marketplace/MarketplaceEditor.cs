@@ -39,7 +39,11 @@ public sealed class ExchangeForm
 /// <summary>A valid form.</summary>
 public sealed record ExchangeValues(int PartnerId, string Title, string Description, ExchangeKind Kind, RequestTopic Topic, string Language,
     List<int> Themes, List<string> Targets, List<string> Habitats, List<string> Languages, ExchangeFormat Format, int? Capacity,
-    DateOnly? From, DateOnly? Until, CostTerms Cost, string? CostNote, Urgency Urgency, DateOnly? Deadline, List<int> People);
+    DateOnly? From, DateOnly? Until, CostTerms Cost, string? CostNote, Urgency Urgency, DateOnly? Deadline, List<int> People)
+{
+    /// <summary>The themes the thesaurus could not map, kept as free keywords ('; '-separated), or null.</summary>
+    public string? Keywords { get; init; }
+}
 
 /// <summary>What a person may do with a request or an offer, for which of their organisations.</summary>
 public sealed record ExchangeRights(bool IsOwner, bool IsMatched, IReadOnlyList<Partner> ActingFor)
@@ -102,8 +106,8 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
         if (!knownLanguages.Contains(language)) e["Language"] = text["Validation.UnknownChoice"];
         var (concepts, unknown) = await themes.ResolveAsync(f.Themes, reader, ct);
         if (ThemeNames.Split(f.Themes).Count > ThemeNames.MaxThemes) e["Themes"] = text["Membership.TooManyThemes"];
-        else if (unknown.Count > 0) e["Themes"] = text["Membership.UnknownThemes", string.Join("; ", unknown)];
-        else if (concepts.Count == 0) e["Themes"] = text["Practice.ThemeRequired"];
+        else if (unknown.FirstOrDefault(k => k.Length > ThemeNames.MaxKeyword) is { } tooLong) e["Themes"] = text["Themes.KeywordTooLong", tooLong];
+        else if (concepts.Count == 0 && unknown.Count == 0) e["Themes"] = text["Practice.ThemeRequired"];
         var targets = f.Targets.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().ToList();
         if (targets.Count > 20) e["Targets"] = text["Validation.TooMany", 20];
         else if (targets.Count > 0)
@@ -168,7 +172,7 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
         }
         if (e.Count > 0) return (null, e);
         return (new ExchangeValues(partnerId, title, description, kind!.Value, topic!.Value, language, concepts, targets, habitats, languages, format!.Value,
-            capacity, from, until, cost, costNote, urgency, deadline, people), e);
+            capacity, from, until, cost, costNote, urgency, deadline, people) { Keywords = unknown.Count > 0 ? string.Join("; ", unknown) : null }, e);
 
         DateOnly? ParseDate(string? value, string field)
         {
@@ -433,6 +437,7 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
     {
         (offer.PartnerId, offer.Title, offer.Description, offer.Kind, offer.Language, offer.Format) = (v.PartnerId, v.Title, v.Description, v.Kind, v.Language, v.Format);
         (offer.Capacity, offer.AvailableFrom, offer.AvailableUntil, offer.Cost, offer.CostNote) = (v.Capacity, v.From, v.Until, v.Cost, v.CostNote);
+        offer.FreeKeywords = v.Keywords;
         foreach (var (scheme, code) in Tags(v)) offer.Tags.Add(new OfferTag { Scheme = scheme, Code = code });
         foreach (var person in v.People) offer.People.Add(new OfferPerson { PersonProfileId = person });
     }
@@ -441,6 +446,7 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
     {
         (request.PartnerId, request.Title, request.Description, request.Kind, request.Topic, request.Language) = (v.PartnerId, v.Title, v.Description, v.Kind, v.Topic, v.Language);
         (request.Format, request.Urgency, request.Deadline) = (v.Format, v.Urgency, v.Deadline);
+        request.FreeKeywords = v.Keywords;
         foreach (var (scheme, code) in Tags(v)) request.Tags.Add(new RequestTag { Scheme = scheme, Code = code });
     }
 

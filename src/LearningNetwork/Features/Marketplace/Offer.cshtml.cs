@@ -72,7 +72,7 @@ public sealed class OfferModel(LearningNetworkDb db, Matchmaker matchmaker, Matc
         if (offer is null) return false;
         Item = offer;
         Rights = await Editor.RightsAsync(User, offer.PartnerId, null, ct);
-        await LoadCommonAsync(offer.PartnerId, offer.Tags.Select(t => (t.Scheme, t.Code)), offer.Description, null, offer.Id, ct);
+        await LoadCommonAsync(offer.PartnerId, offer.Tags.Select(t => (t.Scheme, t.Code)), offer.Description, null, offer.Id, ct, offer.FreeKeywords);
         await TranslateAsync("offer", offer.Id, offer.Title, offer.Description, offer.Language, ct);
         if (Version == Guid.Empty) Version = offer.Version; // a post keeps the version it was made on
         // People are shown as their profiles allow: to everyone when public, to signed-in members when "members".

@@ -103,7 +103,7 @@ public sealed class RequestModel(LearningNetworkDb db, Matchmaker matchmaker, Ma
         if (request is null) return false;
         Item = request;
         Rights = await Editor.RightsAsync(User, request.PartnerId, request.MatchedPartnerId, ct);
-        await LoadCommonAsync(request.PartnerId, request.Tags.Select(t => (t.Scheme, t.Code)), request.Description, request.Id, null, ct);
+        await LoadCommonAsync(request.PartnerId, request.Tags.Select(t => (t.Scheme, t.Code)), request.Description, request.Id, null, ct, request.FreeKeywords);
         await TranslateAsync("request", request.Id, request.Title, request.Description, request.Language, ct);
         if (request.MatchedPartnerId is { } helper) Helper = await Db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == helper, ct);
         var stepPartners = request.Steps.Where(s => s.PartnerId != null).Select(s => s.PartnerId!.Value).Distinct().ToList();

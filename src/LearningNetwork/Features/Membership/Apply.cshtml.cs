@@ -52,12 +52,12 @@ public sealed class ApplyModel(CountryNames countryNames, LearningNetworkDb db, 
         await LoadAsync(ct);
         if (!CanEdit) return Page();
         var reuse = Current is { Status: ApplicationStatus.ChangesRequested } ? Current : null;
-        var (errors, themes) = await membership.ValidateAsync(Form, LocalizationSetup.CurrentLanguage, reuse?.Id, ct);
+        var (errors, themes, keywords) = await membership.ValidateAsync(Form, LocalizationSetup.CurrentLanguage, reuse?.Id, ct);
         foreach (var (field, key) in errors) Errors[field] = Message(key);
         if (Errors.Count > 0) return Page();
         return LocalRedirect(await once.RunAsync(IdempotencyKey, UserId, async () =>
         {
-            await membership.SubmitAsync(Form, themes, UserId, LocalizationSetup.CurrentLanguage, reuse, ct);
+            await membership.SubmitAsync(Form, themes, keywords, UserId, LocalizationSetup.CurrentLanguage, reuse, ct);
             return $"/{LocalizationSetup.CurrentLanguage}/membership/apply";
         }, ct));
     }

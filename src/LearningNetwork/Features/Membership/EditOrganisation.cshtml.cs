@@ -44,7 +44,7 @@ public sealed class EditOrganisationModel(CountryNames countryNames, LearningNet
             Name = Partner.Name, Type = PartnersApi.TypeCode(Partner.Type), Country = Partner.CountryCode, Nuts = Partner.NutsCode, Lau = Partner.LauCode, Subdivision = Partner.SubdivisionCode,
             Latitude = Partner.Latitude?.ToString(CultureInfo.InvariantCulture), Longitude = Partner.Longitude?.ToString(CultureInfo.InvariantCulture),
             Languages = Partner.Languages.Select(l => l.LanguageCode).ToList(), Biogeographical = Partner.BiogeographicalRegions.Select(r => r.RegionCode).ToList(),
-            Themes = string.Join("; ", labels), Website = Partner.Website, Description = Partner.Description ?? "",
+            Themes = string.Join("; ", labels.Concat(LearningNetwork.Features.Themes.ThemeNames.Split(Partner.FreeKeywords))), Website = Partner.Website, Description = Partner.Description ?? "",
             DescriptionLanguage = Partner.DescriptionLanguage,
         };
         Version = Partner.Version;
@@ -60,7 +60,7 @@ public sealed class EditOrganisationModel(CountryNames countryNames, LearningNet
             Conflict = true;
             return Page();
         }
-        var (errors, themes) = await membership.ValidateAsync(Form, LocalizationSetup.CurrentLanguage, null, ct, ignorePartner: partnerId);
+        var (errors, themes, keywords) = await membership.ValidateAsync(Form, LocalizationSetup.CurrentLanguage, null, ct, ignorePartner: partnerId);
         foreach (var (field, key) in errors)
         {
             var parts = key.Split('|', 2);
@@ -87,6 +87,7 @@ public sealed class EditOrganisationModel(CountryNames countryNames, LearningNet
         p.BiogeographicalRegions.AddRange(Form.Biogeographical.Distinct().Select(r => new PartnerBiogeographicalRegion { RegionCode = r }));
         p.Themes.Clear();
         p.Themes.AddRange(themes.Select(t => new PartnerTheme { ConceptId = t }));
+        p.FreeKeywords = keywords;
         p.Version = Guid.NewGuid();
         db.AuditEntries.Add(new AuditEntry
         {

@@ -40,7 +40,8 @@ public enum ReviewDecision { Accept, RequestChanges, Reject }
 /// Validation answers with resource keys by field, shown next to the fields in the reader's language.
 /// </summary>
 public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeNames, MailSender mail, UserManager<UserAccount> users,
-    IStringLocalizer<SharedResource> text, TimeProvider clock, Places places)
+    IStringLocalizer<SharedResource> text, TimeProvider clock, Places places, LearningNetwork.Infrastructure.SiteLinks links,
+    Moderation.WaitingMail waiting)
 {
     public const int MaxDescription = 4000;
     /// <summary>Working languages an organisation may tick: more than any organisation has, fewer than the content languages.</summary>
@@ -48,8 +49,8 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
     /// <summary>How far (degrees) a point may lie outside its country's box: the boxes are rounded to 0.01°.</summary>
     private const double ExtentMargin = 0.1;
 
-    /// <summary>The errors of a form, by field name (resource keys), and the parsed theme ids.</summary>
-    public async Task<(Dictionary<string, string> Errors, List<int> Themes)> ValidateAsync(ApplicationForm f, string language, int? ignoreApplication, CancellationToken ct, int? ignorePartner = null)
+    /// <summary>The errors of a form, by field name (resource keys), the parsed theme ids, and the free keywords ('; '-separated).</summary>
+    public async Task<(Dictionary<string, string> Errors, List<int> Themes, string? Keywords)> ValidateAsync(ApplicationForm f, string language, int? ignoreApplication, CancellationToken ct, int? ignorePartner = null)
     {
         var errors = new Dictionary<string, string>();
         var name = f.Name.Trim();
@@ -113,14 +114,18 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
         if (description.Length == 0) errors["Description"] = "Validation.Required";
         else if (description.Length > MaxDescription) errors["Description"] = "Validation.TooLong4000";
 
-        // Themes: GEMET concepts named in the applicant's language (or English), separated by semicolons.
+        // Themes in the applicant's own words, separated by semicolons: GEMET concepts where the thesaurus maps them,
+        // free keywords where it cannot.
         var themes = new List<int>();
+        string? keywords = null;
         var names = ThemeNames.Split(f.Themes);
         if (names.Count > ThemeNames.MaxThemes || names.Any(n => n.Length > 200)) errors["Themes"] = "Membership.TooManyThemes";
         else if (names.Count > 0)
         {
             (themes, var unknown) = await themeNames.ResolveAsync(f.Themes, language, ct);
-            if (unknown.Count > 0) errors["Themes"] = "Membership.UnknownThemes|" + string.Join("; ", unknown);
+            if (unknown.FirstOrDefault(k => k.Length > ThemeNames.MaxKeyword) is { } tooLong)
+                errors["Themes"] = "Themes.KeywordTooLong|" + tooLong;
+            keywords = unknown.Count > 0 ? string.Join("; ", unknown) : null;
         }
 
         if (!errors.ContainsKey("Name") && country is not null)
@@ -130,7 +135,7 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
                     a.Name.ToLower() == name.ToLower() && (a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.ChangesRequested), ct);
             if (duplicate) errors["Name"] = "Membership.Duplicate";
         }
-        return (errors, themes);
+        return (errors, themes, keywords);
 
         static (double? Value, bool Ok) Coordinate(string? value, double limit)
         {
@@ -141,7 +146,7 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
     }
 
     /// <summary>Saves a new application, or the applicant's corrected one. Call after <see cref="ValidateAsync"/> found nothing.</summary>
-    public async Task<MembershipApplication> SubmitAsync(ApplicationForm f, List<int> themes, string applicantId, string language, MembershipApplication? existing, CancellationToken ct)
+    public async Task<MembershipApplication> SubmitAsync(ApplicationForm f, List<int> themes, string? keywords, string applicantId, string language, MembershipApplication? existing, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var a = existing ?? new MembershipApplication { ApplicantId = applicantId, Name = "", CountryCode = "", Description = "" };
@@ -156,6 +161,7 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
         a.Languages = string.Join('|', f.Languages.Distinct());
         a.BiogeographicalRegions = string.Join('|', f.Biogeographical.Distinct());
         a.Themes = string.Join('|', themes);
+        a.FreeKeywords = keywords;
         a.Website = string.IsNullOrWhiteSpace(f.Website) ? null : f.Website.Trim();
         a.Description = f.Description.Trim();
         a.DescriptionLanguage = DescriptionLanguageOf(f, language);
@@ -166,6 +172,7 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
         await db.SaveChangesAsync(ct);
         Audit(applicantId, existing is null ? "application.submitted" : "application.resubmitted", $"application/{a.Id}", a.Name);
         await db.SaveChangesAsync(ct);
+        await waiting.ApplicationWaitsAsync(a, ct); // the network admins hear that it waits for them
         return a;
     }
 
@@ -195,6 +202,7 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
                 Languages = Split(a.Languages).Select(l => new PartnerLanguage { LanguageCode = l }).ToList(),
                 BiogeographicalRegions = Split(a.BiogeographicalRegions).Select(r => new PartnerBiogeographicalRegion { RegionCode = r }).ToList(),
                 Themes = Split(a.Themes).Select(t => new PartnerTheme { ConceptId = int.Parse(t, CultureInfo.InvariantCulture) }).ToList(),
+                FreeKeywords = a.FreeKeywords,
             };
             db.Partners.Add(partner);
             await db.SaveChangesAsync(ct);
@@ -229,6 +237,10 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
         if (applicant?.Email is null) return;
         var key = a.Status switch { ApplicationStatus.Accepted => "Accepted", ApplicationStatus.ChangesRequested => "Changes", _ => "Rejected" };
         var body = string.Format(CultureInfo.CurrentCulture, text[$"Mail.Application.{key}.Body"], a.Name, a.ReviewNote ?? "-");
+        // Admitted: the next step is the organisation's page (its people, invitations, API keys), not a dead end.
+        if (a.Status == ApplicationStatus.Accepted && a.PartnerId is { } partnerId)
+            body += "\n\n" + string.Format(CultureInfo.CurrentCulture, text["Mail.Application.Accepted.Next"],
+                links.To(Infrastructure.Localization.LocalizationSetup.CurrentLanguage, "organisation/" + partnerId.ToString(CultureInfo.InvariantCulture)));
         await mail.SendAsync(applicant.Email, string.Format(CultureInfo.CurrentCulture, text[$"Mail.Application.{key}.Subject"], a.Name), body, ct);
     }
 
@@ -260,7 +272,8 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
         Name = a.Name, Type = PartnersApi.TypeCode(a.Type), Country = a.CountryCode, Nuts = a.NutsCode, Lau = a.LauCode, Subdivision = a.SubdivisionCode,
         Latitude = a.Latitude?.ToString(CultureInfo.InvariantCulture), Longitude = a.Longitude?.ToString(CultureInfo.InvariantCulture),
         Languages = Split(a.Languages).ToList(), Biogeographical = Split(a.BiogeographicalRegions).ToList(),
-        Themes = string.Join("; ", Split(a.Themes).Select(t => themeLabels.GetValueOrDefault(int.Parse(t, CultureInfo.InvariantCulture), t))),
+        Themes = string.Join("; ", Split(a.Themes).Select(t => themeLabels.GetValueOrDefault(int.Parse(t, CultureInfo.InvariantCulture), t))
+            .Concat(ThemeNames.Split(a.FreeKeywords))),
         Website = a.Website, Description = a.Description, DescriptionLanguage = a.DescriptionLanguage,
     };
 }

@@ -12,6 +12,7 @@ public static class ModerationSetup
         builder.Services.AddScoped<ReportedContent>();
         builder.Services.AddScoped<Suspensions>();
         builder.Services.AddScoped<ModerationDesk>();
+        builder.Services.AddScoped<WaitingMail>();
         builder.Services.AddScoped<SignInManager<UserAccount>, ModerationSignInManager>();
         builder.Services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, SuspendedSessions.Configure);
     }

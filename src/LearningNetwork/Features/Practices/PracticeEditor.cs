@@ -91,7 +91,7 @@ public sealed record PracticeRights(bool CanEdit, bool CanModerate)
 /// (an edit on an older version is a conflict, never saved over the newer one). Moves practices through the
 /// workflow. Every saved change appends a revision and an audit entry.
 /// </summary>
-public sealed class PracticeEditor(LearningNetworkDb db, ThemeNames themes, TimeProvider clock)
+public sealed class PracticeEditor(LearningNetworkDb db, ThemeNames themes, TimeProvider clock, Moderation.WaitingMail waiting)
 {
     public const int MaxBlocks = 12;
     public const int MaxResults = 20;
@@ -208,9 +208,17 @@ public sealed class PracticeEditor(LearningNetworkDb db, ThemeNames themes, Time
         if (names.Count > ThemeNames.MaxThemes || names.Any(n => n.Length > 200)) e["Themes"] = "Membership.TooManyThemes";
         else
         {
+            // Words the thesaurus cannot map join the practice's keywords (PracticeText.Keywords, searched and shown)
+            // instead of being refused.
             var (concepts, unknown) = await themes.ResolveAsync(f.Themes, readerLanguage, ct);
-            if (unknown.Count > 0) e["Themes"] = "Membership.UnknownThemes|" + string.Join("; ", unknown);
-            else if (concepts.Count == 0) e["Themes"] = "Practice.ThemeRequired";
+            if (concepts.Count == 0 && unknown.Count == 0) e["Themes"] = "Practice.ThemeRequired";
+            else if (unknown.FirstOrDefault(k => k.Length > 60) is { } tooLong) e["Themes"] = "Themes.KeywordTooLong|" + tooLong;
+            else if (unknown.Count > 0)
+            {
+                var merged = PracticeKeywords.Split(v.Keywords).Concat(unknown).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                if (merged.Count > 30) e["Themes"] = "Practice.BadKeywords";
+                else v.Keywords = PracticeKeywords.Join(merged);
+            }
             v.Themes = concepts;
         }
 
@@ -355,7 +363,16 @@ public sealed class PracticeEditor(LearningNetworkDb db, ThemeNames themes, Time
         var action = PracticesApi.Code(step);
         PracticeHistory.Record(db, practice, action, UserId(user), now, note, await PracticeHistory.NextNumberAsync(db, practice.Id, ct));
         Audit(user, "practice." + action, practice, note, now);
-        return await SaveAsync(ct) ? WorkflowOutcome.Done : WorkflowOutcome.Conflict;
+        if (!await SaveAsync(ct)) return WorkflowOutcome.Conflict;
+        // Nobody has to watch a queue: moderators hear of a practice that waits for them, its author of where it went.
+        if (step is WorkflowStep.Submit or WorkflowStep.Publish or WorkflowStep.Return)
+        {
+            var title = await db.PracticeTexts.AsNoTracking().Where(t => t.PracticeId == practice.Id && t.Language == practice.OriginalLanguage)
+                .Select(t => t.Title).FirstOrDefaultAsync(ct) ?? practice.Slug;
+            if (step == WorkflowStep.Submit) await waiting.PracticeWaitsAsync(title, practice.Slug, ct);
+            else await waiting.TellAuthorAsync(practice.CreatedBy, UserId(user), title, practice.Slug, step == WorkflowStep.Publish, note, ct);
+        }
+        return WorkflowOutcome.Done;
     }
 
     private async Task<bool> SaveAsync(CancellationToken ct)

@@ -19,6 +19,8 @@ public sealed class Thesaurus
     private readonly Dictionary<string, List<(string Concept, string[] Stems)>> _index = new(StringComparer.Ordinal);
     /// <summary>Single-word labels per language, for typos and compounds in queries.</summary>
     private readonly Dictionary<string, List<(string Concept, string Stem)>> _words = new(StringComparer.Ordinal);
+    /// <summary>The GEMET concepts a network-vocabulary concept stands closest to, first the nearest (its "gemet" list).</summary>
+    private readonly Dictionary<string, int[]> _gemet = new(StringComparer.Ordinal);
 
     public static string VocabularyFolder => Path.Combine(AppContext.BaseDirectory, "Features", "Search", "Vocabulary");
 
@@ -61,6 +63,8 @@ public sealed class Thesaurus
         foreach (var file in files)
         {
             var vocabulary = JsonSerializer.Deserialize<Vocabulary>(await File.ReadAllBytesAsync(file, ct), Json);
+            foreach (var c in vocabulary?.Concepts ?? [])
+                if (c.Gemet is { Length: > 0 }) thesaurus._gemet.TryAdd(c.Id, c.Gemet);
             foreach (var c in vocabulary?.Concepts ?? [])
                 foreach (var (language, terms) in c.Labels)
                     foreach (var term in terms)
@@ -165,6 +169,15 @@ public sealed class Thesaurus
 
     public HashSet<string> Find(string language, Analyzer analyzer, string text) =>
         Find(language, SearchAnalyzers.Terms(analyzer, SearchAnalyzers.TextField(language), text));
+
+    /// <summary>
+    /// The GEMET concept ids a thesaurus concept stands for: itself for <c>gemet:N</c>, the "gemet" list of a network
+    /// vocabulary concept (nearest first), nothing for a concept GEMET has no term for.
+    /// </summary>
+    public IReadOnlyList<int> GemetOf(string concept) =>
+        concept.StartsWith("gemet:", StringComparison.Ordinal) && int.TryParse(concept.AsSpan(6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? [id]
+            : _gemet.TryGetValue(concept, out var ids) ? ids : [];
 
     /// <summary>A concept's label in the reader's language, else English, else any.</summary>
     public string Label(string concept, string language) =>

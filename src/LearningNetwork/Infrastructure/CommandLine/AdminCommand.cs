@@ -232,6 +232,7 @@ public sealed class AdminCommand
             user = new UserAccount { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
             password = OneTimePassword();
             Check(await users.CreateAsync(user, password), "create the account");
+            await Features.Accounts.PasswordChangeDue.FlagAsync(users, user); // printed, so seen: changed at the first sign-in
         }
         if (!await users.IsInRoleAsync(user, Roles.NetworkAdmin)) Check(await users.AddToRoleAsync(user, Roles.NetworkAdmin), "grant the role");
 

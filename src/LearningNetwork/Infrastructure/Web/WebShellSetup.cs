@@ -17,6 +17,7 @@ public static class WebShellSetup
     public static void AddWebShell(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CreateOnce>();
+        builder.Services.AddScoped<Features.Shared.HeaderLinks>();
         builder.Services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";

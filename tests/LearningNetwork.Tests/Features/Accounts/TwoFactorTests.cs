@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using LearningNetwork.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LearningNetwork.Tests.Features.Accounts;
 
@@ -61,6 +62,31 @@ public sealed partial class TwoFactorTests
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode); // a recovery code works once
         var byApp = await again.SubmitAsync("/en/account/sign-in-code", new Dictionary<string, string> { ["Code"] = Totp(key, DateTimeOffset.UtcNow) });
         Assert.Equal(HttpStatusCode.Redirect, byApp.StatusCode);
+    }
+
+    [Fact]
+    public async Task Looking_at_the_two_factor_page_changes_nothing()
+    {
+        // A GET reset the authenticator key, which changes the security stamp and so signed the person out everywhere else.
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
+        var (client, email) = await TestPeople.RegisteredAsync(app);
+        async Task<string?> StampAsync()
+        {
+            using var scope = app.Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<LearningNetwork.Domain.UserAccount>>();
+            return (await users.FindByEmailAsync(email))!.SecurityStamp;
+        }
+        var before = await StampAsync();
+        var first = KeyRegex().Match(WebUtility.HtmlDecode(await client.GetStringAsync("/en/account/two-factor"))).Groups[1].Value;
+        var second = KeyRegex().Match(WebUtility.HtmlDecode(await client.GetStringAsync("/en/account/two-factor"))).Groups[1].Value;
+        Assert.NotEmpty(first);
+        Assert.Equal(first, second); // the same key on every look, so a reload does not invalidate what the app scanned
+        Assert.Equal(before, await StampAsync());
+
+        // The key shown is the one that works.
+        var enabled = WebUtility.HtmlDecode(await (await client.SubmitAsync("/en/account/two-factor",
+            new Dictionary<string, string> { ["Code"] = Totp(first, DateTimeOffset.UtcNow) }, "/en/account/two-factor?handler=Enable")).Content.ReadAsStringAsync());
+        Assert.Contains("Two-factor sign-in is on", enabled, StringComparison.Ordinal);
     }
 
     [Fact]

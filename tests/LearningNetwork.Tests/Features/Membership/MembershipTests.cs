@@ -88,7 +88,8 @@ public sealed class MembershipTests
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("Diese NUTS-Region liegt nicht im gewählten Land.", html, StringComparison.Ordinal);
         Assert.Contains("Geben Sie einen Breitengrad zwischen -90 und 90 ein", html, StringComparison.Ordinal);
-        Assert.Contains("Diese Begriffe gibt es in GEMET nicht: moonbeams.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("moonbeams.", html, StringComparison.Ordinal); // a theme in one's own words is kept, not refused
+        Assert.Contains("peat; moonbeams", html, StringComparison.Ordinal);
         Assert.Contains("Geben Sie eine Webadresse ein, die mit https:// beginnt.", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Gemeinde Testdorf\"", html, StringComparison.Ordinal);
         Assert.Contains("A town restoring its river meadows.", html, StringComparison.Ordinal);
