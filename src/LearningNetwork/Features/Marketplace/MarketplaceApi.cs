@@ -40,8 +40,11 @@ public sealed record StepDto(string State, string At);
 /// <summary>The other side of a match: an offer, a request or a partner.</summary>
 public sealed record MatchTarget(int Id, string Title, string Url, string? Language);
 
-/// <summary>A ranked match with its score in [0, 1] and its reasons in the reader's language.</summary>
-public sealed record MatchDto(MatchTarget? Offer, MatchTarget? Request, MatchTarget? Partner, double Score, IReadOnlyList<string> Reasons);
+/// <summary>A ranked match with its score in [0, 1] and its reasons in the reader's language. <paramref name="Strength"/> is the
+/// score as a word ("strong", "good", "possible"; the pages show it instead of a percentage, which reads as a failing grade
+/// although scores are relative) and <paramref name="StrengthText"/> that word in the reader's language. Score stays for
+/// compatibility.</summary>
+public sealed record MatchDto(MatchTarget? Offer, MatchTarget? Request, MatchTarget? Partner, double Score, IReadOnlyList<string> Reasons, string Strength, string StrengthText);
 
 public sealed record MatchList(IReadOnlyList<MatchDto> Items, IReadOnlyList<MatchDto> Partners, bool Closed);
 
@@ -116,10 +119,10 @@ public static class MarketplaceApi
         using var culture = new CultureScope(reader);
         var offers = new List<MatchDto>();
         foreach (var m in index.OffersFor(item, today, count))
-            offers.Add(new MatchDto(new MatchTarget(m.Id, m.Title, Url(http, reader, "offer", m.Slug), m.Language), null, null, m.Score, await explainer.ExplainAsync(m, reader, ct)));
+            offers.Add(new MatchDto(new MatchTarget(m.Id, m.Title, Url(http, reader, "offer", m.Slug), m.Language), null, null, m.Score, await explainer.ExplainAsync(m, reader, ct), explainer.Strength(m.Score).Code, explainer.Strength(m.Score).Text));
         var partners = new List<MatchDto>();
         foreach (var m in index.PartnersFor(item, Math.Min(count, 5)))
-            partners.Add(new MatchDto(null, null, new MatchTarget(m.Id, m.Title, $"{Origin(http)}/{reader}/partners/{m.Slug}", null), m.Score, await explainer.ExplainAsync(m, reader, ct)));
+            partners.Add(new MatchDto(null, null, new MatchTarget(m.Id, m.Title, $"{Origin(http)}/{reader}/partners/{m.Slug}", null), m.Score, await explainer.ExplainAsync(m, reader, ct), explainer.Strength(m.Score).Code, explainer.Strength(m.Score).Text));
         return TypedResults.Ok(new MatchList(offers, partners, false));
     }
 
@@ -137,7 +140,7 @@ public static class MarketplaceApi
         using var culture = new CultureScope(reader);
         var requests = new List<MatchDto>();
         foreach (var m in index.RequestsFor(item, today, count))
-            requests.Add(new MatchDto(null, new MatchTarget(m.Id, m.Title, Url(http, reader, "request", m.Slug), m.Language), null, m.Score, await explainer.ExplainAsync(m, reader, ct)));
+            requests.Add(new MatchDto(null, new MatchTarget(m.Id, m.Title, Url(http, reader, "request", m.Slug), m.Language), null, m.Score, await explainer.ExplainAsync(m, reader, ct), explainer.Strength(m.Score).Code, explainer.Strength(m.Score).Text));
         return TypedResults.Ok(new MatchList(requests, [], false));
     }
 

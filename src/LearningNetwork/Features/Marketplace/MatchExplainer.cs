@@ -17,12 +17,19 @@ namespace LearningNetwork.Features.Marketplace;
 public sealed class MatchExplainer(CountryNames countryNames, LearningNetworkDb db, Matchmaker matchmaker, IStringLocalizer<SharedResource> text)
 {
     private Dictionary<string, string>? _languages, _countries, _habitats;
-    private Thesaurus? _thesaurus;
+    private ConceptExtractor? _extractor;
 
     public async Task<IReadOnlyList<string>> ExplainAsync(Match match, string reader, CancellationToken ct)
     {
         await LoadNamesAsync(ct);
         return match.Reasons.Select(r => Sentence(r, reader)).Where(s => s.Length > 0).ToList();
+    }
+
+    /// <summary>A match's score as a word ("strong", "good", "possible") and that word in the reader's language.</summary>
+    public (string Code, string Text) Strength(double score)
+    {
+        var word = ExchangePage.Strength(score);
+        return (word.ToLowerInvariant(), text[$"Market.Strength.{word}"].Value);
     }
 
     private string Sentence(MatchReason r, string reader)
@@ -33,8 +40,8 @@ public sealed class MatchExplainer(CountryNames countryNames, LearningNetworkDb 
         return r.Kind switch
         {
             ReasonKind.Kind => text["Market.Reason.Kind", text[$"Market.Kind.{r.Values[0]}"]],
-            ReasonKind.Themes => r.Values.Count == 0 ? "" : text["Market.Reason.Themes", List(r.Values.Select(c => Concept(c, reader)))],
-            ReasonKind.Expertise => r.Values.Count == 0 ? "" : text["Market.Reason.Expertise", List(r.Values.Select(c => Concept(c, reader)))],
+            ReasonKind.Themes => Concepts(r.Values, reader) is { Count: > 0 } themes ? text["Market.Reason.Themes", string.Join(", ", themes)] : "",
+            ReasonKind.Expertise => Concepts(r.Values, reader) is { Count: > 0 } expertise ? text["Market.Reason.Expertise", string.Join(", ", expertise)] : "",
             ReasonKind.Targets => text["Market.Reason.Targets", List(r.Values.Select(PracticeLabels.TargetBadge))],
             ReasonKind.Habitats => text["Market.Reason.Habitats", List(r.Values.Select(h => _habitats!.TryGetValue(h, out var n) ? $"{n} ({h})" : h))],
             ReasonKind.Language => text["Market.Reason.Language", List(r.Values.Select(Language))],
@@ -50,14 +57,32 @@ public sealed class MatchExplainer(CountryNames countryNames, LearningNetworkDb 
         };
     }
 
-    private string Concept(string concept, string reader) => _thesaurus!.Label(concept, reader);
+    /// <summary>
+    /// The labels of shared concepts as a reason names them: generic concepts (region, income...) left out, GEMET's
+    /// mistranslations corrected, and each concept once: two concepts whose labels read alike in the reader's language
+    /// (the same stems: "nietoperz", "nietoperze"; or one label for near-synonyms) are one name.
+    /// </summary>
+    private List<string> Concepts(IEnumerable<string> concepts, string reader)
+    {
+        var analyzer = SearchAnalyzers.Shared(reader);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
+        foreach (var c in concepts)
+        {
+            if (_extractor!.IsGeneric(c)) continue;
+            var label = _extractor.Label(c, reader);
+            var key = string.Join(" ", SearchAnalyzers.Terms(analyzer, SearchAnalyzers.TextField(reader), label));
+            if (seen.Add(key.Length > 0 ? key : label.ToLowerInvariant())) names.Add(label);
+        }
+        return names;
+    }
 
     private string Language(string code) => _languages!.GetValueOrDefault(code, code);
 
     private async Task LoadNamesAsync(CancellationToken ct)
     {
         if (_languages is not null) return;
-        _thesaurus = await matchmaker.ThesaurusAsync(db, ct);
+        _extractor = await matchmaker.ExtractorAsync(db, ct);
         _languages = LanguageNames.For(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
         _countries = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));
         _habitats = await db.EunisHabitats.AsNoTracking().GroupBy(h => h.Code).Select(g => new { g.Key, Name = g.Min(h => h.NameEn) }).ToDictionaryAsync(h => h.Key, h => h.Name!, ct);

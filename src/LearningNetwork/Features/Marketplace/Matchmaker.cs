@@ -23,6 +23,8 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
     private MatchIndex? _index;
     private long _cursor = -1;
     private Thesaurus? _thesaurus;
+    private volatile ConceptExtractor? _extractor;
+    private List<(int, int)>? _relations;
 
     public void Dispose() => _gate.Dispose();
 
@@ -141,7 +143,7 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
         List<(int Id, string Slug, int PartnerId, string Title, string Description, string Language, ExchangeKind Kind, ExchangeFormat Format, bool Open,
             DateOnly? From, DateOnly? Until, List<(string Scheme, string Code)> Tags)> rows, CancellationToken ct)
     {
-        var thesaurus = await ThesaurusAsync(db, ct);
+        var extractor = await ExtractorAsync(db, ct);
         var themeIds = rows.SelectMany(r => r.Tags.Where(t => t.Scheme == MarketTagSchemes.Theme)).Select(t => int.TryParse(t.Code, CultureInfo.InvariantCulture, out var id) ? id : 0)
             .Where(id => id > 0).Distinct().ToList();
         var neighbours = (await db.GemetRelations.AsNoTracking().Where(r => themeIds.Contains(r.ConceptId)).Select(r => new { r.ConceptId, r.TargetId }).ToListAsync(ct))
@@ -152,7 +154,7 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
             var concepts = new Dictionary<string, float>(StringComparer.Ordinal);
             void Add(string c, float w) { if (!concepts.TryGetValue(c, out var old) || old < w) concepts[c] = w; }
             var text = r.Title + "\n" + (PracticeMarkdown.PlainText(r.Description) ?? r.Description);
-            foreach (var c in thesaurus.Find(r.Language, SearchAnalyzers.Shared(r.Language), text)) Add(c, TextWeight);
+            foreach (var c in extractor.Find(r.Language, text)) Add(c, TextWeight);
             var themes = new HashSet<string>(StringComparer.Ordinal);
             foreach (var t in r.Tags.Where(t => t.Scheme == MarketTagSchemes.Theme))
             {
@@ -222,6 +224,18 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
     }
 
     /// <summary>The search index's thesaurus once it is open; until then one loaded here.</summary>
+    /// <summary>The concept extractor over the current thesaurus (rebuilt when the thesaurus is), with GEMET's relations.</summary>
+    public async Task<ConceptExtractor> ExtractorAsync(LearningNetworkDb db, CancellationToken ct)
+    {
+        var thesaurus = await ThesaurusAsync(db, ct);
+        var current = _extractor;
+        if (current is not null && ReferenceEquals(current.Thesaurus, thesaurus)) return current;
+        _relations ??= (await db.GemetRelations.AsNoTracking().Select(r => new { r.ConceptId, r.TargetId }).ToListAsync(ct)).Select(r => (r.ConceptId, r.TargetId)).ToList();
+        current = ConceptExtractor.Load(thesaurus, _relations, ConceptExtractor.SensesFile, Thesaurus.VocabularyFolder);
+        _extractor = current;
+        return current;
+    }
+
     public async Task<Thesaurus> ThesaurusAsync(LearningNetworkDb db, CancellationToken ct)
     {
         if (search.Ready) return search.Thesaurus;

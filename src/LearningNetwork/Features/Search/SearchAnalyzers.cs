@@ -109,6 +109,25 @@ public static class SearchAnalyzers
         return terms;
     }
 
+    /// <summary>The terms an analyzer makes of a text, each with the word of the text it comes from (the marketplace's
+    /// concept extractor compares the words, not only the stems).</summary>
+    public static List<(string Term, string Surface)> TermsWithSurface(Analyzer analyzer, string field, string text)
+    {
+        var terms = new List<(string, string)>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            var start = Math.Clamp(offset.StartOffset, 0, text.Length);
+            var end = Math.Clamp(offset.EndOffset, start, text.Length);
+            terms.Add((term.ToString(), text[start..end]));
+        }
+        stream.End();
+        return terms;
+    }
+
     /// <summary>Standard tokens, lower-cased and accent-folded, optionally truncated (the fallback stemmer).</summary>
     public sealed class FoldingAnalyzer(int truncateTo) : Analyzer
     {

@@ -17,6 +17,9 @@ public sealed class Thesaurus
     private readonly Dictionary<string, Dictionary<string, List<string[]>>> _byLanguage = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string>> _labels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(string Concept, string[] Stems)>> _index = new(StringComparer.Ordinal);
+    /// <summary>The words of each label as written, by language, concept and stems ("|"-joined): what
+    /// <see cref="FindWords"/> returns beside the text's own words.</summary>
+    private readonly Dictionary<string, string[]> _labelWords = new(StringComparer.Ordinal);
     /// <summary>Single-word labels per language, for typos and compounds in queries.</summary>
     private readonly Dictionary<string, List<(string Concept, string Stem)>> _words = new(StringComparer.Ordinal);
     /// <summary>The GEMET concepts a network-vocabulary concept stands closest to, first the nearest (its "gemet" list).</summary>
@@ -92,8 +95,13 @@ public sealed class Thesaurus
             foreach (var (concept, labels) in concepts)
                 foreach (var label in labels)
                 {
-                    var stems = SearchAnalyzers.Terms(analyzer, "x", label[0]).ToArray();
-                    if (stems.Length is > 0 and <= 6) index.Add((concept, stems));
+                    var terms = SearchAnalyzers.TermsWithSurface(analyzer, "x", label[0]);
+                    var stems = terms.Select(t => t.Term).ToArray();
+                    if (stems.Length is > 0 and <= 6)
+                    {
+                        index.Add((concept, stems));
+                        _labelWords.TryAdd(language + "|" + concept + "|" + string.Join("|", stems), terms.Select(t => t.Surface).ToArray());
+                    }
                 }
             _words[language] = index.Where(x => x.Item2.Length == 1 && x.Item2[0].Length >= 4).Select(x => (x.Item1, x.Item2[0])).ToList();
             foreach (var (concept, stems) in index)
@@ -119,6 +127,31 @@ public sealed class Thesaurus
                 var match = true;
                 for (var j = 1; j < stems.Length && match; j++) match = terms[i + j] == stems[j];
                 if (match) found.Add(concept);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>A label found in a text: its concept, its stems, its words as the label writes them and the words of the
+    /// text they were found in, and where (the index of the first term).</summary>
+    public sealed record LabelMatch(string Concept, string[] Stems, string[] LabelWords, string[] TextWords, int Position);
+
+    /// <summary>Like <see cref="Find(string, IReadOnlyList{string})"/>, with the words behind each match, so that a caller can
+    /// check that a stem match is also a word match (a stemmer that cuts "przestały" and "przestępstwo" to one stem).</summary>
+    public List<LabelMatch> FindWords(string language, IReadOnlyList<(string Term, string Surface)> terms)
+    {
+        var found = new List<LabelMatch>();
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (!_index.TryGetValue(language + "|" + terms[i].Term, out var candidates)) continue;
+            foreach (var (concept, stems) in candidates)
+            {
+                if (i + stems.Length > terms.Count) continue;
+                var match = true;
+                for (var j = 1; j < stems.Length && match; j++) match = terms[i + j].Term == stems[j];
+                if (!match) continue;
+                var words = _labelWords.GetValueOrDefault(language + "|" + concept + "|" + string.Join("|", stems)) ?? stems;
+                found.Add(new LabelMatch(concept, stems, words, terms.Skip(i).Take(stems.Length).Select(t => t.Surface).ToArray(), i));
             }
         }
         return found;
