@@ -378,7 +378,7 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         await page.FillAsync("#Form_Nuts", "PL214");
         await page.FillAsync("#Form_Latitude", "50,06");
         await page.FillAsync("#Form_Longitude", "19,94");
-        await page.GetByLabel("polski", new() { Exact = true }).CheckAsync();
+        await page.CheckAsync("input[name='Form.Languages'][value='pl']");
         await page.FillAsync("#Form_Themes", "torfowisko; mokradła; zielona infrastruktura; łąki kośne");
         await page.FillAsync("#Form_Description", "Gmina pod Krakowem, która chroni łąki i torfowiska razem z rolnikami.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Wyślij wniosek" }).ClickAsync();

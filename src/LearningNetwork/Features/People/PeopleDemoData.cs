@@ -32,8 +32,8 @@ internal static class PeopleDemoData
         {
             // Every demo partner has an admin, so what reaches it reaches someone; a profile needs a name from its country.
             var hasNames = names.Names.TryGetValue(partner.CountryCode, out var pool);
-            var adminId = DemoAdmin(db, partner, hasNames ? pool![i % pool.Length] : partner.Name, now);
-            if (!hasNames) continue;
+            var adminId = DemoAdmin(db, partner, hasNames && pool is not null ? pool[i % pool.Length] : partner.Name, now);
+            if (!hasNames || pool is null) continue;
             var people = 1 + i % 3;
             for (var k = 0; k < people; k++)
             {
