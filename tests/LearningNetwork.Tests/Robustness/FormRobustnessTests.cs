@@ -51,6 +51,15 @@ public sealed class RobustApp : IAsyncLifetime
         Values["event"] = await db.Events.OrderBy(e => e.Id).Select(e => e.Slug).FirstAsync();
         // A demo programme: the admin is a network admin, so every coordinator form of its page is open to them.
         Values["programme"] = await db.Programmes.OrderBy(p => p.Id).Select(p => p.Slug).FirstAsync();
+        // A demo news item, and a newsletter draft for the coordinators' send form.
+        Values["news"] = await db.NewsItems.OrderBy(n => n.Id).Select(n => n.Slug).FirstAsync();
+        var newsletter = new NewsletterIssue
+        {
+            Title = "Robustness newsletter", Language = "en", Introduction = "A draft.", State = NewsletterState.Draft, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        };
+        db.NewsletterIssues.Add(newsletter);
+        await db.SaveChangesAsync();
+        Values["newsletter"] = newsletter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Values["offers"] = await db.Offers.Where(o => o.PartnerId == partner).OrderBy(o => o.Id).Select(o => o.Slug).FirstAsync();
         Values["requests"] = await db.Requests.Where(o => o.PartnerId == partner).OrderBy(o => o.Id).Select(o => o.Slug).FirstAsync();
         Values["conversation"] = ((await db.Conversations.OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync()) ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -136,6 +145,7 @@ public sealed partial class FormRobustnessTests(RobustApp fixture)
                         "Events" => fixture.Values["event"],
                         "Helpdesk" => fixture.Values["question"],
                         "Programmes" => fixture.Values["programme"],
+                        "News" => fixture.Values["news"],
                         "Marketplace" => fixture.Values[type.Length > 0 ? type : page.RelativePath.Contains("Offer", StringComparison.Ordinal) ? "offers" : "requests"],
                         _ => null,
                     },
@@ -145,6 +155,7 @@ public sealed partial class FormRobustnessTests(RobustApp fixture)
                         "Membership" => fixture.Values["application"],
                         "Marketplace" => fixture.Values["conversation"],
                         "Moderation" => fixture.Values["report"],
+                        "News" => fixture.Values["newsletter"],
                         _ => null,
                     },
                     _ => null,

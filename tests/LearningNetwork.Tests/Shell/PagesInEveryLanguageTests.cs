@@ -57,7 +57,7 @@ public sealed class PagesInEveryLanguageTests
         var partner = await FirstAsync(client, "/api/v1/partners?pageSize=1", "slug");
         return ["", "partners", $"partners/{partner}", "practices", $"practices/{practice}", "marketplace", "marketplace?show=requests",
                 "targets", "targets/kmgbf/12", "commitments", "commitments/dashboard", "search?q=water", "map", "glossary",
-                "open-data", "accessibility", "privacy", "account/sign-in", "account/register"];
+                "open-data", "accessibility", "privacy", "account/sign-in", "account/register", "news", "newsletters", "about"];
     }
 
     private static async Task<string> FirstAsync(HttpClient client, string url, string field)
