@@ -51,6 +51,7 @@ public sealed class RobustApp : IAsyncLifetime
         Values["event"] = await db.Events.OrderBy(e => e.Id).Select(e => e.Slug).FirstAsync();
         // A demo programme: the admin is a network admin, so every coordinator form of its page is open to them.
         Values["programme"] = await db.Programmes.OrderBy(p => p.Id).Select(p => p.Slug).FirstAsync();
+        Values["learning-path"] = await db.LearningPaths.OrderBy(p => p.Id).Select(p => p.Slug).FirstAsync();
         Values["offers"] = await db.Offers.Where(o => o.PartnerId == partner).OrderBy(o => o.Id).Select(o => o.Slug).FirstAsync();
         Values["requests"] = await db.Requests.Where(o => o.PartnerId == partner).OrderBy(o => o.Id).Select(o => o.Slug).FirstAsync();
         Values["conversation"] = ((await db.Conversations.OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync()) ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -136,6 +137,7 @@ public sealed partial class FormRobustnessTests(RobustApp fixture)
                         "Events" => fixture.Values["event"],
                         "Helpdesk" => fixture.Values["question"],
                         "Programmes" => fixture.Values["programme"],
+                        "LearningPaths" => fixture.Values["learning-path"],
                         "Marketplace" => fixture.Values[type.Length > 0 ? type : page.RelativePath.Contains("Offer", StringComparison.Ordinal) ? "offers" : "requests"],
                         _ => null,
                     },

@@ -41,8 +41,9 @@ public sealed class DemoNetworkSeeder(LearningNetworkDb db, IOptions<SeedOptions
         var questions = await HelpdeskDemoData.SeedAsync(db, clock, ct);
         var follows = await Features.Follows.FollowDemoData.SeedAsync(db, clock, ct);
         var programmes = await Features.Programmes.ProgrammeDemoData.SeedAsync(db, clock, ct);
+        var paths = await Features.LearningPaths.LearningPathDemoData.SeedAsync(db, clock, ct);
         await tx.CommitAsync(ct);
-        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices, {Offers} offers, {Requests} requests, {Commitments} commitments, {Events} events, {Questions} helpdesk questions, {Follows} follows, {Programmes} programmes",
-            partners, people, practices, offers, requests, commitments, events, questions, follows, programmes);
+        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices, {Offers} offers, {Requests} requests, {Commitments} commitments, {Events} events, {Questions} helpdesk questions, {Follows} follows, {Programmes} programmes, {Paths} learning paths",
+            partners, people, practices, offers, requests, commitments, events, questions, follows, programmes, paths);
     }
 }

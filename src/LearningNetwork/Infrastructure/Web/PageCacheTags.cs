@@ -39,6 +39,8 @@ public static class PageCacheTags
         typeof(PracticeRevision), typeof(CalendarFeedToken), typeof(Conversation), typeof(ConversationMessage), typeof(Notification),
         typeof(MatchAlertSubscription), typeof(HelpdeskRoute), typeof(ApiKey), typeof(WebhookSubscription), typeof(WebhookDelivery),
         typeof(SearchLogEntry), typeof(ConsentRecord), typeof(JobLease), typeof(AbuseReport), typeof(TranslationJob),
+        // A person's progress on a learning path is shown to them alone; the paths themselves are public content (evict everything).
+        typeof(LearningPathFollow), typeof(LearningStepDone),
     ];
 
     /// <summary>Practice parts saved alone (a text, a tag, a result): the practice they belong to.</summary>
