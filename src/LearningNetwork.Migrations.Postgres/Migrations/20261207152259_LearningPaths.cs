@@ -212,6 +212,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                 name: "IX_LearningStepsDone_UserId_PathId",
                 table: "LearningStepsDone",
                 columns: new[] { "UserId", "PathId" });
+
+            // Programmes join the site search: a "vocabulary" row in the search log makes every node rebuild its index once.
+            migrationBuilder.Sql("INSERT INTO \"SearchLog\" (\"ItemType\", \"ItemId\", \"At\") VALUES ('vocabulary', 0, CURRENT_TIMESTAMP);");
         }
 
         /// <inheritdoc />

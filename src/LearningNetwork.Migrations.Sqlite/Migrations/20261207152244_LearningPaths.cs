@@ -211,6 +211,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                 name: "IX_LearningStepsDone_UserId_PathId",
                 table: "LearningStepsDone",
                 columns: new[] { "UserId", "PathId" });
+
+            // Programmes join the site search: a "vocabulary" row in the search log makes every node rebuild its index once.
+            migrationBuilder.Sql("INSERT INTO \"SearchLog\" (\"ItemType\", \"ItemId\", \"At\") VALUES ('vocabulary', 0, CURRENT_TIMESTAMP);");
         }
 
         /// <inheritdoc />

@@ -225,6 +225,8 @@ public sealed partial class AuthorisationMatrixTests
         Row("POST /{lang}/programmes/{slug} Report",                           "R R R R A A"), // the peers (none yet) or coordinators report, never the reviewed partner
         Row("POST /{lang}/programmes/{slug} FollowUp",                         "R R A A R A"), // only the reviewed partner answers (network admins act for any partner)
         Row("POST /{lang}/programmes/{slug} Recommendation",                   "R R A A R A"),
+        Row("GET /{lang}/programmes/{slug}/edit",                              "R R A A R A"), // the applicant's organisation edits while applied
+        Row("POST /{lang}/programmes/{slug}/edit",                             "R R A A R A"),
         Row("GET /api/v1/events",                                              "A A A A A A"),
         Row("GET /api/v1/events/{id}",                                         "A A A A A A"),
         Row("GET /events/{slug}.ics",                                          "A A A A A A"),
@@ -239,6 +241,7 @@ public sealed partial class AuthorisationMatrixTests
         Row("POST /{lang}/events/calendar",                                    "R A A A A A"),
         Row("POST /{lang}/events/new",                                         "R A A A R A"),
         Row("POST /{lang}/events/{slug} Cancel",                               "R A A A A A"),
+        Row("POST /{lang}/events/{slug} CancelEvent",                          "R R A A R A"), // the organising partner cancels (an empty note: 400)
         Row("POST /{lang}/events/{slug} Register",                             "R A A A A A"),
         Row("POST /{lang}/events/{slug}/edit",                                 "R R A A R A"),
         Row("POST /{lang}/membership/apply",                                   "R A A A A A"),

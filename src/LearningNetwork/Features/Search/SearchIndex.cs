@@ -157,6 +157,12 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
             count += batch.Length;
             db.ChangeTracker.Clear();
         }
+        foreach (var batch in (await db.Programmes.AsNoTracking().Select(p => p.Id).ToListAsync(ct)).Chunk(500))
+        {
+            foreach (var (key, doc) in await documents.BuildAsync([], [], ct, programmeIds: batch)) _writer.AddDocument(doc);
+            count += batch.Length;
+            db.ChangeTracker.Clear();
+        }
         Commit(cursor);
         log.LogInformation("Search index rebuilt: {Count} items in {Seconds:0.0} s", count, (DateTime.UtcNow - started).TotalSeconds);
     }
@@ -199,14 +205,20 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
                 var questions = entries.Where(e => e.ItemType == "question").Select(e => e.ItemId).ToList();
                 if (partners.Count > 0)
                     questions.AddRange(await db.HelpdeskQuestions.AsNoTracking().Where(q => partners.Contains(q.PartnerId) && q.Status == QuestionStatus.Answered).Select(q => q.Id).ToListAsync(ct));
+                var programmes = entries.Where(e => e.ItemType == "programme").Select(e => e.ItemId).ToList();
+                if (partners.Count > 0)
+                    programmes.AddRange(await db.Programmes.AsNoTracking().Where(p => partners.Contains(p.PartnerId) || (p.SecondPartnerId != null && partners.Contains(p.SecondPartnerId.Value)))
+                        .Select(p => p.Id).ToListAsync(ct));
+                programmes = programmes.Distinct().ToList();
                 offers = offers.Distinct().ToList();
                 requests = requests.Distinct().ToList();
                 events = events.Distinct().ToList();
                 questions = questions.Distinct().ToList();
-                var built = await new SearchDocuments(db, Thesaurus).BuildAsync(practices.Distinct().ToList(), partners, ct, offers, requests, events, questions);
+                var built = await new SearchDocuments(db, Thesaurus).BuildAsync(practices.Distinct().ToList(), partners, ct, offers, requests, events, questions, programmes);
                 foreach (var key in practices.Distinct().Select(id => SearchDocuments.KeyOf("practice", id)).Concat(partners.Select(id => SearchDocuments.KeyOf("partner", id)))
                     .Concat(offers.Select(id => SearchDocuments.KeyOf("offer", id))).Concat(requests.Select(id => SearchDocuments.KeyOf("request", id)))
-                    .Concat(events.Select(id => SearchDocuments.KeyOf("event", id))).Concat(questions.Select(id => SearchDocuments.KeyOf("question", id))))
+                    .Concat(events.Select(id => SearchDocuments.KeyOf("event", id))).Concat(questions.Select(id => SearchDocuments.KeyOf("question", id)))
+                    .Concat(programmes.Select(id => SearchDocuments.KeyOf("programme", id))))
                 {
                     var term = new Term(SearchDocuments.Key, key);
                     if (built.TryGetValue(key, out var doc)) _writer.UpdateDocument(term, doc);
