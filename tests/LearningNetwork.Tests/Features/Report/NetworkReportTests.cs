@@ -203,10 +203,10 @@ public sealed partial class NetworkReportTests
         Assert.DoesNotContain("<script", main, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<canvas", main, StringComparison.OrdinalIgnoreCase);
         var charts = ChartRegex().Matches(main);
-        Assert.Equal(6, charts.Count); // the countries table too: the demo network has partners
+        Assert.Equal(7, charts.Count); // the countries table too: the demo network has partners; the peer reviews since issue 14
         Assert.All(charts, c => Assert.StartsWith("Chart: ", c.Groups[1].Value, StringComparison.Ordinal));
-        Assert.Equal(6, Regex.Count(main, "<table "));
-        Assert.Equal(6, Regex.Count(main, "<title>Chart: "));
+        Assert.Equal(7, Regex.Count(main, "<table "));
+        Assert.Equal(7, Regex.Count(main, "<title>Chart: "));
         // The default period: the last 24 months, eight quarters ending with this one.
         var table = Tables(page)["events"];
         Assert.Equal(9, table.Rows.Count);
