@@ -812,6 +812,13 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("CancellationDeadline")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CancellationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("Capacity")
                         .HasColumnType("integer");
 
@@ -881,6 +888,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.Property<string>("ReportUrl")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
 
                     b.Property<string>("SlidesUrl")
                         .HasMaxLength(500)
@@ -1629,6 +1639,186 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("Languages");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPath", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedBy");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("LearningPaths", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathFollow", b =>
+                {
+                    b.Property<int>("PathId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PathId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("LearningPathFollows", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathStep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("PathId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PracticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TargetCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("PracticeId");
+
+                    b.HasIndex("TargetCode");
+
+                    b.HasIndex("PathId", "Position");
+
+                    b.ToTable("LearningPathSteps", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathTag", b =>
+                {
+                    b.Property<int>("PathId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scheme")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("PathId", "Scheme", "Code");
+
+                    b.HasIndex("Scheme", "Code");
+
+                    b.ToTable("LearningPathTags", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathText", b =>
+                {
+                    b.Property<int>("PathId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.HasKey("PathId", "Language");
+
+                    b.ToTable("LearningPathTexts", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningStepDone", b =>
+                {
+                    b.Property<int>("StepId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PathId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("StepId", "UserId");
+
+                    b.HasIndex("UserId", "PathId");
+
+                    b.ToTable("LearningStepsDone", (string)null);
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.MatchAlertSubscription", b =>
@@ -4373,6 +4563,65 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathFollow", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.LearningPath", null)
+                        .WithMany()
+                        .HasForeignKey("PathId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathStep", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Event", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LearningNetwork.Domain.LearningPath", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("PathId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearningNetwork.Domain.Practice", "Practice")
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Practice");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathTag", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.LearningPath", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("PathId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathText", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.LearningPath", null)
+                        .WithMany("Texts")
+                        .HasForeignKey("PathId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningStepDone", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.LearningPathStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.NewsItem", b =>
                 {
                     b.HasOne("LearningNetwork.Domain.Partner", "Partner")
@@ -4859,6 +5108,15 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.Navigation("Routes");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPath", b =>
+                {
+                    b.Navigation("Steps");
+
+                    b.Navigation("Tags");
+
+                    b.Navigation("Texts");
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.NewsItem", b =>

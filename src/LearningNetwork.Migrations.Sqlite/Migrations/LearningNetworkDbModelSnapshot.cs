@@ -783,6 +783,13 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("CancellationDeadline")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CancellationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Capacity")
                         .HasColumnType("INTEGER");
 
@@ -852,6 +859,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.Property<string>("ReportUrl")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SlidesUrl")
                         .HasMaxLength(500)
@@ -1586,6 +1596,182 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("Languages");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPath", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedBy");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("LearningPaths", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathFollow", b =>
+                {
+                    b.Property<int>("PathId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PathId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("LearningPathFollows", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathStep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PathId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PracticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("PracticeId");
+
+                    b.HasIndex("TargetCode");
+
+                    b.HasIndex("PathId", "Position");
+
+                    b.ToTable("LearningPathSteps", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathTag", b =>
+                {
+                    b.Property<int>("PathId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scheme")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PathId", "Scheme", "Code");
+
+                    b.HasIndex("Scheme", "Code");
+
+                    b.ToTable("LearningPathTags", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathText", b =>
+                {
+                    b.Property<int>("PathId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PathId", "Language");
+
+                    b.ToTable("LearningPathTexts", (string)null);
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningStepDone", b =>
+                {
+                    b.Property<int>("StepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PathId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StepId", "UserId");
+
+                    b.HasIndex("UserId", "PathId");
+
+                    b.ToTable("LearningStepsDone", (string)null);
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.MatchAlertSubscription", b =>
@@ -4272,6 +4458,65 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathFollow", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.LearningPath", null)
+                        .WithMany()
+                        .HasForeignKey("PathId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathStep", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.Event", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LearningNetwork.Domain.LearningPath", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("PathId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearningNetwork.Domain.Practice", "Practice")
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Practice");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathTag", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.LearningPath", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("PathId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPathText", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.LearningPath", null)
+                        .WithMany("Texts")
+                        .HasForeignKey("PathId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningStepDone", b =>
+                {
+                    b.HasOne("LearningNetwork.Domain.LearningPathStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearningNetwork.Domain.NewsItem", b =>
                 {
                     b.HasOne("LearningNetwork.Domain.Partner", "Partner")
@@ -4758,6 +5003,15 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.Navigation("Routes");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("LearningNetwork.Domain.LearningPath", b =>
+                {
+                    b.Navigation("Steps");
+
+                    b.Navigation("Tags");
+
+                    b.Navigation("Texts");
                 });
 
             modelBuilder.Entity("LearningNetwork.Domain.NewsItem", b =>

@@ -28,6 +28,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>, IEnt
         b.Property(x => x.ExternalId).HasMaxLength(500);
         b.HasIndex(x => x.ExternalId).IsUnique();
         b.Property(x => x.Version).IsConcurrencyToken();
+        b.Property(x => x.CancellationNote).HasMaxLength(2000);
         b.HasIndex(x => x.StartsAt);
         b.HasIndex(x => x.PartnerId);
         b.HasOne(x => x.Partner).WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);

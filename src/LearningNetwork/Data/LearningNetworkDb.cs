@@ -87,6 +87,13 @@ public sealed class LearningNetworkDb(DbContextOptions<LearningNetworkDb> option
     public DbSet<ProgrammeFollowUp> ProgrammeFollowUps => Set<ProgrammeFollowUp>();
     public DbSet<ProgrammeMilestone> ProgrammeMilestones => Set<ProgrammeMilestone>();
 
+    public DbSet<LearningPath> LearningPaths => Set<LearningPath>();
+    public DbSet<LearningPathText> LearningPathTexts => Set<LearningPathText>();
+    public DbSet<LearningPathTag> LearningPathTags => Set<LearningPathTag>();
+    public DbSet<LearningPathStep> LearningPathSteps => Set<LearningPathStep>();
+    public DbSet<LearningPathFollow> LearningPathFollows => Set<LearningPathFollow>();
+    public DbSet<LearningStepDone> LearningStepsDone => Set<LearningStepDone>();
+
     public DbSet<InstanceSetting> InstanceSettings => Set<InstanceSetting>();
     public DbSet<RegisteredNetwork> RegisteredNetworks => Set<RegisteredNetwork>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

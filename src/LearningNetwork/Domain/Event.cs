@@ -70,6 +70,12 @@ public sealed class Event
     /// <summary>The JSON-LD <c>@id</c> it was imported under; null for events made here.</summary>
     public string? ExternalId { get; set; }
     public int? OriginNetworkId { get; set; }
+    /// <summary>UTC; set once when the organiser cancels the event (it stays listed, marked cancelled, and takes no registrations).</summary>
+    public DateTime? CancelledAt { get; set; }
+    /// <summary>The organiser's word on the cancellation, in the event's language; shown and e-mailed.</summary>
+    public string? CancellationNote { get; set; }
+    /// <summary>The iCalendar SEQUENCE: raised by each change a calendar must take over an older copy (the cancellation).</summary>
+    public int Sequence { get; set; }
     /// <summary>Changes with every saved edit: an edit made on an older version is a conflict, shown, not saved.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
     /// <summary>Changes with every registration change, inside its transaction: the update takes the row's write lock, so the

@@ -60,6 +60,7 @@ public sealed class RobustApp : IAsyncLifetime
         db.NewsletterIssues.Add(newsletter);
         await db.SaveChangesAsync();
         Values["newsletter"] = newsletter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Values["learning-path"] = await db.LearningPaths.OrderBy(p => p.Id).Select(p => p.Slug).FirstAsync();
         Values["offers"] = await db.Offers.Where(o => o.PartnerId == partner).OrderBy(o => o.Id).Select(o => o.Slug).FirstAsync();
         Values["requests"] = await db.Requests.Where(o => o.PartnerId == partner).OrderBy(o => o.Id).Select(o => o.Slug).FirstAsync();
         Values["conversation"] = ((await db.Conversations.OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync()) ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -146,6 +147,7 @@ public sealed partial class FormRobustnessTests(RobustApp fixture)
                         "Helpdesk" => fixture.Values["question"],
                         "Programmes" => fixture.Values["programme"],
                         "News" => fixture.Values["news"],
+                        "LearningPaths" => fixture.Values["learning-path"],
                         "Marketplace" => fixture.Values[type.Length > 0 ? type : page.RelativePath.Contains("Offer", StringComparison.Ordinal) ? "offers" : "requests"],
                         _ => null,
                     },

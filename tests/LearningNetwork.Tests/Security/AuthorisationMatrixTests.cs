@@ -73,6 +73,8 @@ public sealed partial class AuthorisationMatrixTests
         Row("GET /api/v1/commitments/{id}",                                    "A A A A A A"),
         Row("GET /api/v1/concepts",                                            "A A A A A A"),
         Row("GET /api/v1/export",                                              "A A A A A A"),
+        Row("GET /api/v1/learning-paths",                                      "A A A A A A"),
+        Row("GET /api/v1/learning-paths/{slug}",                               "A A A A A A"),
         Row("GET /api/v1/helpdesk/questions",                                  "A A A A A A"),
         Row("GET /api/v1/helpdesk/questions/{id}",                             "A A A A A A"),
         Row("GET /api/v1/map/partners",                                        "A A A A A A"),
@@ -225,6 +227,15 @@ public sealed partial class AuthorisationMatrixTests
         Row("POST /{lang}/marketplace/{type}/new",                             "R A A A R A"),
         Row("POST /{lang}/marketplace/{type}/{slug}/edit",                     "R R A A R A"),
         Row("GET /api/v1/programmes",                                          "A A A A A A"),
+        Row("GET /{lang}/learning-paths",                                      "A A A A A A"),
+        Row("GET /{lang}/learning-paths/new",                                  "R R R R A A"), // coordinators assemble paths
+        Row("GET /{lang}/learning-paths/{slug}",                               "A A A A A A"),
+        Row("GET /{lang}/learning-paths/{slug}/edit",                          "R R R R A A"),
+        Row("POST /{lang}/learning-paths/new",                                 "R R R R A A"),
+        Row("POST /{lang}/learning-paths/{slug}/edit",                         "R R R R A A"),
+        Row("POST /{lang}/learning-paths/{slug} Follow",                       "R A A A A A"), // anyone signed in follows, on their own rows
+        Row("POST /{lang}/learning-paths/{slug} Unfollow",                     "R A A A A A"),
+        Row("POST /{lang}/learning-paths/{slug} Step",                         "R A A A A A", form: "Step=learning-step&State=done"),
         Row("GET /{lang}/programmes",                                          "A A A A A A"),
         Row("GET /{lang}/programmes/apply",                                    "R A A A R A"),
         Row("GET /{lang}/programmes/{slug}",                                   "A A A A A A"),
@@ -237,6 +248,8 @@ public sealed partial class AuthorisationMatrixTests
         Row("POST /{lang}/programmes/{slug} Report",                           "R R R R A A"), // the peers (none yet) or coordinators report, never the reviewed partner
         Row("POST /{lang}/programmes/{slug} FollowUp",                         "R R A A R A"), // only the reviewed partner answers (network admins act for any partner)
         Row("POST /{lang}/programmes/{slug} Recommendation",                   "R R A A R A"),
+        Row("GET /{lang}/programmes/{slug}/edit",                              "R R A A R A"), // the applicant's organisation edits while applied
+        Row("POST /{lang}/programmes/{slug}/edit",                             "R R A A R A"),
         Row("GET /api/v1/events",                                              "A A A A A A"),
         Row("GET /api/v1/events/{id}",                                         "A A A A A A"),
         Row("GET /events/{slug}.ics",                                          "A A A A A A"),
@@ -251,6 +264,7 @@ public sealed partial class AuthorisationMatrixTests
         Row("POST /{lang}/events/calendar",                                    "R A A A A A"),
         Row("POST /{lang}/events/new",                                         "R A A A R A"),
         Row("POST /{lang}/events/{slug} Cancel",                               "R A A A A A"),
+        Row("POST /{lang}/events/{slug} CancelEvent",                          "R R A A R A"), // the organising partner cancels (an empty note: 400)
         Row("POST /{lang}/events/{slug} Register",                             "R A A A A A"),
         Row("POST /{lang}/events/{slug}/edit",                                 "R R A A R A"),
         Row("POST /{lang}/membership/apply",                                   "R A A A A A"),
@@ -461,6 +475,7 @@ public sealed partial class AuthorisationMatrixTests
         ("slug", "networks") => "network",
         ("slug", "helpdesk") => "question",
         ("slug", "programmes") => "programme",
+        ("slug", "learning-paths") => "learning-path",
         ("id", "questions") => "question-id",
         ("slug", "{type}") => "offer",
         ("type", _) => "offers",
@@ -510,6 +525,8 @@ public sealed partial class AuthorisationMatrixTests
         "question" => world.Question,
         "question-id" => world.QuestionId.ToString(CultureInfo.InvariantCulture),
         "programme" => world.Programme,
+        "learning-path" => world.LearningPath,
+        "learning-step" => world.LearningStepId.ToString(CultureInfo.InvariantCulture),
         "conversation" => world.ConversationId.ToString(CultureInfo.InvariantCulture),
         "application" => world.ApplicationId.ToString(CultureInfo.InvariantCulture),
         "report" => world.ReportId.ToString(CultureInfo.InvariantCulture),

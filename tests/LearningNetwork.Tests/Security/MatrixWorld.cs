@@ -62,6 +62,8 @@ public sealed partial class MatrixWorld : IAsyncDisposable
     public string News { get; private set; } = "";
     public int NewsletterId { get; private set; }
     public int ThemeId { get; private set; }
+    public string LearningPath { get; private set; } = "";
+    public int LearningStepId { get; private set; }
     public int ConversationId { get; private set; }
     public int ApplicationId { get; private set; }
     public int ReportId { get; private set; }
@@ -194,8 +196,17 @@ public sealed partial class MatrixWorld : IAsyncDisposable
                 CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
             };
             db.Programmes.Add(programme);
+            // A learning path with one step, for following and marking done (coordinators edit it).
+            var path = new LearningPath
+            {
+                Slug = "matrix-path", Language = "en", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                Texts = [new LearningPathText { Language = "en", Title = "Matrix path", Summary = "A learning path the authorisation matrix follows." }],
+                Steps = [new LearningPathStep { Position = 1, Kind = LearningStepKind.Document, Url = "https://example.org/guide", Title = "A guide" }],
+            };
+            db.LearningPaths.Add(path);
             await db.SaveChangesAsync();
             Programme = programme.Slug;
+            (LearningPath, LearningStepId) = (path.Slug, path.Steps[0].Id);
             (ApplicationId, Network, QuestionId, Question) = (application.Id, network.Slug, question.Id, question.Slug);
         }
     }

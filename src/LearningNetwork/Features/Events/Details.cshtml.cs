@@ -41,7 +41,7 @@ public sealed class DetailsModel(LearningNetworkDb db, EventCatalogue catalogue,
     public async Task<IActionResult> OnGetAsync(string slug, string? done, CancellationToken ct)
     {
         if (!await LoadAsync(slug, ct)) return NotFound();
-        Message = done is "created" or "edited" ? text[$"Event.Done.{done}"].Value : null;
+        Message = done is "created" or "edited" or "cancelled" ? text[$"Event.Done.{done}"].Value : null;
         return Page();
     }
 
@@ -65,6 +65,41 @@ public sealed class DetailsModel(LearningNetworkDb db, EventCatalogue catalogue,
         return await AnswerAsync(slug, result.Outcome, ct);
     }
 
+    [BindProperty] public string? CancellationNote { get; set; }
+    public string? CancellationError { get; private set; }
+    public bool Cancellable { get; private set; }
+
+    /// <summary>The organiser (a member of the owning organisation, or a network admin) cancels the event with a note for the
+    /// people registered; checked here whatever the page showed: 403 for anyone else, 409 when it is already cancelled or over.</summary>
+    public async Task<IActionResult> OnPostCancelEventAsync(string slug, CancellationToken ct)
+    {
+        if (User.FindFirstValue(ClaimTypes.NameIdentifier) is null) return Challenge();
+        if (!await LoadAsync(slug, ct)) return NotFound();
+        if (!CanEdit) return Forbid();
+        var note = Infrastructure.UnicodeText.WellFormed(CancellationNote?.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() ?? "").Normalize();
+        if (!Cancellable)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        if (note.Length == 0 || note.Length > MaxCancellationNote)
+        {
+            CancellationError = note.Length == 0 ? text["Validation.Required"] : text["Validation.TooLong", MaxCancellationNote];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        if (!await registrations.CancelEventAsync(Event.Id, note, User.FindFirstValue(ClaimTypes.NameIdentifier), ct))
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(slug, ct);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        return LocalRedirect($"/{LocalizationSetup.CurrentLanguage}/events/{slug}?done=cancelled");
+    }
+
+    public const int MaxCancellationNote = 2000;
+
     /// <summary>The page again with the outcome said in words; a refusal (closed, too late to cancel) is a 409.</summary>
     private async Task<IActionResult> AnswerAsync(string slug, RegistrationOutcome outcome, CancellationToken ct)
     {
@@ -87,6 +122,7 @@ public sealed class DetailsModel(LearningNetworkDb db, EventCatalogue catalogue,
         IsPast = e.EndsAt <= now;
         RegistrationOpen = EventRegistrations.RegistrationOpen(e, now);
         CancellationOpen = EventRegistrations.CancellationOpen(e, now);
+        Cancellable = EventRegistrations.EventCancellable(e, now);
         Counts = (await catalogue.CountsAsync([e.Id], ct))[e.Id];
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is not null)

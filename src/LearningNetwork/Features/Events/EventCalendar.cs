@@ -47,7 +47,9 @@ public static class EventCalendar
             lines.Add("URL:" + url);
             lines.Add("ORGANIZER;CN=" + Quote(organiser) + ":" + url);
             lines.Add("CATEGORIES:" + Escape(Marketplace.Codes.Of(e.Kind)));
-            lines.Add("STATUS:CONFIRMED");
+            // A cancelled event stays in the calendar, cancelled, with a higher SEQUENCE than the copy a program holds (RFC 5545 3.8.7.4).
+            lines.Add("SEQUENCE:" + e.Sequence.ToString(CultureInfo.InvariantCulture));
+            lines.Add(e.CancelledAt is null ? "STATUS:CONFIRMED" : "STATUS:CANCELLED");
             lines.Add("END:VEVENT");
         }
         lines.Add("END:VCALENDAR");

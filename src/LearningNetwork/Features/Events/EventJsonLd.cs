@@ -45,7 +45,7 @@ public static class EventJsonLd
             ["startDate"] = EventsApi.Iso(e.StartsAt, zone),
             ["endDate"] = EventsApi.Iso(e.EndsAt, zone),
             ["eventAttendanceMode"] = "https://schema.org/" + mode,
-            ["eventStatus"] = "https://schema.org/EventScheduled",
+            ["eventStatus"] = e.CancelledAt is null ? "https://schema.org/EventScheduled" : "https://schema.org/EventCancelled",
             ["location"] = locations,
             ["organizer"] = organisers,
             ["url"] = $"{origin}/en/events/{e.Slug}",

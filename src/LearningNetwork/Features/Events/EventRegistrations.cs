@@ -26,10 +26,52 @@ public sealed class EventRegistrations(LearningNetworkDb db, MailSender mail, Si
     ILogger<EventRegistrations> log)
 {
     /// <summary>Whether registration is open now: before the deadline (or the start) of an event that has not started.</summary>
-    public static bool RegistrationOpen(Event e, DateTime now) => now < (e.RegistrationDeadline ?? e.StartsAt) && now < e.StartsAt;
+    public static bool RegistrationOpen(Event e, DateTime now) => e.CancelledAt is null && now < (e.RegistrationDeadline ?? e.StartsAt) && now < e.StartsAt;
 
     /// <summary>Whether a registration may still be cancelled now.</summary>
-    public static bool CancellationOpen(Event e, DateTime now) => now < (e.CancellationDeadline ?? e.StartsAt) && now < e.StartsAt;
+    public static bool CancellationOpen(Event e, DateTime now) => e.CancelledAt is null && now < (e.CancellationDeadline ?? e.StartsAt) && now < e.StartsAt;
+
+    /// <summary>Whether the organiser may still cancel the event: not cancelled yet, and not over.</summary>
+    public static bool EventCancellable(Event e, DateTime now) => e.CancelledAt is null && now < e.EndsAt;
+
+    /// <summary>
+    /// The organiser cancels the event (the caller checked it may: <see cref="EventEditor.CanEditAsync"/>). The event stays,
+    /// marked cancelled with the organiser's note; its iCalendar SEQUENCE goes up so that calendars take the cancellation over
+    /// the copy they hold. Inside the event's write lock, so a registration decided at the same moment is either refused or
+    /// among those told. Everyone holding a place or waiting is e-mailed once, in the language they registered in, after the
+    /// commit: a second cancellation (another click, another node) finds the event cancelled, or loses on its Version, and
+    /// sends nothing. False when it was already cancelled or is over.
+    /// </summary>
+    public async Task<bool> CancelEventAsync(int eventId, string note, string? userId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<(string UserId, string Language)> told;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var e = await db.Events.AsTracking().FirstOrDefaultAsync(x => x.Id == eventId, ct);
+            if (e is null || !EventCancellable(e, now)) return false;
+            (e.CancelledAt, e.CancellationNote, e.UpdatedAt) = (now, note, now);
+            e.Sequence++;
+            e.Version = Guid.NewGuid();
+            e.RegistrationStamp = Guid.NewGuid();
+            db.AuditEntries.Add(new AuditEntry { At = now, UserId = userId, Action = "event.cancelled", Subject = $"event/{e.Slug}" });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return false;
+            }
+            told = (await db.EventRegistrations.AsNoTracking()
+                    .Where(r => r.EventId == eventId && r.UserId != null && (r.State == RegistrationState.Registered || r.State == RegistrationState.Waiting))
+                    .OrderBy(r => r.Id).Select(r => new { r.UserId, r.Language }).ToListAsync(ct))
+                .Select(r => (r.UserId!, r.Language)).ToList();
+            await tx.CommitAsync(ct);
+        }
+        foreach (var (person, language) in told) await MailAsync(eventId, person, language, "Cancelled", ct);
+        return true;
+    }
 
     public async Task<RegistrationResult> RegisterAsync(int eventId, string userId, string language, CancellationToken ct)
     {
@@ -125,7 +167,8 @@ public sealed class EventRegistrations(LearningNetworkDb db, MailSender mail, Si
             var where = e.Address ?? e.OnlineUrl ?? "";
             var link = links.To(language, $"events/{e.Slug}");
             var subject = text[$"Mail.Event{kind}.Subject", e.Title];
-            var body = text[$"Mail.Event{kind}.Body", e.Title, when, where, link];
+            // The organiser's note on a cancellation is the fifth value; the other mails leave it out.
+            var body = text[$"Mail.Event{kind}.Body", e.Title, when, where, link, e.CancellationNote ?? ""];
             await mail.SendAsync(address, subject, body, ct);
         }
         finally

@@ -65,7 +65,7 @@ public sealed class EventReminders(IServiceScopeFactory scopes, IOptions<EventOp
         var horizon = now + options.Value.RemindAhead;
         var due = await db.EventRegistrations.AsNoTracking()
             .Where(r => r.State == RegistrationState.Registered && r.ReminderSentAt == null && r.UserId != null
-                        && db.Events.Any(e => e.Id == r.EventId && e.StartsAt > now && e.StartsAt <= horizon))
+                        && db.Events.Any(e => e.Id == r.EventId && e.CancelledAt == null && e.StartsAt > now && e.StartsAt <= horizon))
             .OrderBy(r => r.Id).Take(500).ToListAsync(ct);
         var sent = 0;
         foreach (var r in due)

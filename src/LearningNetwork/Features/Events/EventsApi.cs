@@ -38,10 +38,12 @@ namespace LearningNetwork.Features.Events;
 /// <param name="Waiting">People on the waiting list.</param>
 /// <param name="Calendar">Absolute URL of its iCalendar file.</param>
 /// <param name="Demo">True for demonstration content.</param>
+/// <param name="Status">scheduled, or cancelled (by its organiser; it takes no registrations).</param>
+/// <param name="CancelledAt">When it was cancelled (UTC), or null.</param>
 public sealed record EventSummary(int Id, string Slug, string Title, string Url, string Language, string Country, string Kind, string Summary,
     string StartDate, string EndDate, string TimeZone, string? Address, double? Latitude, double? Longitude, string? OnlineUrl, IReadOnlyList<string> Languages,
     IReadOnlyList<string> Themes, IReadOnlyList<string> Targets, string Partner, int PartnerId, IReadOnlyList<int> CoOrganisers, int? Capacity,
-    int Registered, int Waiting, string Calendar, bool Demo);
+    int Registered, int Waiting, string Calendar, bool Demo, string Status, string? CancelledAt);
 
 public sealed record EventList(int Total, int Page, int PageSize, IReadOnlyList<EventSummary> Items);
 
@@ -102,7 +104,8 @@ public static class EventsApi
         return new EventSummary(e.Id, e.Slug, e.Title, $"{origin}/en/events/{e.Slug}", e.Language, e.CountryCode, Codes.Of(e.Kind), e.Summary,
             Iso(e.StartsAt, zone)!, Iso(e.EndsAt, zone)!, e.TimeZone, e.Address, e.Latitude, e.Longitude, e.OnlineUrl, Tags(EventTagSchemes.Language),
             Tags(EventTagSchemes.Theme), Tags(EventTagSchemes.Target), e.Partner?.Name ?? "", e.PartnerId, e.CoOrganisers.Select(o => o.PartnerId).Order().ToList(),
-            e.Capacity, counts.Registered, counts.Waiting, $"{origin}/events/{e.Slug}.ics", e.IsDemo);
+            e.Capacity, counts.Registered, counts.Waiting, $"{origin}/events/{e.Slug}.ics", e.IsDemo, e.CancelledAt is null ? "scheduled" : "cancelled",
+            Iso(e.CancelledAt, TimeZoneInfo.Utc));
     }
 
     /// <summary>An instant as ISO 8601 with the zone's offset at that instant (2026-10-24T10:00:00+03:00).</summary>

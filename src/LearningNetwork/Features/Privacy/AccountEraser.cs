@@ -102,6 +102,10 @@ public sealed class AccountEraser(LearningNetworkDb db, UserManager<UserAccount>
             // Their event registrations and calendar feed go (a place they held is not passed on to the waiting list).
             await db.EventRegistrations.Where(r => r.UserId == id).ExecuteDeleteAsync(ct);
             await db.CalendarFeedTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
+            // Their progress on learning paths goes; the paths they assembled stay, no longer naming them.
+            await db.LearningStepsDone.Where(d => d.UserId == id).ExecuteDeleteAsync(ct);
+            await db.LearningPathFollows.Where(f => f.UserId == id).ExecuteDeleteAsync(ct);
+            await db.LearningPaths.Where(p => p.CreatedBy == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedBy, (string?)null), ct);
             var lowerEmail = email.ToLowerInvariant();
             await db.Invitations.Where(i => i.Email.ToLower() == lowerEmail).ExecuteDeleteAsync(ct);
 

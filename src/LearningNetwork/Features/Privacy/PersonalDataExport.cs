@@ -100,6 +100,20 @@ public sealed class PersonalDataExport(LearningNetworkDb db, UserManager<UserAcc
                     r.PromotedAt, r.CancelledAt, r.Language }).ToListAsync(ct))
                 .Select(r => new { r.Event, State = r.State.ToString(), r.RegisteredAt, r.PromotedAt, r.CancelledAt, r.Language }).ToList(),
             ["eventsCreated"] = await db.Events.AsNoTracking().Where(e => e.CreatedBy == id).Select(e => new { e.Slug, e.Title, e.CreatedAt }).ToListAsync(ct),
+            // Programmes they applied for, the follow-ups they answered, and the learning paths they follow with the steps marked done.
+            ["programmesApplied"] = (await db.Programmes.AsNoTracking().Where(p => p.CreatedBy == id).OrderBy(p => p.CreatedAt)
+                .Select(p => new { p.Slug, p.Title, p.Kind, p.Stage, p.CreatedAt }).ToListAsync(ct))
+                .Select(p => new { p.Slug, p.Title, Kind = p.Kind.ToString(), Stage = p.Stage.ToString(), p.CreatedAt }).ToList(),
+            ["programmeFollowUps"] = await db.ProgrammeFollowUps.AsNoTracking().Where(f => f.AnsweredBy == id).OrderBy(f => f.AnsweredAt)
+                .Select(f => new { Programme = db.Programmes.Where(p => p.Id == f.ProgrammeId).Select(p => p.Slug).FirstOrDefault(), f.Months, f.Answer,
+                    f.AnswerLanguage, f.AnsweredAt }).ToListAsync(ct),
+            ["learningPaths"] = await db.LearningPathFollows.AsNoTracking().Where(f => f.UserId == id).OrderBy(f => f.StartedAt)
+                .Select(f => new
+                {
+                    Path = db.LearningPaths.Where(p => p.Id == f.PathId).Select(p => p.Slug).FirstOrDefault(), f.StartedAt,
+                    StepsDone = db.LearningStepsDone.Where(d => d.UserId == id && d.PathId == f.PathId).OrderBy(d => d.DoneAt)
+                        .Select(d => new { Step = db.LearningPathSteps.Where(s => s.Id == d.StepId).Select(s => s.Position).FirstOrDefault(), d.DoneAt }).ToList(),
+                }).ToListAsync(ct),
             ["calendarFeed"] = await db.CalendarFeedTokens.AsNoTracking().Where(t => t.UserId == id).Select(t => new { t.CreatedAt }).FirstOrDefaultAsync(ct),
             ["apiKeys"] = await db.ApiKeys.AsNoTracking().Where(k => k.CreatedBy == id)
                 .Select(k => new { k.PartnerId, k.Name, k.Prefix, k.Scopes, k.CreatedAt, k.LastUsedAt, k.RevokedAt }).ToListAsync(ct),

@@ -50,7 +50,7 @@ public sealed class DetailsModel(LearningNetworkDb db, ProgrammeDesk desk, Progr
     [BindProperty] public string? Recommendation { get; set; }
 
     public static readonly IReadOnlySet<string> Outcomes = new HashSet<string>(StringComparer.Ordinal)
-        { "applied", "accepted", "declined", "agenda", "milestone", "reported", "followed-up", "recommendation", "event" };
+        { "applied", "edited", "accepted", "declined", "agenda", "milestone", "reported", "followed-up", "recommendation", "event" };
 
     public async Task<IActionResult> OnGetAsync(string slug, string? done, CancellationToken ct)
     {

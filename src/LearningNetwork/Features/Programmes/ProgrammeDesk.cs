@@ -168,6 +168,33 @@ public sealed class ProgrammeDesk(LearningNetworkDb db, ThemeNames themes, Pract
         return p;
     }
 
+    /// <summary>The applying partner corrects its application while the coordinators have not decided on it yet: the texts,
+    /// kind, subject, second partner, dates, language, themes and targets, checked as on applying. The applying partner and the
+    /// request it grew out of stay as they are. Only the applicant's organisation (<see cref="ProgrammeRights.IsApplicant"/>),
+    /// whatever the page showed; an edit made on an older version, or after the decision, is a conflict (it has moved on).</summary>
+    public async Task<(ProgrammeOutcome, Dictionary<string, string>)> EditApplicationAsync(Programme p, ApplyForm form, Guid version, ProgrammeRights rights,
+        string? userId, string reader, CancellationToken ct)
+    {
+        if (!rights.IsApplicant) return (ProgrammeOutcome.NotAllowed, []);
+        if (p.Version != version || p.Stage != ProgrammeStage.Applied) return Conflict();
+        form.Partner = p.PartnerId.ToString(CultureInfo.InvariantCulture);
+        form.Request = null;
+        var (v, errors) = await ValidateAsync(form, [p.PartnerId], reader, ct);
+        if (v is null) return (ProgrammeOutcome.Invalid, errors);
+        var now = clock.GetUtcNow().UtcDateTime;
+        (p.Kind, p.Title, p.Description, p.Subject, p.Focus, p.Language, p.SecondPartnerId, p.StartsOn, p.EndsOn) =
+            (v.Kind, v.Title, v.Description, v.Subject, v.Focus, v.Language, v.SecondPartnerId, v.StartsOn, v.EndsOn);
+        // Tags by difference: a tag kept is the same row.
+        var tags = v.Themes.Select(t => (ProgrammeTagSchemes.Theme, t.ToString(CultureInfo.InvariantCulture))).Concat(v.Targets.Select(t => (ProgrammeTagSchemes.Target, t))).ToHashSet();
+        var saved = await db.ProgrammeTags.Where(t => t.ProgrammeId == p.Id).ToListAsync(ct);
+        db.ProgrammeTags.RemoveRange(saved.Where(t => !tags.Contains((t.Scheme, t.Code))));
+        db.ProgrammeTags.AddRange(tags.Where(t => !saved.Any(x => x.Scheme == t.Item1 && x.Code == t.Item2))
+            .Select(t => new ProgrammeTag { ProgrammeId = p.Id, Scheme = t.Item1, Code = t.Item2 }));
+        Touch(p, now);
+        Audit(userId, "programme.edited", p, null, now);
+        return await SaveAsync(ct);
+    }
+
     /// <summary>Peers the marketplace's matcher suggests for the programme (best first): every partner it proposes, each with
     /// its best match (an offer of the kind asked for, or its expertise and practices), never the programme's own partners.</summary>
     public async Task<List<PeerSuggestion>> SuggestAsync(Programme p, CancellationToken ct)

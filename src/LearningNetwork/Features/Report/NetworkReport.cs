@@ -17,10 +17,7 @@ namespace LearningNetwork.Features.Report;
 public sealed class NetworkReport(LearningNetworkDb db, TimeProvider clock)
 {
     /// <summary>The sections in page order; each is a CSV file /{lang}/network-report/{section}.csv.</summary>
-    public static readonly IReadOnlyList<string> Sections = ["partners", "countries", "marketplace", "transfers", "events", "helpdesk"];
-
-    // Peer reviews and their recommendations taken up: the programmes feature (issue 14) is built on another branch. Its
-    // section goes here, between events and the helpdesk, as one more ReportTable per quarter, when it is merged.
+    public static readonly IReadOnlyList<string> Sections = ["partners", "countries", "marketplace", "transfers", "events", "reviews", "helpdesk"];
 
     public Task<ReportTable> SectionAsync(string section, ReportPeriod period, CancellationToken ct) => section switch
     {
@@ -29,6 +26,7 @@ public sealed class NetworkReport(LearningNetworkDb db, TimeProvider clock)
         "marketplace" => MarketplaceAsync(period, ct),
         "transfers" => TransfersAsync(period, ct),
         "events" => EventsAsync(period, ct),
+        "reviews" => ReviewsAsync(period, ct),
         "helpdesk" => HelpdeskAsync(period, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, "Not a section of the report."),
     };
@@ -152,6 +150,50 @@ public sealed class NetworkReport(LearningNetworkDb db, TimeProvider clock)
         };
         return CountsPerQuarter("events", "NetReport.Events.Caption", columns,
             [held, Of(RegistrationState.Registered), Of(RegistrationState.Waiting), Of(RegistrationState.Cancelled)], period);
+    }
+
+    /// <summary>
+    /// Peer reviews by the stage they reached in the quarter: applied for (created), accepted or declined (decided), reported,
+    /// completed (the 12-month follow-up answered); and their recommendations: made (with the report), and marked taken up or
+    /// not by the reviewed partner (when it said so). Study visits and twinnings are not peer reviews and are not counted.
+    /// </summary>
+    private async Task<ReportTable> ReviewsAsync(ReportPeriod period, CancellationToken ct)
+    {
+        var (start, end) = (period.Start, period.End);
+        var reviews = db.Programmes.AsNoTracking().Where(p => p.Kind == ProgrammeKind.PeerReview);
+        var applied = await reviews.Where(p => p.CreatedAt >= start && p.CreatedAt < end).GroupBy(p => new { p.CreatedAt.Year, p.CreatedAt.Month })
+            .Select(g => new Monthly(g.Key.Year, g.Key.Month, g.Count())).ToListAsync(ct);
+        var decided = await reviews.Where(p => p.DecidedAt >= start && p.DecidedAt < end)
+            .GroupBy(p => new { p.DecidedAt!.Value.Year, p.DecidedAt!.Value.Month, p.Stage })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Stage, Count = g.Count() }).ToListAsync(ct);
+        var reported = await reviews.Where(p => p.ReportedAt >= start && p.ReportedAt < end).GroupBy(p => new { p.ReportedAt!.Value.Year, p.ReportedAt!.Value.Month })
+            .Select(g => new Monthly(g.Key.Year, g.Key.Month, g.Count())).ToListAsync(ct);
+        var completed = await (from f in db.ProgrammeFollowUps.AsNoTracking()
+                               join p in reviews on f.ProgrammeId equals p.Id
+                               where f.Months == 12 && f.AnsweredAt >= start && f.AnsweredAt < end
+                               group f by new { f.AnsweredAt!.Value.Year, f.AnsweredAt!.Value.Month } into g
+                               select new Monthly(g.Key.Year, g.Key.Month, g.Count())).ToListAsync(ct);
+        var made = await (from r in db.ProgrammeRecommendations.AsNoTracking()
+                          join p in reviews on r.ProgrammeId equals p.Id
+                          where p.ReportedAt >= start && p.ReportedAt < end
+                          group r by new { p.ReportedAt!.Value.Year, p.ReportedAt!.Value.Month } into g
+                          select new Monthly(g.Key.Year, g.Key.Month, g.Count())).ToListAsync(ct);
+        var marked = await (from r in db.ProgrammeRecommendations.AsNoTracking()
+                            join p in reviews on r.ProgrammeId equals p.Id
+                            where r.TakenUp != null && r.DecidedAt >= start && r.DecidedAt < end
+                            group r by new { r.DecidedAt!.Value.Year, r.DecidedAt!.Value.Month, r.TakenUp } into g
+                            select new { g.Key.Year, g.Key.Month, g.Key.TakenUp, Count = g.Count() }).ToListAsync(ct);
+        List<Monthly> Decided(bool declined) => decided.Where(d => (d.Stage == ProgrammeStage.Declined) == declined).Select(d => new Monthly(d.Year, d.Month, d.Count)).ToList();
+        List<Monthly> Marked(bool takenUp) => marked.Where(m => m.TakenUp == takenUp).Select(m => new Monthly(m.Year, m.Month, m.Count)).ToList();
+        var columns = new List<ReportColumn>
+        {
+            new("reviews_applied", "NetReport.ReviewsApplied", Charted: true), new("reviews_accepted", "NetReport.ReviewsAccepted"),
+            new("reviews_declined", "NetReport.ReviewsDeclined"), new("reviews_reported", "NetReport.ReviewsReported", Charted: true),
+            new("reviews_completed", "NetReport.ReviewsCompleted"), new("recommendations_made", "NetReport.RecommendationsMade"),
+            new("recommendations_taken_up", "NetReport.TakenUp", Charted: true), new("recommendations_not_taken_up", "NetReport.NotTakenUp", Charted: true),
+        };
+        return CountsPerQuarter("reviews", "NetReport.Reviews.Caption", columns,
+            [applied, Decided(false), Decided(true), reported, completed, made, Marked(true), Marked(false)], period);
     }
 
     /// <summary>

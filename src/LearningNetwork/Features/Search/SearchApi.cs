@@ -19,7 +19,7 @@ public sealed record SearchResponse(int Total, IReadOnlyList<SearchItem> Items, 
 
 public static class SearchApi
 {
-    public static readonly IReadOnlyList<string> Types = ["partner", "practice", "offer", "request", "event", "target", "question", "news", "commitment"];
+    public static readonly IReadOnlyList<string> Types = ["partner", "practice", "offer", "request", "event", "target", "question", "news", "commitment", "programme"];
 
     public static void MapSearchApi(this IEndpointRouteBuilder app)
     {

@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Search;
 
 /// <summary>
-/// Builds the search documents of partners, public practices, offers, requests, events, answered helpdesk questions, published news and
-/// commitments from the database: one stemmed title and text field
+/// Builds the search documents of partners, public practices, offers, requests, events, answered helpdesk questions, published news,
+/// commitments and programmes from the database: one stemmed title and text field
 /// per language the item is written in, a folded "all" field, the concepts found in every language, and the facet
 /// values (type, language, country, NUTS region and its parents, theme, target, habitat) as doc values.
 /// </summary>
@@ -34,7 +34,8 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
     /// <summary>The documents of these items; an item missing from the result is to be removed from the index.</summary>
     public async Task<Dictionary<string, Document>> BuildAsync(IReadOnlyCollection<int> practiceIds, IReadOnlyCollection<int> partnerIds, CancellationToken ct,
         IReadOnlyCollection<int>? offerIds = null, IReadOnlyCollection<int>? requestIds = null, IReadOnlyCollection<int>? eventIds = null,
-        IReadOnlyCollection<int>? questionIds = null, IReadOnlyCollection<int>? newsIds = null, IReadOnlyCollection<int>? commitmentIds = null)
+        IReadOnlyCollection<int>? questionIds = null, IReadOnlyCollection<int>? newsIds = null, IReadOnlyCollection<int>? commitmentIds = null,
+        IReadOnlyCollection<int>? programmeIds = null)
     {
         var documents = new Dictionary<string, Document>(StringComparer.Ordinal);
         if (practiceIds.Count > 0)
@@ -90,6 +91,13 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
                 documents[KeyOf("commitment", c.Id)] = Exchange("commitment", c.Id, c.Id.ToString(CultureInfo.InvariantCulture), c.Language, c.Partner!, c.Title,
                     c.Description, c.Targets.Select(t => (MarketTagSchemes.Target, t.Code)));
         }
+        if (programmeIds is { Count: > 0 })
+        {
+            // Every programme is public (its page and the list show all stages), so every one is found.
+            var programmes = await db.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.Id)).Include(p => p.Tags).Include(p => p.Partner)
+                .Include(p => p.SecondPartner).Include(p => p.Recommendations).AsSplitQuery().ToListAsync(ct);
+            foreach (var p in programmes) documents[KeyOf("programme", p.Id)] = Programme(p);
+        }
         return documents;
     }
 
@@ -117,6 +125,36 @@ public sealed class SearchDocuments(LearningNetworkDb db, Thesaurus thesaurus)
         d.Add(new TextField("all", e.Partner?.Name ?? "", Field.Store.NO));
         Concepts(d, concepts);
         d.Add(new StoredField("spartner", e.Partner?.Name ?? ""));
+        return d;
+    }
+
+    /// <summary>A peer review, study visit or twinning: its title, description, focus, report and recommendations in its
+    /// language, its themes and targets as facets, the applying partner's country; found under both partners' names.</summary>
+    private Document Programme(Programme p)
+    {
+        var d = Base("programme", p.Id, p.Slug, p.Language, p.Partner?.CountryCode ?? "", null);
+        var concepts = new HashSet<string>(StringComparer.Ordinal);
+        var body = string.Join("\n", new[] { p.Description, p.Focus, p.Report }.Concat(p.Recommendations.OrderBy(r => r.Position).Select(r => r.Text))
+            .Where(x => !string.IsNullOrWhiteSpace(x)));
+        Text(thesaurus, d, p.Language, p.Title, body, concepts);
+        d.Add(new StoredField("stitle_" + p.Language, p.Title));
+        d.Add(new StoredField("ssummary_" + p.Language, Shorten(p.Description, 300)));
+        d.Add(new StoredField("sreviewed", p.Language));
+        foreach (var tag in p.Tags)
+        {
+            switch (tag.Scheme)
+            {
+                case ProgrammeTagSchemes.Theme:
+                    Facet(d, "theme", tag.Code);
+                    concepts.Add("gemet:" + tag.Code);
+                    break;
+                case ProgrammeTagSchemes.Target: Facet(d, "target", tag.Code); break;
+            }
+        }
+        var partners = string.Join(" ", new[] { p.Partner?.Name, p.SecondPartner?.Name }.Where(n => n is not null));
+        d.Add(new TextField("all", partners, Field.Store.NO));
+        Concepts(d, concepts);
+        d.Add(new StoredField("spartner", p.Partner?.Name ?? ""));
         return d;
     }
 

@@ -169,6 +169,12 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
             count += batch.Length;
             db.ChangeTracker.Clear();
         }
+        foreach (var batch in (await db.Programmes.AsNoTracking().Select(p => p.Id).ToListAsync(ct)).Chunk(500))
+        {
+            foreach (var (key, doc) in await documents.BuildAsync([], [], ct, programmeIds: batch)) _writer.AddDocument(doc);
+            count += batch.Length;
+            db.ChangeTracker.Clear();
+        }
         Commit(cursor);
         log.LogInformation("Search index rebuilt: {Count} items in {Seconds:0.0} s", count, (DateTime.UtcNow - started).TotalSeconds);
     }
@@ -217,15 +223,21 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
                 if (partners.Count > 0) commitments.AddRange(await db.Commitments.AsNoTracking().Where(c => partners.Contains(c.PartnerId)).Select(c => c.Id).ToListAsync(ct));
                 news = news.Distinct().ToList();
                 commitments = commitments.Distinct().ToList();
+                var programmes = entries.Where(e => e.ItemType == "programme").Select(e => e.ItemId).ToList();
+                if (partners.Count > 0)
+                    programmes.AddRange(await db.Programmes.AsNoTracking().Where(p => partners.Contains(p.PartnerId) || (p.SecondPartnerId != null && partners.Contains(p.SecondPartnerId.Value)))
+                        .Select(p => p.Id).ToListAsync(ct));
+                programmes = programmes.Distinct().ToList();
                 offers = offers.Distinct().ToList();
                 requests = requests.Distinct().ToList();
                 events = events.Distinct().ToList();
                 questions = questions.Distinct().ToList();
-                var built = await new SearchDocuments(db, Thesaurus).BuildAsync(practices.Distinct().ToList(), partners, ct, offers, requests, events, questions, news, commitments);
+                var built = await new SearchDocuments(db, Thesaurus).BuildAsync(practices.Distinct().ToList(), partners, ct, offers, requests, events, questions, news, commitments, programmes);
                 foreach (var key in practices.Distinct().Select(id => SearchDocuments.KeyOf("practice", id)).Concat(partners.Select(id => SearchDocuments.KeyOf("partner", id)))
                     .Concat(offers.Select(id => SearchDocuments.KeyOf("offer", id))).Concat(requests.Select(id => SearchDocuments.KeyOf("request", id)))
                     .Concat(events.Select(id => SearchDocuments.KeyOf("event", id))).Concat(questions.Select(id => SearchDocuments.KeyOf("question", id)))
-                    .Concat(news.Select(id => SearchDocuments.KeyOf("news", id))).Concat(commitments.Select(id => SearchDocuments.KeyOf("commitment", id))))
+                    .Concat(news.Select(id => SearchDocuments.KeyOf("news", id))).Concat(commitments.Select(id => SearchDocuments.KeyOf("commitment", id)))
+                    .Concat(programmes.Select(id => SearchDocuments.KeyOf("programme", id))))
                 {
                     var term = new Term(SearchDocuments.Key, key);
                     if (built.TryGetValue(key, out var doc)) _writer.UpdateDocument(term, doc);

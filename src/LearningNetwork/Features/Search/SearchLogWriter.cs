@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LearningNetwork.Features.Search;
 
-/// <summary>Which searchable items a save changes: partners, practices, offers, requests, events, helpdesk questions, news and commitments, whose rows change with every edit (Version).</summary>
+/// <summary>Which searchable items a save changes: partners, practices, offers, requests, events, helpdesk questions, news, commitments and programmes, whose rows change with every edit (Version).</summary>
 internal static class SearchLogWriter
 {
     /// <summary>The log entry that tells every node to reload the vocabulary and rebuild its index.</summary>
@@ -64,6 +64,22 @@ internal static class SearchLogWriter
         {
             var entity = e.Entity;
             list.Add(("commitment", () => entity.Id));
+        }
+        // A programme's page changes with its stage, report and recommendations; its parts saved alone change it too.
+        foreach (var e in db.ChangeTracker.Entries<Programme>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            var entity = e.Entity;
+            list.Add(("programme", () => entity.Id));
+        }
+        foreach (var e in db.ChangeTracker.Entries<ProgrammeRecommendation>().Where(e => e.State != EntityState.Unchanged))
+        {
+            var entity = e.Entity;
+            list.Add(("programme", () => entity.ProgrammeId));
+        }
+        foreach (var e in db.ChangeTracker.Entries<ProgrammeTag>().Where(e => e.State != EntityState.Unchanged))
+        {
+            var entity = e.Entity;
+            list.Add(("programme", () => entity.ProgrammeId));
         }
         if (db.ChangeTracker.Entries<VocabularyTerm>().Any(e => e.State != EntityState.Unchanged)) list.Add((Vocabulary, () => 0));
         // A transfer changes the counts shown with its practice; a text or tag saved alone changes the practice.

@@ -42,8 +42,9 @@ public sealed class DemoNetworkSeeder(LearningNetworkDb db, IOptions<SeedOptions
         var follows = await Features.Follows.FollowDemoData.SeedAsync(db, clock, ct);
         var programmes = await Features.Programmes.ProgrammeDemoData.SeedAsync(db, clock, ct);
         var news = await Features.News.NewsDemoData.SeedAsync(db, clock, ct);
+        var paths = await Features.LearningPaths.LearningPathDemoData.SeedAsync(db, clock, ct);
         await tx.CommitAsync(ct);
-        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices, {Offers} offers, {Requests} requests, {Commitments} commitments, {Events} events, {Questions} helpdesk questions, {Follows} follows, {Programmes} programmes, {News} news items",
-            partners, people, practices, offers, requests, commitments, events, questions, follows, programmes, news);
+        log.LogInformation("Demo network seeded: {Partners} partners, {People} people, {Practices} practices, {Offers} offers, {Requests} requests, {Commitments} commitments, {Events} events, {Questions} helpdesk questions, {Follows} follows, {Programmes} programmes, {News} news items, {Paths} learning paths",
+            partners, people, practices, offers, requests, commitments, events, questions, follows, programmes, news, paths);
     }
 }

@@ -40,6 +40,8 @@ public static class PageCacheTags
         typeof(MatchAlertSubscription), typeof(HelpdeskRoute), typeof(ApiKey), typeof(WebhookSubscription), typeof(WebhookDelivery),
         typeof(SearchLogEntry), typeof(ConsentRecord), typeof(JobLease), typeof(AbuseReport), typeof(TranslationJob),
         typeof(NewsletterSubscriber), typeof(NewsletterDelivery),
+        // A person's progress on a learning path is shown to them alone; the paths themselves are public content (evict everything).
+        typeof(LearningPathFollow), typeof(LearningStepDone),
     ];
 
     /// <summary>Practice parts saved alone (a text, a tag, a result): the practice they belong to.</summary>
@@ -83,10 +85,11 @@ public static class PageCacheTags
     }
 
     /// <summary>Whether a save holds a change that the search log does not already tell the other nodes about, which
-    /// then needs a <see cref="LogAll"/> row (the search log carries practices, partners, offers, requests, events, questions).</summary>
+    /// then needs a <see cref="LogAll"/> row (the search log carries practices, partners, offers, requests, events, questions, programmes).</summary>
     public static bool NeedsLogAll(DbContext db) => db.ChangeTracker.Entries().Any(e =>
         e.State is not (EntityState.Unchanged or EntityState.Detached)
-        && e.Entity is not (Practice or Partner or PracticeText or Offer or HelpRequest or Event or HelpdeskQuestion or HelpdeskAnswer or VocabularyTerm)
+        && e.Entity is not (Practice or Partner or PracticeText or Offer or HelpRequest or Event or HelpdeskQuestion or HelpdeskAnswer or VocabularyTerm
+            or Programme or ProgrammeRecommendation or ProgrammeTag)
         && !Unseen.Contains(e.Entity.GetType()) && !IsUnseenSharedType(e));
 
     /// <summary>The tags a row of the change log evicts on a node that did not make the change.</summary>

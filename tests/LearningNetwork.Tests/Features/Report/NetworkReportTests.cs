@@ -93,6 +93,29 @@ public sealed partial class NetworkReportTests
         HelpdeskAnswer Answer(HelpdeskQuestion q, DateTime at) => new() { QuestionId = q.Id, PartnerId = fi1.Id, Body = "answer", Language = "en", CreatedAt = at };
         db.HelpdeskAnswers.AddRange(Answer(quick, quick.AskedAt.AddDays(5)), Answer(quick, quick.AskedAt.AddDays(2)), Answer(late, late.AskedAt.AddDays(10)));
         await db.SaveChangesAsync();
+
+        // Peer reviews: one applied in Q1, accepted in Q1, reported in Q2 with three recommendations (one taken up and one not,
+        // both said in Q3; one not yet), its 12-month follow-up answered in 2002-Q2; one applied in Q1 and declined in Q2. A
+        // study visit applied in Q1 is no peer review.
+        Programme Review(string slug, ProgrammeKind kind, ProgrammeStage stage, DateTime applied) => new()
+        {
+            Slug = slug, Kind = kind, Stage = stage, PartnerId = fi1.Id, Language = "en", Title = slug, Description = slug, Focus = slug, CreatedAt = applied, UpdatedAt = applied,
+        };
+        var reviewed = Review("rt-review-1", ProgrammeKind.PeerReview, ProgrammeStage.Completed, At(2001, 1, 10));
+        (reviewed.DecidedAt, reviewed.ReportedAt) = (At(2001, 2, 1), At(2001, 5, 1));
+        reviewed.Recommendations =
+        [
+            new() { Position = 1, Text = "one", TakenUp = true, DecidedAt = At(2001, 8, 1) },
+            new() { Position = 2, Text = "two", TakenUp = false, DecidedAt = At(2001, 8, 2) },
+            new() { Position = 3, Text = "three" },
+        ];
+        reviewed.FollowUps = [new() { Months = 6, DueAt = At(2001, 11, 1) }, new() { Months = 12, DueAt = At(2002, 5, 1), AnsweredAt = At(2002, 5, 2), Answer = "done" }];
+        var declined = Review("rt-review-2", ProgrammeKind.PeerReview, ProgrammeStage.Declined, At(2001, 3, 1));
+        declined.DecidedAt = At(2001, 4, 2);
+        var visit = Review("rt-visit-1", ProgrammeKind.StudyVisit, ProgrammeStage.Accepted, At(2001, 1, 5));
+        (visit.SecondPartnerId, visit.DecidedAt) = (pt1.Id, At(2001, 1, 6));
+        db.Programmes.AddRange(reviewed, declined, visit);
+        await db.SaveChangesAsync();
     }
 
     [Theory]
@@ -104,7 +127,7 @@ public sealed partial class NetworkReportTests
         var coordinator = await TestPeople.WithRoleAsync(app, Roles.Moderator);
         var page = await coordinator.GetStringAsync($"/en/network-report?{Period}");
         var tables = Tables(page);
-        Assert.Equal(["partners", "countries", "marketplace", "transfers", "events", "helpdesk"], tables.Keys);
+        Assert.Equal(["partners", "countries", "marketplace", "transfers", "events", "reviews", "helpdesk"], tables.Keys);
 
         // quarter → figures in column order; the last row is the whole period
         string[] quarters = ["2001-Q1", "2001-Q2", "2001-Q3", "2001-Q4", "2002-Q1", "2002-Q2", "2002-Q3", "2002-Q4", "total"];
@@ -136,6 +159,12 @@ public sealed partial class NetworkReportTests
             Q("2001-Q1", "1", "2", "1", "1"), Q("2001-Q2", "0", "0", "0", "0"), Q("2001-Q3", "0", "0", "0", "0"), Q("2001-Q4", "1", "1", "0", "0"),
             Q("2002-Q1", "0", "0", "0", "0"), Q("2002-Q2", "0", "0", "0", "0"), Q("2002-Q3", "0", "0", "0", "0"), Q("2002-Q4", "0", "0", "0", "0"),
             Q("total", "2", "3", "1", "1"));
+        var zero8 = Enumerable.Repeat("0", 8).ToArray();
+        Expect("reviews", ["reviews_applied", "reviews_accepted", "reviews_declined", "reviews_reported", "reviews_completed", "recommendations_made",
+                "recommendations_taken_up", "recommendations_not_taken_up"],
+            Q("2001-Q1", "2", "1", "0", "0", "0", "0", "0", "0"), Q("2001-Q2", "0", "0", "1", "1", "0", "3", "0", "0"),
+            Q("2001-Q3", "0", "0", "0", "0", "0", "0", "1", "1"), Q("2001-Q4", zero8), Q("2002-Q1", zero8), Q("2002-Q2", "0", "0", "0", "0", "1", "0", "0", "0"),
+            Q("2002-Q3", zero8), Q("2002-Q4", zero8), Q("total", "2", "1", "1", "1", "1", "3", "1", "1"));
         string[] none = ["0", "0", "", ""];
         Expect("helpdesk", ["questions_asked", "questions_answered", "median_days_to_first_answer", "answered_in_time_percent"],
             Q("2001-Q1", "3", "2", "6.0", "33.3"), Q("2001-Q2", none), Q("2001-Q3", none), Q("2001-Q4", none), Q("2002-Q1", none), Q("2002-Q2", none),
@@ -174,10 +203,10 @@ public sealed partial class NetworkReportTests
         Assert.DoesNotContain("<script", main, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<canvas", main, StringComparison.OrdinalIgnoreCase);
         var charts = ChartRegex().Matches(main);
-        Assert.Equal(6, charts.Count); // the countries table too: the demo network has partners
+        Assert.Equal(7, charts.Count); // the countries table too: the demo network has partners; the peer reviews since issue 14
         Assert.All(charts, c => Assert.StartsWith("Chart: ", c.Groups[1].Value, StringComparison.Ordinal));
-        Assert.Equal(6, Regex.Count(main, "<table "));
-        Assert.Equal(6, Regex.Count(main, "<title>Chart: "));
+        Assert.Equal(7, Regex.Count(main, "<table "));
+        Assert.Equal(7, Regex.Count(main, "<title>Chart: "));
         // The default period: the last 24 months, eight quarters ending with this one.
         var table = Tables(page)["events"];
         Assert.Equal(9, table.Rows.Count);
