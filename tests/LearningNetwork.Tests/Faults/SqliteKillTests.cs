@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LearningNetwork.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
@@ -19,6 +20,9 @@ public sealed class SqliteKillTests(ITestOutputHelper output)
     {
         await using var node = new KillableNode("--Database:Provider=Sqlite", "--Seed:Demo=false", "--Search:ReplayInterval=00:00:00.200");
         var client = node.Client();
+        // What the kills hit is the stream of writes, not the first start's loading of the reference data: the node starts on
+        // a copy of the run's migrated and loaded database (and its index), as it would have left them.
+        DatabaseTemplates.CopySqliteInto(node.StorageRoot, demo: false);
         await node.StartAsync();
         await node.SignInAsAdminAsync(client);
         var writes = new AcknowledgedWrites();

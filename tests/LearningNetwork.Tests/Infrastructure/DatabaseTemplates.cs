@@ -6,25 +6,34 @@ namespace LearningNetwork.Tests.Infrastructure;
 
 /// <summary>
 /// Start-up on an empty database migrates, loads the reference data (GEMET alone is about 200,000 rows) and seeds the demo
-/// network: seconds per app, hundreds of apps per run. The first app of a provider and seed setting does it once, as the
-/// template; every later app of the same kind starts on a copy (the SQLite file copied, or PostgreSQL's
-/// <c>CREATE DATABASE … TEMPLATE</c>), whose start-up then finds nothing to do. Each copy gets its own data-protection keys,
-/// as a fresh installation does. Settings that change what start-up does (another seed, reference folder, database or
-/// storage) make an app start from scratch, as do tests that ask for it.
+/// network; then the search index is built from the database: seconds per app, hundreds of apps per run. The first app of a
+/// provider and <c>Seed:Demo</c> setting does it once, as the template; every later app of the same kind starts on a copy
+/// of its database (the SQLite file copied, or PostgreSQL's <c>CREATE DATABASE … TEMPLATE</c>) and of its search index,
+/// whose start-up then finds nothing to do. The index's cursor is the last search-log id of the copied database, so the copy
+/// replays what happens after it exactly as an index built on the spot would. Each copy gets its own data-protection keys,
+/// as a fresh installation does. Settings that change what start-up does (another reference folder, database or storage)
+/// make an app start from scratch, as do tests that ask for it. The environment (Testing, Development) changes nothing that
+/// start-up writes.
 /// </summary>
 internal static class DatabaseTemplates
 {
-    private static readonly string[] StartUpSettings = ["Seed:", "ReferenceData:", "Database:", "ConnectionStrings:", "Storage:", TestApp.EnvironmentSetting];
-    private static readonly ConcurrentDictionary<string, Lazy<Template>> Made = new();
+    private const string SeedSetting = "Seed:Demo";
+    private static readonly string[] StartUpSettings = ["Seed:", "ReferenceData:", "Database:", "ConnectionStrings:", "Storage:"];
+    private static readonly ConcurrentDictionary<(string Provider, bool Demo), Lazy<Template>> Made = new();
 
     private sealed record Template(string StorageRoot, string? PostgresDatabase);
 
+    /// <summary>Whether an app with these settings (beyond TestApp's own) can start on a template: only <c>Seed:Demo</c> of the
+    /// start-up settings may be among them, and it picks the template.</summary>
     public static bool Covers(IDictionary<string, string?>? settings) =>
-        settings is null || !settings.Keys.Any(k => StartUpSettings.Any(prefix => k.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)));
+        settings is null || settings.All(s => !StartUpSettings.Any(prefix => s.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            || (string.Equals(s.Key, SeedSetting, StringComparison.OrdinalIgnoreCase) && bool.TryParse(s.Value, out _)));
 
     public static void CopyInto(TestApp app, Dictionary<string, string?> settings)
     {
-        var template = Made.GetOrAdd(app.Provider, provider => new Lazy<Template>(() => Make(provider))).Value;
+        var demo = !settings.TryGetValue(SeedSetting, out var seed) || seed is null || bool.Parse(seed);
+        var template = TemplateOf(app.Provider, demo);
+        CopyIndex(template, app.StorageRoot);
         if (app.Provider == Providers.Sqlite) CopySqlite(template, app.StorageRoot);
         else
         {
@@ -44,9 +53,20 @@ internal static class DatabaseTemplates
         }
     }
 
-    /// <summary>For an app started as its own process on SQLite with the demo network (<see cref="ServerProcess"/>).</summary>
-    public static void CopyDemoSqliteInto(string storageRoot) =>
-        CopySqlite(Made.GetOrAdd(Providers.Sqlite, provider => new Lazy<Template>(() => Make(provider))).Value, storageRoot);
+    /// <summary>
+    /// For the app started as its own process (<see cref="ServerProcess"/>, the verbs of <see cref="AppProcess"/>) on SQLite
+    /// in <paramref name="storageRoot"/>: the database and search index an app with this <c>Seed:Demo</c> setting would have
+    /// made there, without making them again. Not for a test of what a fresh storage folder's first start does.
+    /// </summary>
+    public static void CopySqliteInto(string storageRoot, bool demo)
+    {
+        var template = TemplateOf(Providers.Sqlite, demo);
+        CopyIndex(template, storageRoot);
+        CopySqlite(template, storageRoot);
+    }
+
+    private static Template TemplateOf(string provider, bool demo) =>
+        Made.GetOrAdd((provider, demo), key => new Lazy<Template>(() => Make(key.Provider, key.Demo))).Value;
 
     private static void CopySqlite(Template template, string storageRoot)
     {
@@ -61,12 +81,25 @@ internal static class DatabaseTemplates
         command.ExecuteNonQuery();
     }
 
-    private static Template Make(string provider)
+    /// <summary>The template's search index (a flat Lucene folder, closed), without the lock file of the writer that made it.</summary>
+    private static void CopyIndex(Template template, string storageRoot)
     {
-        var app = new TestApp(provider, fromScratch: true) { KeepStorage = true };
-        _ = app.Server; // start-up migrates, loads and seeds
+        var index = Path.Combine(template.StorageRoot, "search");
+        if (!Directory.Exists(index)) return;
+        var copy = Directory.CreateDirectory(Path.Combine(storageRoot, "search")).FullName;
+        foreach (var file in Directory.EnumerateFiles(index).Where(f => Path.GetFileName(f) != "write.lock"))
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+    }
+
+    private static Template Make(string provider, bool demo)
+    {
+        var app = new TestApp(provider, new Dictionary<string, string?> { [SeedSetting] = demo ? "true" : "false" }, fromScratch: true) { KeepStorage = true };
+        // Start-up migrates, loads and seeds; the index is built once the host runs: the template is taken when it is.
+        var index = app.Service<LearningNetwork.Features.Search.SearchIndex>();
+        for (var waited = 0; !index.Ready && waited < 1200; waited++) Thread.Sleep(100);
+        if (!index.Ready) throw new TimeoutException("The template app's search index was not built within 2 minutes.");
         var connectionString = app.Provider == Providers.Postgres ? app.Settings["ConnectionStrings:Postgres"] : null;
-        app.Dispose();
+        app.Dispose(); // closes the index: its last commit, with the cursor, is what the copies get
         if (connectionString is null)
         {
             // The last connection to close checkpoints the write-ahead log into the file that is copied.

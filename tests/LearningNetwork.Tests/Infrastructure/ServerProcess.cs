@@ -29,9 +29,10 @@ public sealed class ServerProcess : IAsyncDisposable
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
         var baseUrl = $"http://127.0.0.1:{port}";
-        // The demo network on SQLite: start on the run's template database rather than load and seed it again.
-        if (settings.Contains("--Seed:Demo=true") && !settings.Any(s => s.StartsWith("--Database:", StringComparison.Ordinal)))
-            DatabaseTemplates.CopyDemoSqliteInto(root);
+        // On SQLite, with or without the demo network (the app's default is without): start on a copy of the run's template
+        // database and search index rather than load, seed and index again. Settings that change what start-up writes do not.
+        if (!settings.Any(s => s.StartsWith("--Database:", StringComparison.Ordinal) || s.StartsWith("--ReferenceData:", StringComparison.Ordinal)))
+            DatabaseTemplates.CopySqliteInto(root, demo: settings.Contains("--Seed:Demo=true"));
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppProcess.AppFolder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Path.Combine(AppProcess.AppFolder, "LearningNetwork.dll"), "--urls", baseUrl, $"--Storage:Root={root}", $"--Site:PublicUrl={baseUrl}",
                      "--Accounts:RequireTwoFactorForCoordinators=false" }.Concat(settings))

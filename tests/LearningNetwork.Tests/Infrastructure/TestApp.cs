@@ -16,11 +16,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
-    /// <param name="services">Replaces services of the app, such as its TimeProvider (a test's movable clock).</param>
+    /// <param name="services">Replaces services of the app, such as its TimeProvider (a test's movable clock, which starts at
+    /// the real time: what start-up writes with it is what the template's start-up wrote).</param>
     /// <param name="fromScratch">
-    /// Whether the app migrates, loads the reference data and seeds its database itself. Otherwise, when neither its settings
-    /// nor replaced services touch what that start-up does, it starts on a copy of the database an app of the same provider
-    /// made once in this run (<see cref="DatabaseTemplates"/>): the same rows, made once per run instead of once per test.
+    /// Whether the app migrates, loads the reference data, seeds its database and builds its search index itself: a test of
+    /// that start-up, or one whose replaced services change what it writes, asks for it. Otherwise, when its settings do not
+    /// touch what that start-up does (<see cref="DatabaseTemplates.Covers"/>), it starts on a copy of the database and index an
+    /// app of the same provider and Seed:Demo setting made once in this run: the same rows, made once per run instead of once
+    /// per test.
     /// </param>
     public TestApp(string provider, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
         bool fromScratch = false)
@@ -48,7 +51,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         };
         if (provider == Providers.Postgres) _settings["ConnectionStrings:Postgres"] = Providers.NewPostgresDatabase();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
-        if (!fromScratch && services is null && DatabaseTemplates.Covers(settings)) DatabaseTemplates.CopyInto(this, _settings);
+        if (!fromScratch && DatabaseTemplates.Covers(settings)) DatabaseTemplates.CopyInto(this, _settings);
     }
 
     /// <summary>Keeps the storage folder when disposed: a template's database lives on in it.</summary>

@@ -31,9 +31,10 @@ public sealed class AccountThrottle : IDisposable
                && Pages.TryGetValue(segments[2], out var page) ? page : null;
     }
 
-    /// <summary>A per-minute and a per-hour window for each partition key, chained; a partition key of null is not limited.</summary>
+    /// <summary>A per-minute and a per-hour window for each partition key, chained (disposing the chain disposes both); a
+    /// partition key of null is not limited.</summary>
     public static PartitionedRateLimiter<T> Limiter<T>(AccountsOptions options, Func<T, string?> key) =>
-        PartitionedRateLimiter.CreateChained(
+        Infrastructure.Web.RateLimiters.Chain(
             PartitionedRateLimiter.Create<T, string>(x => Window(key(x), options.AttemptsPerMinute, TimeSpan.FromMinutes(1))),
             PartitionedRateLimiter.Create<T, string>(x => Window(key(x), options.AttemptsPerHour, TimeSpan.FromHours(1))));
 

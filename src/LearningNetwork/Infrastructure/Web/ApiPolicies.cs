@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using LearningNetwork.Features.Accounts;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace LearningNetwork.Infrastructure.Web;
 
@@ -27,7 +26,9 @@ public static class ApiPolicies
     {
         var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         var accounts = builder.Configuration.GetSection(AccountsOptions.Section).Get<AccountsOptions>() ?? new AccountsOptions();
-        builder.Services.AddRateLimiter(o =>
+        // A singleton, so that the app's services dispose it (and stop its timers) when the app stops. ASP.NET's own
+        // rate-limiting middleware is not used: it makes a limiter of its own per use, with a timer nothing ever disposes.
+        builder.Services.AddSingleton(_ =>
         {
             var api = PartitionedRateLimiter.Create<HttpContext, string>(c =>
                 options.RequestsPerMinute <= 0 || !IsApi(c)
@@ -37,25 +38,33 @@ public static class ApiPolicies
                         PermitLimit = options.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
                     }));
             var accountPages = AccountThrottle.Limiter<HttpContext>(accounts, c => AccountThrottle.PageOf(c.Request) is { } page ? $"{page}:{ClientOf(c)}" : null);
-            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(api, accountPages);
-            o.OnRejected = async (context, ct) =>
-            {
-                if (!IsApi(context.HttpContext))
-                {
-                    // No body: the status-code pages answer with the 429 page in the reader's language.
-                    context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                    AccountThrottle.SetRetryAfter(context.HttpContext.Response, context.Lease);
-                    return;
-                }
-                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60);
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await Results.Problem(statusCode: 429, title: "Too many requests",
-                    detail: $"At most {options.RequestsPerMinute} API requests a minute; try again in {(int)Math.Ceiling(retry.TotalSeconds)} s.")
-                    .ExecuteAsync(context.HttpContext);
-            };
+            return new GlobalRateLimiter(RateLimiters.Chain(api, accountPages), options.RequestsPerMinute);
         });
     }
+
+    /// <summary>Counts the request against the global limiter; over the limit, answers 429 with Retry-After.</summary>
+    public static IApplicationBuilder UseGlobalRateLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var global = context.RequestServices.GetRequiredService<GlobalRateLimiter>();
+        using var lease = global.Limiter.AttemptAcquire(context);
+        if (lease.IsAcquired)
+        {
+            await next(context);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        if (!IsApi(context))
+        {
+            // No body: the status-code pages answer with the 429 page in the reader's language.
+            AccountThrottle.SetRetryAfter(context.Response, lease);
+            return;
+        }
+        var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60);
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Results.Problem(statusCode: 429, title: "Too many requests",
+            detail: $"At most {global.RequestsPerMinute} API requests a minute; try again in {(int)Math.Ceiling(retry.TotalSeconds)} s.")
+            .ExecuteAsync(context);
+    });
 
     private static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
@@ -65,7 +74,7 @@ public static class ApiPolicies
     public static void UseApiPolicies(this WebApplication app)
     {
         // The API passed the rate limiter before the page cache (WebShellSetup.UseWebShell); pages pass it here.
-        app.UseWhen(c => !IsApi(c), pages => pages.UseRateLimiter());
+        app.UseWhen(c => !IsApi(c), pages => pages.UseGlobalRateLimit());
         app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) && c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
                          && !c.Request.Path.StartsWithSegments("/api/v1/export", StringComparison.OrdinalIgnoreCase),
             api => api.Use(WithETagAsync));

@@ -68,7 +68,7 @@ public static class WebShellSetup
         // The API's rate limit before the cache: a client over its limit gets 429 (problem details) even for answers the
         // cache holds. Pages pass the limiter later (ApiPolicies.UseApiPolicies), inside the status-code pages that turn
         // the account throttle's bare 429 into a page; each request passes the limiter once.
-        app.UseWhen(c => IsApi(c.Request.Path), api => api.UseRateLimiter());
+        app.UseWhen(c => IsApi(c.Request.Path), api => api.UseGlobalRateLimit());
         app.UsePageCache();
         app.UseResponseCompression();
         if (!app.Environment.IsDevelopment())

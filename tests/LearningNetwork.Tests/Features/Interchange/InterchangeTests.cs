@@ -159,6 +159,9 @@ public sealed class InterchangeTests
     {
         var a = Directory.CreateTempSubdirectory("ln-export-").FullName;
         var b = Directory.CreateTempSubdirectory("ln-import-").FullName;
+        // The verbs migrate and load a fresh folder first (CommandLineTests proves it): these start on the run's templates.
+        DatabaseTemplates.CopySqliteInto(a, demo: true);
+        DatabaseTemplates.CopySqliteInto(b, demo: false);
         try
         {
             var file = Path.Combine(a, "network.jsonld");

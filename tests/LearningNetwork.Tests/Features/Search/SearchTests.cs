@@ -175,6 +175,9 @@ public sealed class SearchTests
     public async Task The_reindex_verb_rebuilds_a_missing_or_corrupt_index()
     {
         var root = Directory.CreateTempSubdirectory("ln-reindex-").FullName;
+        // The demo network's database as the run's template has it, without an index: the first rebuild is of a missing one.
+        DatabaseTemplates.CopySqliteInto(root, demo: true);
+        Directory.Delete(Path.Combine(root, "search"), recursive: true);
         try
         {
             var (exit, output, error) = await AppProcess.RunAsync("reindex", $"--Storage:Root={root}", "--Seed:Demo=true");
