@@ -212,7 +212,7 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         Assert.Contains("List-Unsubscribe=One-Click", digest.Headers["List-Unsubscribe-Post"], StringComparison.Ordinal);
 
         // The digest's link leads to the practice's page.
-        var link = System.Text.RegularExpressions.Regex.Match(digest.TextBody, @"http://\S+/en/practices/\S+").Value;
+        var link = System.Text.RegularExpressions.Regex.Match(digest.TextBody ?? "", @"http://\S+/en/practices/\S+").Value;
         await page.GotoAsync(link);
         Assert.Equal(title, (await page.Locator("h1").InnerTextAsync()).Trim());
     }
