@@ -8,9 +8,9 @@ namespace LearningNetwork.Tests.Infrastructure;
 /// Start-up on an empty database migrates, loads the reference data (GEMET alone is about 200,000 rows) and seeds the demo
 /// network; then the search index is built from the database: seconds per app, hundreds of apps per run. The first app of a
 /// provider and <c>Seed:Demo</c> setting does it once, as the template; every later app of the same kind starts on a copy
-/// of its database (the SQLite file copied, or PostgreSQL's <c>CREATE DATABASE … TEMPLATE</c>) and of its search index,
-/// whose start-up then finds nothing to do. The index's cursor is the last search-log id of the copied database, so the copy
-/// replays what happens after it exactly as an index built on the spot would. Each copy gets its own data-protection keys,
+/// of its database (the SQLite file copied, or PostgreSQL's <c>CREATE DATABASE … TEMPLATE</c>) and builds its own search
+/// index from it (copying the template's Lucene folder too left some copies referring to segment files they did not have,
+/// and their index then failed on every change: not done until that is understood). Each copy gets its own data-protection keys,
 /// as a fresh installation does. Settings that change what start-up does (another reference folder, database or storage)
 /// make an app start from scratch, as do tests that ask for it. The environment (Testing, Development) changes nothing that
 /// start-up writes.
@@ -33,7 +33,6 @@ internal static class DatabaseTemplates
     {
         var demo = !settings.TryGetValue(SeedSetting, out var seed) || seed is null || bool.Parse(seed);
         var template = TemplateOf(app.Provider, demo);
-        CopyIndex(template, app.StorageRoot);
         if (app.Provider == Providers.Sqlite) CopySqlite(template, app.StorageRoot);
         else
         {
@@ -55,13 +54,12 @@ internal static class DatabaseTemplates
 
     /// <summary>
     /// For the app started as its own process (<see cref="ServerProcess"/>, the verbs of <see cref="AppProcess"/>) on SQLite
-    /// in <paramref name="storageRoot"/>: the database and search index an app with this <c>Seed:Demo</c> setting would have
+    /// in <paramref name="storageRoot"/>: the database an app with this <c>Seed:Demo</c> setting would have
     /// made there, without making them again. Not for a test of what a fresh storage folder's first start does.
     /// </summary>
     public static void CopySqliteInto(string storageRoot, bool demo)
     {
         var template = TemplateOf(Providers.Sqlite, demo);
-        CopyIndex(template, storageRoot);
         CopySqlite(template, storageRoot);
     }
 
@@ -81,25 +79,15 @@ internal static class DatabaseTemplates
         command.ExecuteNonQuery();
     }
 
-    /// <summary>The template's search index (a flat Lucene folder, closed), without the lock file of the writer that made it.</summary>
-    private static void CopyIndex(Template template, string storageRoot)
-    {
-        var index = Path.Combine(template.StorageRoot, "search");
-        if (!Directory.Exists(index)) return;
-        var copy = Directory.CreateDirectory(Path.Combine(storageRoot, "search")).FullName;
-        foreach (var file in Directory.EnumerateFiles(index).Where(f => Path.GetFileName(f) != "write.lock"))
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-    }
-
     private static Template Make(string provider, bool demo)
     {
         var app = new TestApp(provider, new Dictionary<string, string?> { [SeedSetting] = demo ? "true" : "false" }, fromScratch: true) { KeepStorage = true };
-        // Start-up migrates, loads and seeds; the index is built once the host runs: the template is taken when it is.
+        // Start-up migrates, loads and seeds; the template is taken once the host runs and its index is built (nothing writes after).
         var index = app.Service<LearningNetwork.Features.Search.SearchIndex>();
         for (var waited = 0; !index.Ready && waited < 1200; waited++) Thread.Sleep(100);
         if (!index.Ready) throw new TimeoutException("The template app's search index was not built within 2 minutes.");
         var connectionString = app.Provider == Providers.Postgres ? app.Settings["ConnectionStrings:Postgres"] : null;
-        app.Dispose(); // closes the index: its last commit, with the cursor, is what the copies get
+        app.Dispose();
         if (connectionString is null)
         {
             // The last connection to close checkpoints the write-ahead log into the file that is copied.

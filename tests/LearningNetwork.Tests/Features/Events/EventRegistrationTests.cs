@@ -213,7 +213,7 @@ public sealed class EventReadingTests(EventTestApps apps) : IClassFixture<EventT
         var app = apps.For(Infrastructure.Providers.Sqlite);
         var client = app.Client();
         var list = WebUtility.HtmlDecode(await client.GetStringAsync("/en/events"));
-        Assert.Contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/feeds/events.atom\"", list, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/feeds/events.atom?lang=en\"", list, StringComparison.Ordinal);
         Assert.Contains("href=\"/en/events/study-visit-urban-forests-and-stormwater-wetlands-in-helsinki\"", list, StringComparison.Ordinal);
         Assert.Contains("Past events", list, StringComparison.Ordinal);
         Assert.DoesNotContain("not available yet", list, StringComparison.OrdinalIgnoreCase);

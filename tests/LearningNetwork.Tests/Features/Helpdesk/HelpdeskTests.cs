@@ -115,6 +115,21 @@ public sealed class HelpdeskTests(HelpdeskApps apps) : IClassFixture<HelpdeskApp
         var (asker, askerPartner, askerEmail) = await PracticeTestData.MemberOfAsync(app, "noord-brabant");
         var (colleague, colleagueEmail) = await PlainMemberOfAsync(app, askerPartner);
         var coordinator = await TestPeople.WithRoleAsync(app, Roles.Moderator);
+        // The helper's demo admin has a profile whose expertise may fit: the expert gets one that fits the question, so they
+        // are among the people told (the router tells the members whose expertise fits, or every member when none does).
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = Db(scope);
+            var labels = themes.Split("; ");
+            var ids = await db.GemetLabels.Where(l => l.Language == "en" && labels.Contains(l.Label)).Select(l => l.ConceptId).Distinct().ToListAsync();
+            var user = await db.Users.SingleAsync(u => u.Email == expertEmail);
+            db.PersonProfiles.Add(new PersonProfile
+            {
+                UserId = user.Id, PartnerId = helperId, Name = "Helpdesk expert", UpdatedAt = DateTime.UtcNow,
+                Expertise = string.Join('|', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))),
+            });
+            await db.SaveChangesAsync();
+        }
 
         // Asked by a member of the helper itself: the helper's own offer fits best, but its own organisation never gets it.
         var ownTitle = $"Our own question {Guid.NewGuid():N}";

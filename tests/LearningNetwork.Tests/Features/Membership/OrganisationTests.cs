@@ -17,6 +17,8 @@ public sealed class OrganisationTests
         var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
         var user = await db.Users.SingleAsync(u => u.Email == email);
         var ids = await db.Partners.OrderBy(p => p.Id).Select(p => p.Id).Take(2).ToListAsync();
+        // The person is the organisation's only member (the demo network gives each partner an admin of its own).
+        db.PartnerMembers.RemoveRange(await db.PartnerMembers.Where(m => m.PartnerId == ids[0]).ToListAsync());
         db.PartnerMembers.Add(new PartnerMember { PartnerId = ids[0], UserId = user.Id, Role = OrganisationRole.OrganisationAdmin });
         await db.SaveChangesAsync();
         return (ids[0], ids[1]);

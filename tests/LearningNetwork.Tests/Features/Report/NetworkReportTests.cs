@@ -140,11 +140,11 @@ public sealed partial class NetworkReportTests
         }
         string[] Q(string quarter, params string[] values) => [quarter, .. values];
 
-        //                 region municipality association network expert_body joined partners_at_end
-        Expect("partners", ["region", "municipality", "association", "network", "expert_body", "joined", "partners_at_end"],
-            Q("2001-Q1", "1", "1", "0", "0", "0", "2", "2"), Q("2001-Q2", "1", "0", "0", "0", "0", "1", "3"), Q("2001-Q3", "0", "0", "0", "0", "0", "0", "3"),
-            Q("2001-Q4", "0", "0", "1", "0", "0", "1", "4"), Q("2002-Q1", "0", "0", "0", "0", "0", "0", "4"), Q("2002-Q2", "0", "0", "0", "0", "0", "0", "4"),
-            Q("2002-Q3", "0", "0", "0", "0", "0", "0", "4"), Q("2002-Q4", "0", "0", "0", "0", "0", "0", "4"), Q("total", "2", "1", "1", "0", "0", "4", "4"));
+        //                 region municipality association network expert_body ngo research business land_manager joined partners_at_end
+        Expect("partners", ["region", "municipality", "association", "network", "expert_body", "ngo", "research", "business", "land_manager", "joined", "partners_at_end"],
+            Q("2001-Q1", "1", "1", "0", "0", "0", "0", "0", "0", "0", "2", "2"), Q("2001-Q2", "1", "0", "0", "0", "0", "0", "0", "0", "0", "1", "3"), Q("2001-Q3", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "3"),
+            Q("2001-Q4", "0", "0", "1", "0", "0", "0", "0", "0", "0", "1", "4"), Q("2002-Q1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "4"), Q("2002-Q2", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "4"),
+            Q("2002-Q3", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "4"), Q("2002-Q4", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "4"), Q("total", "2", "1", "1", "0", "0", "0", "0", "0", "0", "4", "4"));
         Expect("countries", ["partners_at_end", "joined"], Q("FI", "2", "2"), Q("PT", "2", "2"), Q("total", "4", "4"));
         var zero7 = Enumerable.Repeat("0", 7).ToArray();
         Expect("marketplace", ["offers_posted", "requests_posted", "interests_expressed", "requests_closed_solved", "requests_closed_partly",
