@@ -25,7 +25,8 @@ public interface ISearchIndex
     T Search<T>(Func<IndexSearcher, T> search);
 }
 
-public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOptions> storage, ILogger<SearchIndex> log) : ISearchIndex, IDisposable
+public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOptions> storage, IOptions<SearchOptions> options, ILogger<SearchIndex> log)
+    : ISearchIndex, IDisposable
 {
     private const string CursorKey = "cursor";
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -34,7 +35,9 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
     private SearcherManager? _searchers;
     private Thesaurus? _thesaurus;
 
-    public string Folder => storage.Value.PathTo("search");
+    /// <summary>This node's index folder: <c>Search:Folder</c>, absolute or under <c>Storage:Root</c>. Each node needs its own
+    /// (one writer per folder): nodes that share a storage root (uploads on a network disk) each name another folder.</summary>
+    public string Folder => Path.IsPathRooted(options.Value.Folder) ? options.Value.Folder : storage.Value.PathTo(options.Value.Folder);
     /// <summary>The last search-log id applied; -1 until the index is open.</summary>
     public long Cursor { get; private set; } = -1;
     /// <summary>Whether the index is open and holds everything up to <see cref="Cursor"/>: false while a missing index is
@@ -340,6 +343,9 @@ public sealed class SearchIndexer(SearchIndex index, IOptions<SearchOptions> opt
 public sealed class SearchOptions
 {
     public const string Section = "Search";
+
+    /// <summary>This node's index folder, absolute or relative to <c>Storage:Root</c>; never shared by two nodes.</summary>
+    public string Folder { get; set; } = "search";
 
     /// <summary>How often each node applies the search log to its index.</summary>
     public TimeSpan ReplayInterval { get; set; } = TimeSpan.FromMilliseconds(500);

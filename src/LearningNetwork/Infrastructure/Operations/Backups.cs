@@ -103,7 +103,8 @@ public sealed class Backups(IOptions<DatabaseOptions> database, IOptions<Storage
             where = "database " + new NpgsqlConnectionStringBuilder(PostgresConnection).Database;
         }
         // This node's search index describes the database before the restore: it is rebuilt at the next start.
-        var index = storage.Value.PathTo("search");
+        var folder = configuration[$"{Features.Search.SearchOptions.Section}:Folder"] ?? "search";
+        var index = Path.IsPathRooted(folder) ? folder : storage.Value.PathTo(folder);
         if (Directory.Exists(index)) Directory.Delete(index, recursive: true);
         return where;
     }

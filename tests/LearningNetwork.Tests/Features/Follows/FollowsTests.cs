@@ -72,6 +72,7 @@ public sealed class FollowsTests(FollowsTestApps apps) : IClassFixture<FollowsTe
         var app = apps.For(provider);
         var settings = FollowsTestApps.Settings();
         settings["Storage:Root"] = app.StorageRoot; // the same database (SQLite's file lives there) and the same mail folder
+        settings["Search:Folder"] = "search-second-node"; // its own index: one writer per folder
         if (provider == Providers.Postgres) settings["ConnectionStrings:Postgres"] = app.Settings["ConnectionStrings:Postgres"];
         settings["Site:PublicUrl"] = app.Settings["Site:PublicUrl"];
         using var second = new TestApp(provider, settings);

@@ -137,6 +137,7 @@ public sealed class NewsTests(NewsTestApps apps) : IClassFixture<NewsTestApps>
         var app = apps.For(provider);
         var settings = NewsTestApps.Settings();
         settings["Storage:Root"] = app.StorageRoot; // the same database and mail folder
+        settings["Search:Folder"] = "search-second-node"; // its own index: one writer per folder
         if (provider == Providers.Postgres) settings["ConnectionStrings:Postgres"] = app.Settings["ConnectionStrings:Postgres"];
         settings["Site:PublicUrl"] = app.Settings["Site:PublicUrl"];
         using var second = new TestApp(provider, settings);

@@ -202,6 +202,10 @@ public sealed class PrivacyTests
         {
             var colleague = await db.Users.SingleAsync(u => u.Email == colleagueEmail);
             db.PartnerMembers.Add(new PartnerMember { PartnerId = partnerId, UserId = colleague.Id, Role = OrganisationRole.Member });
+            // The demo network gives each partner an admin of its own: here the person is the last one.
+            var adminId = await db.Users.Where(u => u.Email == adminEmail).Select(u => u.Id).SingleAsync();
+            db.PartnerMembers.RemoveRange(await db.PartnerMembers
+                .Where(m => m.PartnerId == partnerId && m.UserId != adminId && m.Role == OrganisationRole.OrganisationAdmin).ToListAsync());
             return await db.SaveChangesAsync();
         });
 
