@@ -33,6 +33,8 @@ public static class ConceptsApi
         try
         {
             labels = await Cache.GetOrAdd(language, l => new Lazy<Task<List<(int, string, string, string[])>>>(() => LoadAsync(scopes, l))).Value;
+            // Read while the node was still loading the thesaurus at its first start: not kept, the next request reads again.
+            if (labels.Count == 0) Cache.TryRemove(language, out _);
         }
         catch
         {
