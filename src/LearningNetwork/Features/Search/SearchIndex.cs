@@ -36,7 +36,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, IOptions<StorageOpt
     private Thesaurus? _thesaurus;
 
     /// <summary>This node's index folder: <c>Search:Folder</c>, absolute or under <c>Storage:Root</c>. Each node needs its own
-    /// (one writer per folder): nodes that share a storage root (uploads on a network disk) each name another folder.</summary>
+    /// (one writer per folder): nodes that share a storage root each name another folder.</summary>
     public string Folder => Path.IsPathRooted(options.Value.Folder) ? options.Value.Folder : storage.Value.PathTo(options.Value.Folder);
     /// <summary>The last search-log id applied; -1 until the index is open.</summary>
     public long Cursor { get; private set; } = -1;
