@@ -8,9 +8,11 @@ namespace LearningNetwork.Tests.Infrastructure;
 /// Start-up on an empty database migrates, loads the reference data (GEMET alone is about 200,000 rows) and seeds the demo
 /// network; then the search index is built from the database: seconds per app, hundreds of apps per run. The first app of a
 /// provider and <c>Seed:Demo</c> setting does it once, as the template; every later app of the same kind starts on a copy
-/// of its database (the SQLite file copied, or PostgreSQL's <c>CREATE DATABASE … TEMPLATE</c>) and builds its own search
-/// index from it (copying the template's Lucene folder too left some copies referring to segment files they did not have,
-/// and their index then failed on every change: not done until that is understood). Each copy gets its own data-protection keys,
+/// of its database (the SQLite file copied, or PostgreSQL's <c>CREATE DATABASE … TEMPLATE</c>) and of its search index: the
+/// files of the index's last commit, taken once the template app is disposed (its writer closed), so the copy is one
+/// consistent commit whose cursor matches the copied search log; an app whose settings name another index folder builds its
+/// own. (Copies of the whole folder once seemed to lose segment files: that was two nodes of one test writing one folder,
+/// since fixed by <c>Search:Folder</c>.) Each copy gets its own data-protection keys,
 /// as a fresh installation does. Settings that change what start-up does (another reference folder, database or storage)
 /// make an app start from scratch, as do tests that ask for it. The environment (Testing, Development) changes nothing that
 /// start-up writes.
@@ -21,7 +23,9 @@ internal static class DatabaseTemplates
     private static readonly string[] StartUpSettings = ["Seed:", "ReferenceData:", "Database:", "ConnectionStrings:", "Storage:"];
     private static readonly ConcurrentDictionary<(string Provider, bool Demo), Lazy<Template>> Made = new();
 
-    private sealed record Template(string StorageRoot, string? PostgresDatabase);
+    private sealed record Template(string StorageRoot, string? PostgresDatabase, string SearchSnapshot);
+
+    private const string SearchFolderSetting = "Search:Folder";
 
     /// <summary>Whether an app with these settings (beyond TestApp's own) can start on a template: only <c>Seed:Demo</c> of the
     /// start-up settings may be among them, and it picks the template.</summary>
@@ -33,6 +37,7 @@ internal static class DatabaseTemplates
     {
         var demo = !settings.TryGetValue(SeedSetting, out var seed) || seed is null || bool.Parse(seed);
         var template = TemplateOf(app.Provider, demo);
+        if (!settings.ContainsKey(SearchFolderSetting)) CopySearchIndex(template, app.StorageRoot);
         if (app.Provider == Providers.Sqlite) CopySqlite(template, app.StorageRoot);
         else
         {
@@ -55,12 +60,32 @@ internal static class DatabaseTemplates
     /// <summary>
     /// For the app started as its own process (<see cref="ServerProcess"/>, the verbs of <see cref="AppProcess"/>) on SQLite
     /// in <paramref name="storageRoot"/>: the database an app with this <c>Seed:Demo</c> setting would have
-    /// made there, without making them again. Not for a test of what a fresh storage folder's first start does.
+    /// made there, and its search index unless told not to, without making them again. Not for a test of what a fresh storage
+    /// folder's first start does.
     /// </summary>
-    public static void CopySqliteInto(string storageRoot, bool demo)
+    public static void CopySqliteInto(string storageRoot, bool demo, bool searchIndex = true)
     {
         var template = TemplateOf(Providers.Sqlite, demo);
         CopySqlite(template, storageRoot);
+        if (searchIndex) CopySearchIndex(template, storageRoot);
+    }
+
+    private static void CopySearchIndex(Template template, string storageRoot)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(storageRoot, new LearningNetwork.Features.Search.SearchOptions().Folder));
+        foreach (var file in Directory.EnumerateFiles(template.SearchSnapshot)) File.Copy(file, Path.Combine(target.FullName, Path.GetFileName(file)));
+    }
+
+    /// <summary>The files of the last commit of the (closed) index in <paramref name="folder"/>, copied to a folder of their own.</summary>
+    private static string SnapshotSearchIndex(string folder, string snapshot)
+    {
+        Directory.CreateDirectory(snapshot);
+        using var directory = Lucene.Net.Store.FSDirectory.Open(folder);
+        var commit = Lucene.Net.Index.DirectoryReader.ListCommits(directory).OrderBy(c => c.Generation).Last();
+        // Opening a reader on the commit proves every file it names is there.
+        using (Lucene.Net.Index.DirectoryReader.Open(commit)) { }
+        foreach (var name in commit.FileNames) File.Copy(Path.Combine(folder, name), Path.Combine(snapshot, name));
+        return snapshot;
     }
 
     private static Template TemplateOf(string provider, bool demo) =>
@@ -87,12 +112,14 @@ internal static class DatabaseTemplates
         for (var waited = 0; !index.Ready && waited < 1200; waited++) Thread.Sleep(100);
         if (!index.Ready) throw new TimeoutException("The template app's search index was not built within 2 minutes.");
         var connectionString = app.Provider == Providers.Postgres ? app.Settings["ConnectionStrings:Postgres"] : null;
+        var folder = index.Folder;
         app.Dispose();
+        var snapshot = SnapshotSearchIndex(folder, Path.Combine(app.StorageRoot, "search-template"));
         if (connectionString is null)
         {
             // The last connection to close checkpoints the write-ahead log into the file that is copied.
             SqliteConnection.ClearAllPools();
-            return new Template(app.StorageRoot, null);
+            return new Template(app.StorageRoot, null, snapshot);
         }
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         // CREATE DATABASE … TEMPLATE needs the template to have no sessions: the app's pool may still hold some.
@@ -102,6 +129,6 @@ internal static class DatabaseTemplates
         end.CommandText = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()";
         end.Parameters.AddWithValue("name", database);
         end.ExecuteNonQuery();
-        return new Template(app.StorageRoot, database);
+        return new Template(app.StorageRoot, database, snapshot);
     }
 }

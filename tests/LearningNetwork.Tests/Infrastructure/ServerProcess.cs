@@ -32,7 +32,8 @@ public sealed class ServerProcess : IAsyncDisposable
         // On SQLite, with or without the demo network (the app's default is without): start on a copy of the run's template
         // database and search index rather than load, seed and index again. Settings that change what start-up writes do not.
         if (!settings.Any(s => s.StartsWith("--Database:", StringComparison.Ordinal) || s.StartsWith("--ReferenceData:", StringComparison.Ordinal)))
-            DatabaseTemplates.CopySqliteInto(root, demo: settings.Contains("--Seed:Demo=true"));
+            DatabaseTemplates.CopySqliteInto(root, demo: settings.Contains("--Seed:Demo=true"),
+                searchIndex: !settings.Any(s => s.StartsWith("--Search:Folder", StringComparison.Ordinal)));
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppProcess.AppFolder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Path.Combine(AppProcess.AppFolder, "LearningNetwork.dll"), "--urls", baseUrl, $"--Storage:Root={root}", $"--Site:PublicUrl={baseUrl}",
                      "--Accounts:RequireTwoFactorForCoordinators=false" }.Concat(settings))
