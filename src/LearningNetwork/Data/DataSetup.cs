@@ -11,7 +11,8 @@ namespace LearningNetwork.Data;
 
 public enum DatabaseProvider { Sqlite, Postgres }
 
-/// <summary><c>Database:Provider</c> (Sqlite by default) and, for PostgreSQL, <c>ConnectionStrings:Postgres</c>.</summary>
+/// <summary><c>Database:Provider</c> (Sqlite by default) and, for PostgreSQL, <c>ConnectionStrings:Postgres</c> (the primary: every
+/// write and every read before a write) and optionally <c>ConnectionStrings:PostgresRead</c> (the <see cref="ReadDb"/>).</summary>
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";
@@ -47,6 +48,11 @@ public static class DataSetup
             // Every write evicts the cached pages it changes (Infrastructure/Web/PageCacheInvalidation).
             if (services.GetService<Infrastructure.Web.PageCacheInvalidation>() is { } pages) db.AddInterceptors(pages);
         });
+        // The read-only context on ConnectionStrings:PostgresRead (the primary's string without it, and on SQLite): options
+        // built once, a context per scope, disposed with it.
+        builder.Services.AddKeyedSingleton(ReadDb.Key, (services, _) => ReadDb.Options(services));
+        builder.Services.AddKeyedScoped(ReadDb.Key, (services, key) =>
+            new LearningNetworkDb(services.GetRequiredKeyedService<DbContextOptions<LearningNetworkDb>>(key)));
         // Registered before data protection, whose own start-up service reads its keys from the database:
         // hosted services start in registration order, and the tables must exist first.
         builder.Services.AddSingleton<DatabaseStatus>();
@@ -102,6 +108,53 @@ public static class DataSetup
         InvalidOperationException when e.InnerException is not null => IsUnreachable(e.InnerException),
         _ => false,
     };
+}
+
+/// <summary>
+/// The read side: a <see cref="LearningNetworkDb"/> asked for as <c>[FromKeyedServices(ReadDb.Key)] LearningNetworkDb</c>, on
+/// <c>ConnectionStrings:PostgresRead</c> when it is set (typically several hosts with <c>Target Session Attributes=prefer-standby</c>:
+/// a streaming standby, the primary when none answers), else on the primary's string. It never tracks and refuses
+/// <c>SaveChanges</c>. Its contract: what it reads may be behind the primary by the standby's replication lag, so it is used only
+/// by reads that accept that and that nothing is written from: the public lists (practices, partners), the search page's
+/// facet names, the Atom feeds and the API's list GETs, and the page cache's change-log replay (which evicts pages once the
+/// standby has the change, so a page rendered from a lagging standby is not kept). Never for a read before a write, a page
+/// that shows the reader what they just wrote (an item's own page, its edit form, a person's drafts), the search index's
+/// replay, leases, sessions, keys or anything of a signed-in person's rights.
+/// </summary>
+public static class ReadDb
+{
+    public const string Key = "read";
+
+    /// <summary><c>ConnectionStrings:PostgresRead</c>.</summary>
+    public const string ConnectionStringName = "PostgresRead";
+
+    internal static DbContextOptions<LearningNetworkDb> Options(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var connectionString = options.Provider == DatabaseProvider.Sqlite
+            ? DataSetup.SqliteConnectionString(services.GetRequiredService<IOptions<StorageOptions>>().Value.PathTo(options.SqliteFile))
+            : configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } read ? read : configuration.GetConnectionString("Postgres")!;
+        var db = new DbContextOptionsBuilder<LearningNetworkDb>();
+        DataSetup.Configure(db, options.Provider, connectionString);
+        db.UseApplicationServiceProvider(services);
+        db.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        db.AddInterceptors(NoWrites.Instance);
+        return db.Options;
+    }
+
+    private sealed class NoWrites : SaveChangesInterceptor
+    {
+        public static readonly NoWrites Instance = new();
+
+        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) => throw Refused();
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default) => throw Refused();
+
+        private static InvalidOperationException Refused() =>
+            new("The read context (ReadDb) does not write: save through LearningNetworkDb, on the primary.");
+    }
 }
 
 /// <summary>

@@ -177,9 +177,11 @@ public sealed class AcknowledgedWrites
     }.ToJsonString(), Encoding.UTF8, "application/ld+json");
 
     /// <summary>One write; true when it was acknowledged.</summary>
-    public async Task<bool> WriteAsync(HttpClient client)
+    public Task<bool> WriteAsync(HttpClient client) => WriteAsync(client, Interlocked.Increment(ref _next));
+
+    /// <summary>Write <paramref name="n"/> (again: importing an item the network has updates it); true when it was acknowledged.</summary>
+    public async Task<bool> WriteAsync(HttpClient client, int n)
     {
-        var n = Interlocked.Increment(ref _next);
         Attempted.Add(n);
         try
         {

@@ -12,9 +12,11 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     private readonly string _bin;
     private readonly string _folder;
     private readonly bool _asPostgres;
+    private readonly string _user;
 
     private ThrowawayPostgres(string bin, string folder, bool asPostgres, int port, string user)
     {
+        _user = user;
         _bin = bin;
         _folder = folder;
         _asPostgres = asPostgres;
@@ -52,6 +54,32 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         catch
         {
             await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A streaming standby of this cluster on a port of its own: <c>pg_basebackup -R</c> (a copy of the data folder plus
+    /// <c>standby.signal</c> and <c>primary_conninfo</c>) started as a hot standby, which answers reads and replays what the
+    /// primary writes. initdb's defaults allow it (<c>wal_level=replica</c>, WAL senders, and with <c>-A trust</c> the
+    /// <c>replication</c> lines of pg_hba.conf for loopback).
+    /// </summary>
+    public async Task<ThrowawayPostgres> StartStandbyAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("ln-faults-pg-standby-").FullName;
+        var standby = new ThrowawayPostgres(_bin, folder, _asPostgres, KillableNode.FreePort(), _user);
+        try
+        {
+            if (_asPostgres) await standby.RunAsync("/bin/chown", "postgres", folder);
+            await standby.PgAsync("pg_basebackup", "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", _user,
+                "-D", standby.Data, "-R", "-X", "stream", "--checkpoint=fast");
+            await standby.PgAsync("pg_ctl", "-D", standby.Data, "-l", Path.Combine(folder, "server.log"), "-w",
+                "-o", $"-p {standby.Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100", "start");
+            return standby;
+        }
+        catch
+        {
+            await standby.DisposeAsync();
             throw;
         }
     }

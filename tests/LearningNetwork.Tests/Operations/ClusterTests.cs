@@ -166,7 +166,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
     /// <summary>The network's database as every test starts with it (migrated, reference data, demo network), moved into the
     /// throw-away cluster with the app's own verbs: a backup of a template copy on the suite's server, restored.</summary>
-    private static async Task LoadTemplateIntoAsync(ThrowawayPostgres cluster)
+    internal static async Task LoadTemplateIntoAsync(ThrowawayPostgres cluster)
     {
         using var template = new TestApp(Providers.Postgres); // a copy of the run's template database, not started
         var file = Path.Combine(Directory.CreateTempSubdirectory("ln-cluster-").FullName, "template.backup");

@@ -20,7 +20,8 @@ public sealed class AccountThrottle : IDisposable
 
     private readonly PartitionedRateLimiter<string> _limiter;
 
-    public AccountThrottle(IOptions<AccountsOptions> options) => _limiter = Limiter<string>(options.Value, key => key);
+    public AccountThrottle(IOptions<AccountsOptions> options, Infrastructure.Web.SharedRateWindows windows) =>
+        _limiter = Limiter<string>(options.Value, windows, "account-target", key => key);
 
     /// <summary>The guarded page a request posts to, or null.</summary>
     public static string? PageOf(HttpRequest request)
@@ -31,17 +32,12 @@ public sealed class AccountThrottle : IDisposable
                && Pages.TryGetValue(segments[2], out var page) ? page : null;
     }
 
-    /// <summary>A per-minute and a per-hour window for each partition key, chained (disposing the chain disposes both); a
-    /// partition key of null is not limited.</summary>
-    public static PartitionedRateLimiter<T> Limiter<T>(AccountsOptions options, Func<T, string?> key) =>
+    /// <summary>A per-minute and a per-hour window for each partition key, chained (disposing the chain disposes both), shared
+    /// by the nodes when Redis is configured (<paramref name="name"/> names the limiter there); a partition key of null is not limited.</summary>
+    public static PartitionedRateLimiter<T> Limiter<T>(AccountsOptions options, Infrastructure.Web.SharedRateWindows windows, string name, Func<T, string?> key) =>
         Infrastructure.Web.RateLimiters.Chain(
-            PartitionedRateLimiter.Create<T, string>(x => Window(key(x), options.AttemptsPerMinute, TimeSpan.FromMinutes(1))),
-            PartitionedRateLimiter.Create<T, string>(x => Window(key(x), options.AttemptsPerHour, TimeSpan.FromHours(1))));
-
-    private static RateLimitPartition<string> Window(string? key, int permits, TimeSpan window) =>
-        key is null || permits <= 0
-            ? RateLimitPartition.GetNoLimiter("")
-            : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+            PartitionedRateLimiter.Create<T, string>(x => windows.Window(name, key(x), options.AttemptsPerMinute, TimeSpan.FromMinutes(1))),
+            PartitionedRateLimiter.Create<T, string>(x => windows.Window(name, key(x), options.AttemptsPerHour, TimeSpan.FromHours(1))));
 
     /// <summary>Counts one attempt of a page on an account or address; over the limit, the 429 to answer with.</summary>
     public IActionResult? Refuse(HttpContext context, string page, string target)

@@ -14,7 +14,8 @@ namespace LearningNetwork.Features.OpenData;
 /// <c>/feeds/offers.atom</c> and <c>/feeds/requests.atom</c>, the open marketplace (active offers; requests not closed);
 /// <c>/feeds/commitments.atom</c>, the latest changed commitments. <c>?lang=xx</c> gives texts in that language where a
 /// translation exists (a practice's own text; a current translation of an offer's or request's title and description)
-/// and links to the pages in that language when the interface speaks it; without it, texts are the originals.
+/// and links to the pages in that language when the interface speaks it; without it, texts are the originals. Feeds are
+/// read through the <see cref="ReadDb"/>: a harvester polls, and an entry one replication delay late is found next time.
 /// </summary>
 public static class PracticeFeed
 {
@@ -53,7 +54,7 @@ public static class PracticeFeed
         new("alternate", $"{origin}/{page}", "text/html"),
     ];
 
-    private static async Task<IResult> PracticesAsync(HttpContext http, LearningNetworkDb db, SupportedLanguages languages, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> PracticesAsync(HttpContext http, [FromKeyedServices(ReadDb.Key)] LearningNetworkDb db, SupportedLanguages languages, TimeProvider clock, CancellationToken ct)
     {
         if (!Language(http, languages, out var lang, out var pages)) return BadLanguage();
         var origin = Origin(http);
@@ -73,7 +74,7 @@ public static class PracticeFeed
             clock.GetUtcNow().UtcDateTime);
     }
 
-    private static async Task<IResult> OffersAsync(HttpContext http, LearningNetworkDb db, SupportedLanguages languages, InterchangeIds ids, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> OffersAsync(HttpContext http, [FromKeyedServices(ReadDb.Key)] LearningNetworkDb db, SupportedLanguages languages, InterchangeIds ids, TimeProvider clock, CancellationToken ct)
     {
         if (!Language(http, languages, out var lang, out var pages)) return BadLanguage();
         var origin = Origin(http);
@@ -91,7 +92,7 @@ public static class PracticeFeed
             clock.GetUtcNow().UtcDateTime);
     }
 
-    private static async Task<IResult> RequestsAsync(HttpContext http, LearningNetworkDb db, SupportedLanguages languages, InterchangeIds ids, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> RequestsAsync(HttpContext http, [FromKeyedServices(ReadDb.Key)] LearningNetworkDb db, SupportedLanguages languages, InterchangeIds ids, TimeProvider clock, CancellationToken ct)
     {
         if (!Language(http, languages, out var lang, out var pages)) return BadLanguage();
         var origin = Origin(http);
@@ -109,7 +110,7 @@ public static class PracticeFeed
             clock.GetUtcNow().UtcDateTime);
     }
 
-    private static async Task<IResult> CommitmentsAsync(HttpContext http, LearningNetworkDb db, SupportedLanguages languages, InterchangeIds ids, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CommitmentsAsync(HttpContext http, [FromKeyedServices(ReadDb.Key)] LearningNetworkDb db, SupportedLanguages languages, InterchangeIds ids, TimeProvider clock, CancellationToken ct)
     {
         // Commitments have no translations yet: ?lang= only chooses the language of the pages linked.
         if (!Language(http, languages, out var lang, out var pages)) return BadLanguage();

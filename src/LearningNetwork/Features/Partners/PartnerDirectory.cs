@@ -37,22 +37,23 @@ public sealed record PartnerPage(int Total, int Page, int PageSize, IReadOnlyLis
 /// <summary>
 /// Lists partners for the directory page and the API alike. The name filter (q) matches every word of the
 /// query against the beginnings of the words of a partner's name, ignoring case and accents; it works on the
-/// directory's own rows (hundreds, not millions) until the search index takes over free-text search.
+/// directory's own rows (hundreds, not millions) until the search index takes over free-text search. The list is read
+/// through the <see cref="ReadDb"/> (it may lag by the replication delay); one partner and the filters from the primary.
 /// </summary>
-public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkDb db, Places places, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
+public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkDb db, [FromKeyedServices(ReadDb.Key)] LearningNetworkDb read, Places places, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     public const int DefaultPageSize = 24;
     public const int MaxPageSize = 200;
 
     public async Task<PartnerPage> ListAsync(PartnerQuery query, CancellationToken ct)
     {
-        var partners = db.Partners.AsNoTracking();
+        var partners = read.Partners.AsNoTracking();
         if (!string.IsNullOrEmpty(query.Country)) partners = partners.Where(p => p.CountryCode == query.Country);
         if (query.Type is { } type) partners = partners.Where(p => p.Type == type);
         if (!string.IsNullOrEmpty(query.Nuts)) partners = partners.Where(p => p.NutsCode != null && p.NutsCode.StartsWith(query.Nuts));
         if (!string.IsNullOrEmpty(query.Subdivision))
         {
-            var within = db.Subdivisions.Where(s => s.ParentCode == query.Subdivision).Select(s => s.Code);
+            var within = read.Subdivisions.Where(s => s.ParentCode == query.Subdivision).Select(s => s.Code);
             partners = partners.Where(p => p.SubdivisionCode == query.Subdivision || within.Contains(p.SubdivisionCode!));
         }
         if (!string.IsNullOrEmpty(query.Biogeographical))
@@ -77,10 +78,10 @@ public sealed class PartnerDirectory(CountryNames countryNames, LearningNetworkD
         var page = rows.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
         var ids = page.Select(p => p.Id).ToList();
         var nutsCodes = page.Where(p => p.NutsCode != null).Select(p => p.NutsCode!).Distinct().ToList();
-        var regionNames = await db.NutsRegions.Where(r => nutsCodes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.NameLatin, ct);
+        var regionNames = await read.NutsRegions.Where(r => nutsCodes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.NameLatin, ct);
         var subdivisionNames = await places.NamesAsync(page.Where(p => p.NutsCode is null).Select(p => p.SubdivisionCode),
             Infrastructure.Localization.LocalizationSetup.CurrentLanguage, ct);
-        var languages = (await db.Set<PartnerLanguage>().Where(l => ids.Contains(l.PartnerId)).ToListAsync(ct))
+        var languages = (await read.Set<PartnerLanguage>().Where(l => ids.Contains(l.PartnerId)).ToListAsync(ct))
             .ToLookup(l => l.PartnerId, l => l.LanguageCode);
         // The region shown is the NUTS region's name, else the subdivision's in the reader's language.
         var items = page.Select(p => new PartnerListItem(p.Id, p.Slug, p.Name, p.NativeName, p.Type, p.CountryCode, p.NutsCode,

@@ -13,9 +13,12 @@ namespace LearningNetwork.Features.Practices;
 /// <summary>
 /// /{lang}/practices: the published practices as cards, filterable by country, theme, habitat, target, language,
 /// status and freshness, sortable, paged, shareable by URL. A filter that is not understood is marked next to its
-/// field and ignored. Signed-in members also see their organisations' practices that are not yet published.
+/// field and ignored. Signed-in members also see their organisations' practices that are not yet published. The list and its
+/// filters are read through the <see cref="ReadDb"/> (they may lag by the replication delay); a member's own practices in
+/// progress and the moderators' count from the primary, so a draft just saved is listed at once.
 /// </summary>
-public sealed class IndexModel(LearningNetwork.Features.Targets.TargetNames targetNames, CountryNames countryNames, PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db, ThemeNames themes, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(LearningNetwork.Features.Targets.TargetNames targetNames, CountryNames countryNames, PracticeCatalogue catalogue, PracticeEditor editor, LearningNetworkDb db,
+    [FromKeyedServices(ReadDb.Key)] LearningNetworkDb read, ThemeNames themes, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
 {
     [FromQuery(Name = "q")] public string? Q { get; set; }
     [FromQuery(Name = "country")] public string? Country { get; set; }
@@ -54,26 +57,26 @@ public sealed class IndexModel(LearningNetwork.Features.Targets.TargetNames targ
         query ??= PracticeQueryParser.Parse(Values((f, v) => Invalid.Contains(f) ? null : v)).Query!;
         Result = await catalogue.ListAsync(query, lang, ct);
 
-        var visible = db.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived);
+        var visible = read.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived);
         var countryCodes = await visible.Select(p => p.CountryCode).Distinct().ToListAsync(ct);
-        var countries = await db.Countries.AsNoTracking().Where(c => countryCodes.Contains(c.Code)).ToListAsync(ct);
+        var countries = await read.Countries.AsNoTracking().Where(c => countryCodes.Contains(c.Code)).ToListAsync(ct);
         CountryNames = countryNames.ForReader(countries);
         Countries = countryNames.Choices(countries);
-        var tags = await db.PracticeTags.AsNoTracking().Where(t => visible.Any(p => p.Id == t.PracticeId))
+        var tags = await read.PracticeTags.AsNoTracking().Where(t => visible.Any(p => p.Id == t.PracticeId))
             .Select(t => new { t.Scheme, t.Code }).Distinct().ToListAsync(ct);
         var themeIds = tags.Where(t => t.Scheme == PracticeTagSchemes.Theme).Select(t => int.Parse(t.Code, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Themes = (await themes.LabelsAsync(themeIds, lang, ct)).Select(kv => new FilterChoice(kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv.Value))
             .OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
         var habitatCodes = tags.Where(t => t.Scheme == PracticeTagSchemes.Habitat).Select(t => t.Code).ToList();
-        Habitats = await db.EunisHabitats.AsNoTracking().Where(h => habitatCodes.Contains(h.Code)).OrderBy(h => h.Code)
+        Habitats = await read.EunisHabitats.AsNoTracking().Where(h => habitatCodes.Contains(h.Code)).OrderBy(h => h.Code)
             .Select(h => new FilterChoice(h.Code, h.Code + " " + h.NameEn)).ToListAsync(ct);
         var targetCodes = tags.Where(t => t.Scheme == PracticeTagSchemes.Target).Select(t => t.Code).ToHashSet();
-        var targets = await db.PolicyTargets.AsNoTracking().OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToListAsync(ct);
+        var targets = await read.PolicyTargets.AsNoTracking().OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToListAsync(ct);
         Targets = PracticeQueryParser.Frameworks.Select(f => new FilterChoice(f, LearningNetwork.Features.Targets.TargetLabels.Framework(text, f)))
             .Concat(targets.Where(t => targetCodes.Contains(t.FrameworkCode + ":" + t.Code))
                 .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, targetNames.Label(t)))).ToList();
-        var languageCodes = await db.PracticeTexts.AsNoTracking().Where(t => visible.Any(p => p.Id == t.PracticeId)).Select(t => t.Language).Distinct().ToListAsync(ct);
-        LanguageNames = Infrastructure.Localization.LanguageNames.For(await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().LanguageCodesAsync(db, ct));
+        var languageCodes = await read.PracticeTexts.AsNoTracking().Where(t => visible.Any(p => p.Id == t.PracticeId)).Select(t => t.Language).Distinct().ToListAsync(ct);
+        LanguageNames = Infrastructure.Localization.LanguageNames.For(await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().LanguageCodesAsync(read, ct));
         Languages = languageCodes.Select(c => new FilterChoice(c, LanguageNames.GetValueOrDefault(c, c))).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
 
         var organisations = await editor.WritableOrganisationsAsync(User, ct);

@@ -60,9 +60,11 @@ public sealed record PracticeListPage(int Total, int Page, int PageSize, IReadOn
 /// Lists and finds practices for the pages and the API alike. Filters run in SQL; the word filter (q) matches
 /// the beginnings of words of titles, summaries and keywords in every language, ignoring case and accents, over
 /// the filtered rows, until the search index takes over free-text search. A page costs a fixed number of
-/// queries whatever its size.
+/// queries whatever its size. Lists are read through the <see cref="ReadDb"/> (a standby when one is configured: a
+/// list may lag the primary by the replication delay); finding one practice reads the primary, since its page and forms
+/// show what was just written and the editor writes what it found.
 /// </summary>
-public sealed class PracticeCatalogue(LearningNetworkDb db, TimeProvider clock)
+public sealed class PracticeCatalogue(LearningNetworkDb db, [FromKeyedServices(ReadDb.Key)] LearningNetworkDb read, TimeProvider clock)
 {
     public const int DefaultPageSize = 24;
     public const int MaxPageSize = 200;
@@ -70,7 +72,7 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, TimeProvider clock)
     public async Task<PracticeListPage> ListAsync(PracticeQuery query, string readerLanguage, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var practices = db.Practices.AsNoTracking().Where(p => p.Stage == query.Stage);
+        var practices = read.Practices.AsNoTracking().Where(p => p.Stage == query.Stage);
         if (query.Country is { } country) practices = practices.Where(p => p.CountryCode == country);
         if (query.Partner is { } partner) practices = practices.Where(p => p.PartnerId == partner || p.Contributors.Any(c => c.PartnerId == partner));
         if (query.Origin is { } origin) practices = practices.Where(p => p.OriginNetworkId == origin);
@@ -91,14 +93,14 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, TimeProvider clock)
         var rows = await practices.Select(p => new
         {
             p.Id, p.Slug, p.CountryCode, p.PartnerId, p.Status, p.Stage, p.PublishedAt, p.ReviewBy, p.OriginalLanguage, p.IsDemo, p.PlaceName,
-            Transfers = db.PracticeTransfers.Count(t => t.SourcePracticeId == p.Id),
+            Transfers = read.PracticeTransfers.Count(t => t.SourcePracticeId == p.Id),
         }).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
 
         var words = PartnerDirectory.Words(query.Q);
         if (words.Count > 0)
         {
-            var texts = await db.PracticeTexts.AsNoTracking().Where(t => ids.Contains(t.PracticeId))
+            var texts = await read.PracticeTexts.AsNoTracking().Where(t => ids.Contains(t.PracticeId))
                 .Select(t => new { t.PracticeId, t.Title, t.Summary, t.Keywords }).ToListAsync(ct);
             var matching = texts.GroupBy(t => t.PracticeId)
                 .Where(g => words.All(w => g.Any(t => PartnerDirectory.Words(t.Title).Concat(PartnerDirectory.Words(t.Summary))
@@ -108,7 +110,7 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, TimeProvider clock)
             ids = rows.Select(r => r.Id).ToList();
         }
 
-        var titles = (await db.PracticeTexts.AsNoTracking().Where(t => ids.Contains(t.PracticeId))
+        var titles = (await read.PracticeTexts.AsNoTracking().Where(t => ids.Contains(t.PracticeId))
                 .Select(t => new { t.PracticeId, t.Language, t.Title }).ToListAsync(ct))
             .ToLookup(t => t.PracticeId);
         string TitleOf(int id, string original) =>
@@ -125,16 +127,16 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, TimeProvider clock)
         var page = sorted.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
         var pageIds = page.Select(r => r.Id).ToList();
 
-        var pageTexts = (await db.PracticeTexts.AsNoTracking().Where(t => pageIds.Contains(t.PracticeId))
+        var pageTexts = (await read.PracticeTexts.AsNoTracking().Where(t => pageIds.Contains(t.PracticeId))
             .Select(t => new { t.PracticeId, t.Language, t.Title, t.Summary, t.Origin, t.Reviewed }).ToListAsync(ct)).ToLookup(t => t.PracticeId);
         var partnerIds = page.Select(r => r.PartnerId).Distinct().ToList();
-        var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id))
+        var partners = await read.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => new { p.Name, p.NativeName, p.Slug }, ct);
-        var figures = (await db.PracticeResults.AsNoTracking().Where(r => pageIds.Contains(r.PracticeId)).ToListAsync(ct))
+        var figures = (await read.PracticeResults.AsNoTracking().Where(r => pageIds.Contains(r.PracticeId)).ToListAsync(ct))
             .ToLookup(r => r.PracticeId);
-        var targets = (await db.PracticeTags.AsNoTracking().Where(t => pageIds.Contains(t.PracticeId) && t.Scheme == PracticeTagSchemes.Target)
+        var targets = (await read.PracticeTags.AsNoTracking().Where(t => pageIds.Contains(t.PracticeId) && t.Scheme == PracticeTagSchemes.Target)
             .Select(t => new { t.PracticeId, t.Code }).ToListAsync(ct)).ToLookup(t => t.PracticeId, t => t.Code);
-        var photos = (await db.PracticeAttachments.AsNoTracking().Where(a => pageIds.Contains(a.PracticeId) && a.Kind == AttachmentKind.Photo)
+        var photos = (await read.PracticeAttachments.AsNoTracking().Where(a => pageIds.Contains(a.PracticeId) && a.Kind == AttachmentKind.Photo)
             .Select(a => new { a.PracticeId, a.Id, a.Credit, a.CreatedAt }).ToListAsync(ct))
             .GroupBy(a => a.PracticeId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.CreatedAt).First());
 

@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LearningNetwork.Features.Search;
 
-/// <summary>/{lang}/search?q=: every public item in every language, filtered by facets, explained when it matched in another language.</summary>
-public sealed class IndexModel(CountryNames countryNames, SiteSearch search, LearningNetworkDb db, ThemeNames themes) : PageModel
+/// <summary>/{lang}/search?q=: every public item in every language, filtered by facets, explained when it matched in another language.
+/// The hits come from this node's index; the facets' names are read through the <see cref="ReadDb"/>.</summary>
+public sealed class IndexModel(CountryNames countryNames, SiteSearch search, [FromKeyedServices(ReadDb.Key)] LearningNetworkDb db, ThemeNames themes) : PageModel
 {
     [FromQuery(Name = "q")] public string? Q { get; set; }
     [FromQuery(Name = "type")] public List<string> Type { get; set; } = [];

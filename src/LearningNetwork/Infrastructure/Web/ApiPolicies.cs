@@ -9,7 +9,8 @@ public sealed class ApiOptions
 {
     public const string Section = "Api";
 
-    /// <summary>Requests per client address and minute under /api on one node; 0 turns the limit off.</summary>
+    /// <summary>Requests per client address and minute under /api, on each node, or over all nodes together when
+    /// <c>Redis:Configuration</c> is set; 0 turns the limit off.</summary>
     public int RequestsPerMinute { get; set; } = 1200;
 }
 
@@ -28,16 +29,15 @@ public static class ApiPolicies
         var accounts = builder.Configuration.GetSection(AccountsOptions.Section).Get<AccountsOptions>() ?? new AccountsOptions();
         // A singleton, so that the app's services dispose it (and stop its timers) when the app stops. ASP.NET's own
         // rate-limiting middleware is not used: it makes a limiter of its own per use, with a timer nothing ever disposes.
-        builder.Services.AddSingleton(_ =>
+        // With Redis:Configuration, the windows are counted in Redis: one budget for all nodes (SharedRateWindows).
+        builder.Services.AddSingleton<SharedRateWindows>();
+        builder.Services.AddSingleton(services =>
         {
+            var windows = services.GetRequiredService<SharedRateWindows>();
             var api = PartitionedRateLimiter.Create<HttpContext, string>(c =>
-                options.RequestsPerMinute <= 0 || !IsApi(c)
-                    ? RateLimitPartition.GetNoLimiter("pages")
-                    : RateLimitPartition.GetFixedWindowLimiter(ClientOf(c), _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = options.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                    }));
-            var accountPages = AccountThrottle.Limiter<HttpContext>(accounts, c => AccountThrottle.PageOf(c.Request) is { } page ? $"{page}:{ClientOf(c)}" : null);
+                windows.Window("api", IsApi(c) ? ClientOf(c) : null, options.RequestsPerMinute, TimeSpan.FromMinutes(1)));
+            var accountPages = AccountThrottle.Limiter<HttpContext>(accounts, windows, "account-address",
+                c => AccountThrottle.PageOf(c.Request) is { } page ? $"{page}:{ClientOf(c)}" : null);
             return new GlobalRateLimiter(RateLimiters.Chain(api, accountPages), options.RequestsPerMinute);
         });
     }
@@ -46,7 +46,8 @@ public static class ApiPolicies
     public static IApplicationBuilder UseGlobalRateLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var global = context.RequestServices.GetRequiredService<GlobalRateLimiter>();
-        using var lease = global.Limiter.AttemptAcquire(context);
+        // Asynchronously: with Redis the window is counted there (no wait otherwise: the windows queue nothing).
+        using var lease = await global.Limiter.AcquireAsync(context);
         if (lease.IsAcquired)
         {
             await next(context);

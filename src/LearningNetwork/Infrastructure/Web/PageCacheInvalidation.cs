@@ -197,7 +197,10 @@ public sealed class PageCacheReplay(IServiceScopeFactory scopes, PageCacheInvali
     private async Task ReplayAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+        // The change log as the read side sees it (ReadDb: a standby when one is configured): a change is evicted once the
+        // standby that renders the lists has it, so a list rendered from the standby before it caught up (and stored after
+        // the writer's own eviction) is evicted again, not kept for PageCache:Duration.
+        var db = scope.ServiceProvider.GetRequiredKeyedService<LearningNetworkDb>(ReadDb.Key);
         if (_cursor < 0)
         {
             _cursor = await db.SearchLog.MaxAsync(e => (long?)e.Id, ct) ?? 0;
