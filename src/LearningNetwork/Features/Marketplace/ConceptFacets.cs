@@ -23,10 +23,14 @@ public enum FacetStatus { Same, Other, Missing }
 /// </summary>
 public sealed class ConceptFacets
 {
-    /// <summary>The factors of a facet both sides name differently, and of one the request names and the offer does not.
-    /// The problem weighs most: an offer on the same species with another problem does not answer. A missing problem costs
-    /// nothing when the measure is the same (an offer names its method more often than the problem it solves).</summary>
-    public const double OtherProblem = 0.75, OtherSpecies = 0.8, OtherMeasure = 0.85, OtherHabitat = 0.85, MissingSpecies = 0.9, MissingProblem = 0.9;
+    /// <summary>The factors of a facet that differs. An answer shares the request's problem and its measure or habitat; the
+    /// problem weighs most (an offer on the same species with another problem does not answer), and once the problem is
+    /// shared, another measure or habitat no longer makes a near miss, another species group only a little (the same
+    /// invasive-species toolkit for plants and for hornets). Another habitat counts where the offer shares the species
+    /// group or the method: "the same method in another habitat". Calibrated on the demo set (bench/match-eval), never on
+    /// the held-out set.</summary>
+    public const double OtherProblem = 0.75, MissingProblem = 0.9, OtherSpecies = 0.8, OtherSpeciesSameProblem = 0.9, MissingSpecies = 0.9,
+        OtherMeasure = 0.85, OtherHabitat = 0.85;
 
     public static string FacetsFile => Path.Combine(AppContext.BaseDirectory, "Features", "Marketplace", "Vocabulary", "concept-facets.json");
 
@@ -105,17 +109,23 @@ public sealed class ConceptFacets
     /// <summary>The product of the factors of the facets that differ (see the constants).</summary>
     public static double Factor(IReadOnlyList<(Facet Facet, FacetStatus Status)> statuses)
     {
-        FacetStatus? Status(Facet f) => statuses.Where(s => s.Facet == f).Select(s => (FacetStatus?)s.Status).FirstOrDefault();
+        FacetStatus? Status(Facet f)
+        {
+            foreach (var s in statuses) if (s.Facet == f) return s.Status;
+            return null;
+        }
+        var sameProblem = Status(Facet.Problem) == FacetStatus.Same;
+        var nearMiss = Status(Facet.Species) == FacetStatus.Same || Status(Facet.Measure) == FacetStatus.Same;
         var factor = 1.0;
         foreach (var (facet, status) in statuses)
             factor *= (facet, status) switch
             {
                 (Facet.Problem, FacetStatus.Other) => OtherProblem,
-                (Facet.Problem, FacetStatus.Missing) => Status(Facet.Measure) == FacetStatus.Same ? 1 : MissingProblem,
-                (Facet.Species, FacetStatus.Other) => OtherSpecies,
+                (Facet.Problem, FacetStatus.Missing) => MissingProblem,
+                (Facet.Species, FacetStatus.Other) => sameProblem ? OtherSpeciesSameProblem : OtherSpecies,
                 (Facet.Species, FacetStatus.Missing) => MissingSpecies,
-                (Facet.Measure, FacetStatus.Other) => OtherMeasure,
-                (Facet.Habitat, FacetStatus.Other) => OtherHabitat,
+                (Facet.Measure, FacetStatus.Other) => sameProblem ? 1 : OtherMeasure,
+                (Facet.Habitat, FacetStatus.Other) => !sameProblem && nearMiss ? OtherHabitat : 1,
                 _ => 1,
             };
         return factor;

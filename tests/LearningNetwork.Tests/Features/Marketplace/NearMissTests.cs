@@ -1,8 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using LearningNetwork.Features.Marketplace;
 using LearningNetwork.Features.Search;
+using LearningNetwork.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LearningNetwork.Tests.Features.Marketplace;
 
@@ -157,6 +161,38 @@ public sealed class NearMissTests
         var extractor = ConceptExtractor.Load(thesaurus, [], ConceptExtractor.SensesFile, Thesaurus.VocabularyFolder);
         Assert.Contains(concept, extractor.Find(language, text));
     }
+
+    /// <summary>The demo request of Cologne on mowing road verges: its matches say, in the reader's language, which facets
+    /// match and which do not, in the API and on the request's page alike.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_match_API_and_page_say_what_matches_and_what_does_not_in_the_readers_language(string provider)
+    {
+        using var app = new TestApp(provider);
+        const string slug = "koeln-strassenbegleitgruen-mahd-schulung";
+        int id;
+        using (var scope = app.Services.CreateScope())
+            id = await scope.ServiceProvider.GetRequiredService<LearningNetworkDb>().Requests.Where(r => r.Slug == slug).Select(r => r.Id).SingleAsync();
+        async Task<List<string>> ReasonsAsync(string lang)
+        {
+            using var json = JsonDocument.Parse(await app.Client().GetStringAsync($"/api/v1/requests/{id}/matches?lang={lang}&take=10"));
+            return json.RootElement.GetProperty("items").EnumerateArray().SelectMany(m => m.GetProperty("reasons").EnumerateArray()).Select(r => r.GetString()!).ToList();
+        }
+        static bool MadeOf(string reason, string[] parts) =>
+            char.IsUpper(reason[0]) && reason.Split(", ").All(p => parts.Contains(p, StringComparer.OrdinalIgnoreCase));
+
+        string[] german = ["Gleiche Artengruppe", "Andere Artengruppe", "Gleiches Problem", "Anderes Problem", "Gleiche Methode", "Andere Methode", "Anderer Lebensraum"];
+        var reasons = await ReasonsAsync("de");
+        var facets = reasons.Where(r => MadeOf(r, german)).ToList();
+        Assert.True(facets.Any(r => r.Contains("gleiche Methode", StringComparison.OrdinalIgnoreCase)), string.Join(" | ", reasons));
+        var page = await app.Client().GetStringAsync($"/de/marketplace/requests/{slug}");
+        Assert.Contains(facets[0], page);
+
+        string[] serbian = ["Иста група врста", "Друга група врста", "Исти проблем", "Други проблем", "Иста метода", "Друга метода", "Друго станиште"];
+        Assert.Contains(await ReasonsAsync("sr"), r => MadeOf(r, serbian));
+    }
+
+    public static TheoryData<string> Providers => Infrastructure.Providers.All;
 
     private static MatchPartner Partner(int id, string country, double lat, double lon, string[] languages) => new()
     {
