@@ -3,7 +3,7 @@
 # port with a fresh storage root (the demo network, offers and requests included, seeds itself in Development), waits
 # for /en/ and for the demo requests, runs bench/match-eval/evaluate.py against it (graded judgments in
 # bench/match-eval/judgments.json), writes bench/results/match-quality-<date>.md, stops the app.
-# Usage: bench/match-eval.sh
+# Usage: bench/match-eval.sh [OUTPUT.md]   (default bench/results/match-quality-<date>.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(mktemp -d /tmp/ln-match-eval.XXXXXX)
@@ -25,4 +25,4 @@ for _ in $(seq 1 240); do
     [ "$(curl -fsS "http://127.0.0.1:$port/api/v1/requests?pageSize=1" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin).get("total", 0))' 2>/dev/null || echo 0)" -gt 0 ] && break
     sleep 0.5
 done
-python3 bench/match-eval/evaluate.py "http://127.0.0.1:$port" "bench/results/match-quality-$(date -u +%F).md"
+python3 bench/match-eval/evaluate.py "http://127.0.0.1:$port" "${1:-bench/results/match-quality-$(date -u +%F).md}"

@@ -12,7 +12,8 @@ namespace LearningNetwork.Bench;
 /// <see cref="MatchIndex"/>, and each request's top offers scored against the grades: precision@3 (grade ≥ 1, and strict:
 /// grade 2), MRR (first grade ≥ 1) and nDCG@5, for all requests and for those whose answers are all in another language;
 /// near-miss traps in the top 3 and own-organisation proposals counted. "--baseline" reads concepts as before issue 18
-/// (every stem match of a label, no check of sense).
+/// (every stem match of a label, no check of sense) and ranks without facets; "--no-facets" ranks without the facets of
+/// Vocabulary/concept-facets.json (near misses not told apart).
 /// </summary>
 internal static class MatchSetEval
 {
@@ -23,7 +24,7 @@ internal static class MatchSetEval
         Dictionary<string, int>? Grades, Dictionary<string, string>? Traps);
     private sealed record MatchSet(SetPartner[] Partners, SetItem[] Offers, SetItem[] Requests);
 
-    public static async Task<int> RunAsync(string repository, string file, bool baseline, TextWriter output)
+    public static async Task<int> RunAsync(string repository, string file, bool baseline, TextWriter output, bool facets = true)
     {
         var set = JsonSerializer.Deserialize<MatchSet>(await File.ReadAllBytesAsync(file), Json)!;
         var thesaurus = await ConceptEval.LoadThesaurusAsync(repository);
@@ -33,6 +34,9 @@ internal static class MatchSetEval
             : extractor.Find;
         var partnerIds = set.Partners.Select((p, i) => (p.Id, i + 1)).ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal);
         var index = new MatchIndex();
+        // As the app's Matchmaker does; "--no-facets" (and "--baseline") rank without them, to measure what they change.
+        if (facets && !baseline)
+            index.SetFacets(ConceptFacets.Load(Path.Combine(repository, "src", "LearningNetwork", "Features", "Marketplace", "Vocabulary", "concept-facets.json")));
         foreach (var p in set.Partners)
             index.SetPartner(new MatchPartner
             {
@@ -71,7 +75,7 @@ internal static class MatchSetEval
             var own = slugs.Count(s => offerPartner[s] == r.Partner);
             rows.Add((r, cross, Precision(1), Precision(2), rr, idcg == 0 ? 0 : dcg / idcg, traps, own, ranked));
         }
-        output.WriteLine($"Set: {Path.GetFileName(file)}: {set.Requests.Length} requests in {set.Requests.Select(r => r.Language).Distinct().Count()} languages over {set.Offers.Length} offers in {set.Offers.Select(o => o.Language).Distinct().Count()} languages; concepts {(baseline ? "as before issue 18 (baseline)" : "by the ConceptExtractor")}.");
+        output.WriteLine($"Set: {Path.GetFileName(file)}: {set.Requests.Length} requests in {set.Requests.Select(r => r.Language).Distinct().Count()} languages over {set.Offers.Length} offers in {set.Offers.Select(o => o.Language).Distinct().Count()} languages; concepts {(baseline ? "as before issue 18 (baseline)" : "by the ConceptExtractor")}; facets {(facets && !baseline ? "on" : "off")}.");
         output.WriteLine();
         output.WriteLine("| requests | n | P@3 | P@3 strict | MRR | nDCG@5 | near misses in top 3 | own-organisation proposals |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -52,9 +52,20 @@ public sealed class MatchExplainer(CountryNames countryNames, LearningNetworkDb 
             ReasonKind.SimilarTerritory => text["Market.Reason.Similar", text[$"PartnerType.{r.Values[0]}"]],
             ReasonKind.History => text["Market.Reason.History"],
             ReasonKind.Practices => text["Market.Reason.Practices", r.Number.ToString("#,0", culture)],
+            ReasonKind.Facets => Facets(r.Values, culture),
             ReasonKind.Format => text["Market.Reason.Format", text[$"Market.Format.{r.Values[0]}"], text[$"Market.Format.{r.Values[1]}"]],
             _ => "",
         };
+    }
+
+    /// <summary>What matches and what does not, facet by facet ("Same species group, other problem"): one resource per
+    /// facet and status (Market.Facet.same.species...), each written to follow a comma, the first letter raised.</summary>
+    private string Facets(IReadOnlyList<string> values, CultureInfo culture)
+    {
+        var parts = values.Select(v => text[$"Market.Facet.{v.Replace(':', '.')}"].Value).Where(p => p.Length > 0).ToList();
+        if (parts.Count == 0) return "";
+        var sentence = string.Join(", ", parts);
+        return culture.TextInfo.ToUpper(sentence[0]) + sentence[1..];
     }
 
     /// <summary>

@@ -41,6 +41,7 @@ public sealed class MatchIndex
     private readonly HashSet<(int, int)> _successfulPairs = [];
     private readonly Dictionary<int, int> _activeOffersByPartner = [];
     private IReadOnlyDictionary<string, string[]> _crosswalk = new Dictionary<string, string[]>();
+    private ConceptFacets _facets = ConceptFacets.None;
     /// <summary>Every link of the crosswalk has its way back (as <c>TargetCrosswalk.Build</c> makes it): then a request's
     /// target that an offer serves through the crosswalk is on one of the offer's posting lists.</summary>
     private bool _crosswalkSymmetric = true;
@@ -63,6 +64,13 @@ public sealed class MatchIndex
             _crosswalk = crosswalk;
             _crosswalkSymmetric = crosswalk.All(l => l.Value.All(r => crosswalk.TryGetValue(r, out var back) && back.Contains(l.Key, StringComparer.Ordinal)));
         }
+    }
+
+    /// <summary>The facets of concepts (species group, problem, measure, habitat) that tell a near miss from an answer.
+    /// Scoring only: a near miss's score is multiplied by a factor of at most 1, so the retrieval's bounds hold.</summary>
+    public void SetFacets(ConceptFacets facets)
+    {
+        lock (_sync) _facets = facets;
     }
 
     public void SetPartner(MatchPartner partner)
@@ -401,6 +409,12 @@ public sealed class MatchIndex
         if (topic > 0) reasons.Add(new MatchReason(ReasonKind.Themes, SharedConcepts(request, offer)));
         if (targetCodes.Count > 0) reasons.Add(new MatchReason(ReasonKind.Targets, targetCodes));
         if (habitatCodes.Count > 0) reasons.Add(new MatchReason(ReasonKind.Habitats, habitatCodes));
+        // Near misses (ConceptFacets): a factor of at most 1, and a reason saying which facets match and which do not (a
+        // facet the offer is silent on is not named; a same habitat is already said by the habitat reason).
+        var (facets, facetFactor) = _facets.Compare(request, offer);
+        var named = facets.Where(f => f.Status != FacetStatus.Missing && !(f.Facet == Facet.Habitat && f.Status == FacetStatus.Same))
+            .Select(f => $"{Codes.Of(f.Status)}:{Codes.Of(f.Facet)}").ToList();
+        if (named.Count > 0) reasons.Add(new MatchReason(ReasonKind.Facets, named));
 
         var other = _partners.GetValueOrDefault(item.PartnerId);
         score = Place(owner, other, reasons, score);
@@ -420,6 +434,7 @@ public sealed class MatchIndex
                 reasons.Add(new MatchReason(ReasonKind.Practices, [], request.Concepts.Keys.Where(provider.PracticeConcepts.ContainsKey).Sum(c => provider.PracticeConcepts[c])));
             }
         }
+        score *= facetFactor;
         score = Languages(request.Languages, offer.Languages, reasons, score);
         if (!FormatsFit(request.Format, offer.Format))
         {

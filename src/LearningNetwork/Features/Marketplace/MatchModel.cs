@@ -56,7 +56,7 @@ public sealed class MatchPartner
 
 /// <summary>Why two things match. Codes and names stay language-neutral here; <see cref="MatchExplainer"/> puts them
 /// into the reader's language.</summary>
-public enum ReasonKind { Kind, Themes, Targets, Habitats, Language, LanguageGap, Bioregion, Neighbour, SameCountry, SimilarTerritory, History, Practices, Format, Expertise }
+public enum ReasonKind { Kind, Themes, Targets, Habitats, Language, LanguageGap, Bioregion, Neighbour, SameCountry, SimilarTerritory, History, Practices, Format, Expertise, Facets }
 
 public sealed record MatchReason(ReasonKind Kind, IReadOnlyList<string> Values, double Number = 0);
 

@@ -19,6 +19,9 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
     /// in GEMET from a tagged one.</summary>
     public const float ThemeWeight = 1f, TextWeight = 0.5f, NeighbourWeight = 0.3f;
 
+    /// <summary>The facets of concepts (Vocabulary/concept-facets.json), read once: shipped data, not edited at run time.</summary>
+    private static readonly Lazy<ConceptFacets> Facets = new(() => ConceptFacets.Load(ConceptFacets.FacetsFile));
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private MatchIndex? _index;
     private long _cursor = -1;
@@ -85,6 +88,7 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
     {
         var codes = await db.PolicyTargets.AsNoTracking().Select(t => t.FrameworkCode + ":" + t.Code).ToListAsync(ct);
         index.SetCrosswalk(TargetCrosswalk.Build(content, codes));
+        index.SetFacets(Facets.Value);
         foreach (var p in await PartnersAsync(db, null, ct)) index.SetPartner(p);
         await LoadHistoryAsync(db, index, ct);
         var offerIds = await db.Offers.AsNoTracking().Select(o => o.Id).ToListAsync(ct);
