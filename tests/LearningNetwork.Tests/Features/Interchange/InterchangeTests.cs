@@ -171,7 +171,7 @@ public sealed class InterchangeTests
             using (var doc = JsonDocument.Parse(await File.ReadAllTextAsync(file))) Assert.True(doc.RootElement.GetProperty("@graph").GetArrayLength() > 100);
             (exit, output, error) = await AppProcess.RunAsync("import", file, $"--Storage:Root={b}", "--Seed:Demo=false");
             Assert.True(exit == 0, error);
-            Assert.Matches(@"Created: [^.]*\b55 partners", output); // counts are listed by type, alphabetically
+            Assert.Matches(@"Created: [^.]*\b58 partners", output); // counts are listed by type, alphabetically
 
             var broken = Path.Combine(a, "broken.jsonld");
             await File.WriteAllTextAsync(broken, "{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"CreativeWork\",\"additionalType\":\"GoodPractice\",\"@id\":\"urn:x:1\",\"name\":");
