@@ -37,6 +37,7 @@ public sealed class OpenDataTests
     [InlineData("partners", "/api/v1/partners?pageSize=1")]
     [InlineData("practices", "/api/v1/practices?pageSize=1")]
     [InlineData("commitments", "/api/v1/commitments?pageSize=1")]
+    [InlineData("news", "/api/v1/news?pageSize=1")]
     public async Task Each_public_type_downloads_as_csv_with_the_columns_of_its_data_dictionary(string dataset, string api)
     {
         var client = Providers.SharedApp(Providers.Sqlite).Client();
@@ -51,6 +52,21 @@ public sealed class OpenDataTests
         var page = WebUtility.HtmlDecode(await client.GetStringAsync("/fr/open-data"));
         foreach (var column in dictionary) Assert.Contains($"<code>{column}</code>", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/open-data/secrets.csv")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_news_file_gives_each_published_item_in_its_original_language_with_its_partner_or_none_for_the_network()
+    {
+        var client = Providers.SharedApp(Providers.Sqlite).Client();
+        var rows = ReadCsv(await client.GetStringAsync("/open-data/news.csv"));
+        var header = rows[0];
+        var items = rows.Skip(1).Select(r => header.Zip(r).ToDictionary(x => x.First, x => x.Second)).ToList();
+        Assert.Equal(4, items.Count);
+        var network = Assert.Single(items, r => r["partner_slug"] == "");
+        Assert.Equal(("demo-network-assembly", "en", "de en", ""), (network["slug"], network["language"], network["languages_available"], network["country"]));
+        Assert.All(items.Where(r => r != network), r => Assert.Matches("^[A-Z]{2}$", r["country"]));
+        Assert.All(items, r => Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", r["published"]));
+        Assert.All(items, r => Assert.Equal("true", r["demo"]));
     }
 
     [Theory]
@@ -69,8 +85,12 @@ public sealed class OpenDataTests
         using var catalog = JsonDocument.Parse(await client.GetStringAsync("/open-data/catalog.jsonld"));
         Assert.Equal("dcat:Catalog", catalog.RootElement.GetProperty("@type").GetString());
         var datasets = catalog.RootElement.GetProperty("dcat:dataset").EnumerateArray().ToList();
-        Assert.Equal(6, datasets.Count);
+        Assert.Equal(7, datasets.Count);
         Assert.Contains(datasets, d => d.GetProperty("dct:identifier").GetString() == "commitments");
+        var news = Assert.Single(datasets, d => d.GetProperty("dct:identifier").GetString() == "news");
+        Assert.Contains(news.GetProperty("dct:title").EnumerateArray(), t => t.GetProperty("@language").GetString() == "de" && t.GetProperty("@value").GetString() == "Neuigkeiten");
+        Assert.Equal(["text/csv", "application/atom+xml"], news.GetProperty("dcat:distribution").EnumerateArray()
+            .Select(d => d.GetProperty("dcat:mediaType").GetProperty("@id").GetString()!.Split("media-types/")[1]));
         Assert.Contains("commitment", await client.GetStringAsync("/en/open-data"), StringComparison.OrdinalIgnoreCase);
         foreach (var d in datasets)
             foreach (var distribution in d.GetProperty("dcat:distribution").EnumerateArray())

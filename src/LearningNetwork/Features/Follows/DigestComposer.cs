@@ -8,12 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Follows;
 
 /// <summary>One item of a digest: its kind (<c>practice</c>, <c>offer</c>, <c>request</c>, <c>event</c>, <c>question</c>,
-/// <c>commitment</c>), title (and the language it is written in), the path of its page after <c>/{lang}/</c>, and when it appeared.</summary>
+/// <c>commitment</c>, <c>news</c>), title (and the language it is written in), the path of its page after <c>/{lang}/</c>, and when it appeared.</summary>
 public sealed record DigestItem(string Kind, int Id, string Title, string Language, string Path, DateTime At);
 
 /// <summary>
 /// What is new for what a person follows, in (since, until]: published practices, active offers, requests still open,
-/// events, helpdesk questions and commitments, each matched by its tags (themes, targets, habitats), its partner, its place
+/// events, helpdesk questions, commitments and published news, each matched by its tags (themes, targets, habitats), its partner, its place
 /// (the item's own country and NUTS region, else its partner's; a NUTS follow takes the regions under it), the kind of
 /// a request, or a saved search (the node's search index, practices, offers, requests and questions). Newest first, at
 /// most <see cref="MaxPerKind"/> of each kind. Every query is bounded by the window and a cap, whatever the person follows.
@@ -23,8 +23,9 @@ public sealed class DigestComposer(LearningNetworkDb db, SiteSearch search)
     public const int MaxPerKind = 20;
     private const int Candidates = 500;
 
-    public static readonly string[] KindOrder = ["practice", "offer", "request", "event", "question", "commitment"];
+    public static readonly string[] KindOrder = ["practice", "offer", "request", "event", "question", "commitment", "news"];
 
+    /// <summary>An item that may go in; <see cref="PartnerId"/> is 0 for news of the network itself, which no partner follow matches.</summary>
     private sealed record Candidate(string Kind, int Id, string Title, string Language, string Path, DateTime At, int PartnerId,
         string? Country, string? Nuts, IReadOnlyCollection<(string Scheme, string Code)> Tags, string? RequestKind);
 
@@ -87,6 +88,22 @@ public sealed class DigestComposer(LearningNetworkDb db, SiteSearch search)
         var commitmentTargets = (await db.CommitmentTargets.AsNoTracking().Where(t => commitmentIds.Contains(t.CommitmentId)).ToListAsync(ct)).ToLookup(t => t.CommitmentId, t => ("target", t.Code));
         candidates.AddRange(commitments.Select(c => new Candidate("commitment", c.Id, c.Title, c.Language, $"commitments/{c.Id.ToString(CultureInfo.InvariantCulture)}", c.CreatedAt,
             c.PartnerId, CountryOf(c.PartnerId), NutsOf(c.PartnerId), commitmentTargets[c.Id].ToList(), null)));
+
+        // News from its publication on (an item dated ahead comes in the digest of the period it appears in), titled in the reader's
+        // language where it has that version; matched by its partner (none for the network's own) and its themes.
+        var news = await db.NewsItems.AsNoTracking().Where(n => n.PublishedAt > since && n.PublishedAt <= until)
+            .OrderByDescending(n => n.PublishedAt).Take(Candidates).Select(n => new { n.Id, n.Slug, n.PartnerId, n.PublishedAt, n.OriginalLanguage }).ToListAsync(ct);
+        var newsIds = news.Select(n => n.Id).ToList();
+        var newsTexts = (await db.NewsTexts.AsNoTracking().Where(t => newsIds.Contains(t.NewsItemId)).Select(t => new { t.NewsItemId, t.Language, t.Title }).ToListAsync(ct))
+            .ToLookup(t => t.NewsItemId);
+        var newsThemes = (await db.NewsThemes.AsNoTracking().Where(t => newsIds.Contains(t.NewsItemId)).Select(t => new { t.NewsItemId, t.ConceptId }).ToListAsync(ct))
+            .ToLookup(t => t.NewsItemId, t => ("theme", t.ConceptId.ToString(CultureInfo.InvariantCulture)));
+        foreach (var n in news)
+        {
+            var title = newsTexts[n.Id].FirstOrDefault(t => t.Language == language) ?? newsTexts[n.Id].FirstOrDefault(t => t.Language == n.OriginalLanguage) ?? newsTexts[n.Id].FirstOrDefault();
+            candidates.Add(new Candidate("news", n.Id, title?.Title ?? n.Slug, title?.Language ?? n.OriginalLanguage, $"news/{n.Slug}", n.PublishedAt, n.PartnerId ?? 0,
+                n.PartnerId is { } p ? CountryOf(p) : null, n.PartnerId is { } q ? NutsOf(q) : null, newsThemes[n.Id].ToList(), null));
+        }
 
         if (candidates.Count == 0) return [];
         var found = SearchHits(follows, language);

@@ -10,10 +10,10 @@ namespace LearningNetwork.Features.Interchange;
 /// <summary>
 /// Writes the network's public content as schema.org JSON-LD (docs/interchange.md): every partner, every published or
 /// archived practice with all its languages, blocks, results and classifications, and the transfers between exported
-/// practices, the marketplace's offers and requests, and the partners' commitments with their progress. <see cref="InterchangeImporter"/> reads exactly this, so an
+/// practices, the marketplace's offers and requests, the partners' commitments with their progress, and published news with its language versions. <see cref="InterchangeImporter"/> reads exactly this, so an
 /// export imported into an empty instance reproduces the public content.
 /// </summary>
-public sealed partial class InterchangeExporter(LearningNetworkDb db, InterchangeIds ids)
+public sealed partial class InterchangeExporter(LearningNetworkDb db, InterchangeIds ids, TimeProvider clock)
 {
     public const string Context = "https://schema.org";
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -89,6 +89,7 @@ public sealed partial class InterchangeExporter(LearningNetworkDb db, Interchang
         await AddMarketplaceAsync(graph, partnerIds, partnerNodes, ct);
         await AddEventsAsync(graph, partnerIds, ct);
         await AddCommitmentsAsync(graph, partnerIds, ct);
+        await AddNewsAsync(graph, partnerIds, clock.GetUtcNow().UtcDateTime, ct);
         return new JsonObject { ["@context"] = Context, ["@graph"] = graph };
     }
 

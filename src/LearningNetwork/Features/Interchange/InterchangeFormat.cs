@@ -13,6 +13,8 @@ public static class InterchangeFormat
     public const string TransferType = "PracticeTransfer";
     /// <summary>The additionalType of a partner's commitment (an Action, docs/interchange.md).</summary>
     public const string CommitmentType = "Commitment";
+    /// <summary>The schema.org type of a news item and of each of its language versions (docs/interchange.md, "News").</summary>
+    public const string NewsType = "NewsArticle";
     /// <summary>A commitment's indicator, and the propertyIDs of the values it refers to: baseline, target, progress reports.</summary>
     public const string Indicator = "indicator";
     public const string Baseline = "baseline";

@@ -38,12 +38,20 @@ public sealed class InterchangeIds(LearningNetworkDb db, IOptions<SiteOptions> s
     public const string ImportedPrefix = "jsonld:";
 
     /// <summary>The @id an imported commitment came with, else null (a commitment made here).</summary>
-    public static string? ImportedId(Commitment c) =>
-        c.CreatedBy is { } s && s.StartsWith(ImportedPrefix, StringComparison.Ordinal) ? s[ImportedPrefix.Length..] : null;
+    public static string? ImportedId(Commitment c) => ImportedId(c.CreatedBy);
+
+    /// <summary>The @id an imported news item came with, else null (news written here). News keeps it the way commitments do.</summary>
+    public static string? ImportedId(NewsItem n) => ImportedId(n.CreatedBy);
+
+    private static string? ImportedId(string? createdBy) =>
+        createdBy is { } s && s.StartsWith(ImportedPrefix, StringComparison.Ordinal) ? s[ImportedPrefix.Length..] : null;
 
     /// <summary>A commitment: its public page /en/commitments/{id}, or urn:ln:{instance}:commitments:{id}; an imported one its own @id.</summary>
     public async Task<string> CommitmentAsync(Commitment c, CancellationToken ct) =>
         ImportedId(c) ?? await LocalAsync("commitments", c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+
+    /// <summary>A news item: its public page /en/news/{slug}, or urn:ln:{instance}:news:{slug}; an imported one its own @id.</summary>
+    public async Task<string> NewsAsync(NewsItem n, CancellationToken ct) => ImportedId(n) ?? await LocalAsync("news", n.Slug, ct);
 
     /// <summary>Where the pages of a kind of item live, after the language: offers and requests are in the marketplace.</summary>
     private static string PathOf(string kind) => kind is "offers" or "requests" ? $"marketplace/{kind}" : kind;
@@ -55,7 +63,7 @@ public sealed class InterchangeIds(LearningNetworkDb db, IOptions<SiteOptions> s
         return $"{_prefix}:{kind}:{key}";
     }
 
-    /// <summary>The slug (a commitment's number) of a partner, practice, offer, request or commitment of this installation named by one of its own exported ids, else null.</summary>
+    /// <summary>The slug (a commitment's number) of a partner, practice, offer, request, event, news item or commitment of this installation named by one of its own exported ids, else null.</summary>
     public async Task<string?> LocalSlugAsync(string kind, string id, CancellationToken ct)
     {
         var prefix = site.Value.Base is { } url ? $"{url}/en/{PathOf(kind)}/" : $"urn:ln:{await InstanceIdAsync(ct)}:{kind}:";

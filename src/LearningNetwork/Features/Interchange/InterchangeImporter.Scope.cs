@@ -27,7 +27,7 @@ public abstract record ImportScope
     /// key a refusal of the whole request (403), never a silent change.</summary>
     public virtual bool SkipsRefused => false;
 
-    /// <summary>May this import write a node of <paramref name="kind"/> (partners, practices, transfers, offers, requests, commitments)
+    /// <summary>May this import write a node of <paramref name="kind"/> (partners, practices, transfers, offers, requests, commitments, events, news)
     /// onto <paramref name="held"/>, the row it names; null when it names none and would create one.</summary>
     public abstract bool MayChange(string kind, HeldRow? held);
 
@@ -37,11 +37,15 @@ public abstract record ImportScope
     /// <summary>May this import create an item whose @id lies in this site's own id space (an id this site hands out) but names nothing here.</summary>
     public virtual bool MayCreateInOwnIdSpace => false;
 
+    /// <summary>May this import write news without a publisher: news of this network itself, which only its coordinators write.</summary>
+    public virtual bool MayWriteNetworkNews => false;
+
     private sealed record HandScope : ImportScope
     {
         public override bool MayChange(string kind, HeldRow? held) => true;
         public override bool MayAttributeTo(HeldRow partner) => true;
         public override bool MayCreateInOwnIdSpace => true;
+        public override bool MayWriteNetworkNews => true;
     }
 
     private sealed record PartnerScope(int PartnerId) : ImportScope
@@ -73,6 +77,7 @@ public sealed partial class InterchangeImporter
     internal async Task<HeldRow?> FindAsync(string kind, string id, CancellationToken ct)
     {
         if (kind == "commitments") return await FindCommitmentAsync(id, ct);
+        if (kind == "news") return await FindNewsAsync(id, ct);
         var byExternal = kind switch
         {
             "partners" => await db.Partners.Where(p => p.ExternalId == id).Select(p => new HeldRow(p.Id, p.OriginNetworkId, p.Id)).FirstOrDefaultAsync(ct),

@@ -122,6 +122,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
             var exchanges = new List<ExchangeNode>();
             var events = new List<EventNode>();
             var commitments = new List<CommitmentNode>();
+            var news = new List<NewsNode>();
             // Offers and requests may also come embedded in their organisation's makesOffer and seeks: read after the file's own nodes.
             var embedded = new List<(JsonElement Node, string Where)>();
             for (var i = 0; i < nodes.Count + embedded.Count; i++)
@@ -145,6 +146,10 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
                 {
                     if (ReadEvent(check, reference) is { } ev) events.Add(ev);
                 }
+                else if (types.Contains(InterchangeFormat.NewsType))
+                {
+                    if (ReadNews(check, reference) is { } item) news.Add(item);
+                }
                 else if (types.Contains("CreativeWork") && additional == InterchangeFormat.PracticeType)
                 {
                     if (ReadPractice(check, reference) is { } p) practices.Add(p);
@@ -160,11 +165,14 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
                 else report.Skipped.Add($"{name} ({string.Join("/", types.DefaultIfEmpty("no @type"))})");
             }
             Duplicates(report, partners.Select(p => p.Id).Concat(practices.Select(p => p.Id)).Concat(exchanges.Select(x => x.Id)).Concat(events.Select(x => x.Id))
-                .Concat(commitments.Select(c => c.Id)));
+                .Concat(commitments.Select(c => c.Id)).Concat(news.Select(x => x.Id)));
             await CheckLinksAsync(partners, practices, transfers, report, ct);
             foreach (var c in commitments)
                 if (!await PartnerKnownAsync(c.Agent, partners.Select(p => p.Id).ToHashSet(StringComparer.Ordinal), ct))
                     report.Problems.Add(new ImportProblem(c.Id, "agent", $"{c.Agent} is neither in the file nor known here"));
+            foreach (var n in news)
+                if (n.Publisher is { } publisher && !await PartnerKnownAsync(publisher, partners.Select(p => p.Id).ToHashSet(StringComparer.Ordinal), ct))
+                    report.Problems.Add(new ImportProblem(n.Id, "publisher", $"{publisher} is neither in the file nor known here"));
             await ResolveExchangesAsync(exchanges, partners, report, ct);
             if (!report.Ok) return report;
 
@@ -172,6 +180,7 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
             if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7201005)", ct);
             var held = await GuardAsync(scope, partners, practices, transfers, exchanges, commitments, report, ct);
             var heldEvents = await GuardEventsAsync(scope, events, partners.Select(p => p.Id).ToHashSet(StringComparer.Ordinal), report, ct);
+            var heldNews = await GuardNewsAsync(scope, news, partners.Select(p => p.Id).ToHashSet(StringComparer.Ordinal), report, ct);
             if (!report.Ok) return report; // refused: the transaction is rolled back, nothing was written
             var partnerIds = await UpsertPartnersAsync(partners, held.Partners, origin, report, ct);
             var practiceIds = new Dictionary<string, int>(held.Practices, StringComparer.Ordinal);
@@ -181,9 +190,11 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
             var (offerIds, requestIds) = await UpsertExchangesAsync(exchanges, partnerIds, held, origin, report, ct);
             await UpsertEventsAsync(events, heldEvents, partnerIds, origin, report, ct);
             var commitmentIds = await UpsertCommitmentsAsync(commitments, partnerIds, held.Commitments, report, ct);
+            var newsIds = await UpsertNewsAsync(news, heldNews, partnerIds, report, ct);
             if (origin is not null && prune)
             {
                 await PruneCommitmentsAsync(origin, commitmentIds, report, ct);
+                await PruneNewsAsync(origin, newsIds, report, ct);
                 await PruneExchangesAsync(origin, offerIds, requestIds, report, ct);
                 await PruneAsync(origin, partnerIds.Values.ToHashSet(), practiceIds.Values.ToHashSet(), report, ct);
             }
@@ -722,13 +733,13 @@ public sealed partial class InterchangeImporter(LearningNetworkDb db, Interchang
         }
         await db.SaveChangesAsync(ct);
         // A partner that left the feed goes too, unless something here still names it (a practice, a member, a transfer, an offer,
-        // a request, a conversation, an event it organises, a commitment).
+        // a request, a conversation, an event it organises, a commitment, news it published).
         var gonePartners = await db.Partners.Where(p => p.OriginNetworkId == origin.Id && !partnerIds.Contains(p.Id)
             && !db.Practices.Any(x => x.PartnerId == p.Id) && !db.PartnerMembers.Any(m => m.PartnerId == p.Id)
             && !db.PracticeTransfers.Any(t => t.AdoptingPartnerId == p.Id)
             && !db.Offers.Any(o => o.PartnerId == p.Id) && !db.Commitments.Any(c => c.PartnerId == p.Id) && !db.Requests.Any(r => r.PartnerId == p.Id || r.MatchedPartnerId == p.Id)
             && !db.Conversations.Any(c => c.OwnerPartnerId == p.Id || c.OtherPartnerId == p.Id)
-            && !db.Events.Any(e => e.PartnerId == p.Id)).ToListAsync(ct);
+            && !db.Events.Any(e => e.PartnerId == p.Id) && !db.NewsItems.Any(n => n.PartnerId == p.Id)).ToListAsync(ct);
         foreach (var p in gonePartners)
         {
             db.Partners.Remove(p);

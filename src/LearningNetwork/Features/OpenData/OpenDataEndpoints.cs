@@ -93,6 +93,9 @@ public static class OpenDataEndpoints
                     Distribution($"{origin}/feeds/commitments.atom", "application/atom+xml", "ATOM")),
                 Dataset("indicators", "OpenData.Indicators", "OpenData.IndicatorsText",
                     Distribution($"{origin}/open-data/indicators.csv", "text/csv", "CSV", $"{origin}/en/open-data#indicators")),
+                Dataset("news", "Nav.News", "OpenData.NewsText",
+                    Distribution($"{origin}/open-data/news.csv", "text/csv", "CSV", $"{origin}/en/open-data#news"),
+                    Distribution($"{origin}/feeds/news.atom", "application/atom+xml", "ATOM")),
                 Dataset("network", "OpenData.Everything", "OpenData.EverythingText",
                     Distribution($"{origin}/api/v1/export", "application/ld+json", "JSON_LD"))),
         };

@@ -17,7 +17,7 @@ public sealed record DatasetInfo(string Name, string TitleKey, IReadOnlyList<(st
 /// The CSV exports of each public type, with the data dictionary that describes their columns. Cells are quoted as
 /// RFC 4180 says; a cell that a spreadsheet would run as a formula (starting with = + - @) gets a leading apostrophe.
 /// </summary>
-public sealed class OpenDataSets(LearningNetworkDb db)
+public sealed class OpenDataSets(LearningNetworkDb db, TimeProvider clock)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -25,6 +25,7 @@ public sealed class OpenDataSets(LearningNetworkDb db)
     public sealed record PracticeRow(Practice Practice, PracticeText Original, string PartnerSlug, int Transfers);
     public sealed record CommitmentRow(Commitment Commitment, string PartnerSlug, string Country);
     public sealed record IndicatorRow(CommitmentIndicator Indicator, ProgressReport? Latest);
+    public sealed record NewsRow(NewsItem Item, NewsText Original, string? PartnerSlug, string? Country);
     public sealed record TransferRow(PracticeTransfer Transfer, string Source, string? Adopted, string Partner);
 
     public static readonly IReadOnlyList<CsvColumn<PartnerRow>> PartnerColumns =
@@ -119,6 +120,23 @@ public sealed class OpenDataSets(LearningNetworkDb db)
         new("reports", "Dict.ReportCount", r => r.Indicator.Reports.Count.ToString(Inv)),
     ];
 
+    /// <summary>Published news (its date reached), one row each, in its original language; the partner is empty for news of the network itself.</summary>
+    public static readonly IReadOnlyList<CsvColumn<NewsRow>> NewsColumns =
+    [
+        new("id", "Dict.Id", r => r.Item.Id.ToString(Inv)),
+        new("slug", "Dict.NewsSlug", r => r.Item.Slug),
+        new("title", "Dict.Title", r => r.Original.Title),
+        new("summary", "Dict.Summary", r => r.Original.Summary),
+        new("language", "Dict.Language", r => r.Item.OriginalLanguage),
+        new("languages_available", "Dict.NewsLanguages", r => string.Join(' ', r.Item.Texts.Select(t => t.Language).Order(StringComparer.Ordinal))),
+        new("partner_slug", "Dict.NewsPartner", r => r.PartnerSlug),
+        new("country", "Dict.Country", r => r.Country),
+        new("gemet_themes", "Dict.Themes", r => string.Join(' ', r.Item.Themes.Select(t => t.ConceptId).Order())),
+        new("published", "Dict.Published", r => r.Item.PublishedAt.ToString("yyyy-MM-dd", Inv)),
+        new("updated", "Dict.Updated", r => r.Item.UpdatedAt.ToString("yyyy-MM-dd", Inv)),
+        new("demo", "Dict.Demo", r => r.Item.IsDemo ? "true" : "false"),
+    ];
+
     /// <summary>The average progress of the indicators that have a report (no report is not zero progress), as the dashboard counts it.</summary>
     private static double? Average(Commitment c)
     {
@@ -134,6 +152,7 @@ public sealed class OpenDataSets(LearningNetworkDb db)
         new("transfers", "OpenData.Transfers", TransferColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
         new("commitments", "OpenData.Commitments", CommitmentColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
         new("indicators", "OpenData.Indicators", IndicatorColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
+        new("news", "Nav.News", NewsColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
     ];
 
     private static string Codes(Practice p, string scheme) => string.Join(' ', p.Tags.Where(t => t.Scheme == scheme).Select(t => t.Code).Order(StringComparer.Ordinal));
@@ -147,6 +166,7 @@ public sealed class OpenDataSets(LearningNetworkDb db)
         "commitments" => Csv(CommitmentColumns, await CommitmentRowsAsync(ct)),
         "indicators" => Csv(IndicatorColumns, (await CommitmentsAsync(ct)).SelectMany(c => c.Indicators.OrderBy(i => i.Position))
             .Select(i => new IndicatorRow(i, Commitments.IndicatorProgress.Latest(i.Reports)))),
+        "news" => Csv(NewsColumns, await NewsRowsAsync(ct)),
         _ => null,
     };
 
@@ -162,6 +182,15 @@ public sealed class OpenDataSets(LearningNetworkDb db)
     private async Task<List<Commitment>> CommitmentsAsync(CancellationToken ct) =>
         await db.Commitments.AsNoTracking().Include(c => c.Targets).Include(c => c.Indicators).ThenInclude(i => i.Reports)
             .AsSplitQuery().OrderBy(c => c.Id).ToListAsync(ct);
+
+    private async Task<List<NewsRow>> NewsRowsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var news = await db.NewsItems.AsNoTracking().Where(n => n.PublishedAt <= now).Include(n => n.Texts).Include(n => n.Themes).Include(n => n.Partner)
+            .AsSplitQuery().OrderBy(n => n.Id).ToListAsync(ct);
+        return news.Select(n => new NewsRow(n, n.Texts.FirstOrDefault(t => t.Language == n.OriginalLanguage) ?? n.Texts.OrderBy(t => t.Language, StringComparer.Ordinal).First(),
+            n.Partner?.Slug, n.Partner?.CountryCode)).ToList();
+    }
 
     private async Task<List<CommitmentRow>> CommitmentRowsAsync(CancellationToken ct)
     {

@@ -67,6 +67,64 @@ public sealed class FollowsTests(FollowsTestApps apps) : IClassFixture<FollowsTe
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task News_of_a_followed_partner_and_on_a_followed_theme_come_under_their_own_heading_in_the_readers_language(string provider)
+    {
+        var app = apps.For(provider);
+        var (member, email) = await TestPeople.RegisteredAsync(app);
+        var theme = await ThemeAsync(app, 2);
+        var (followedPartner, otherPartner) = await WithDbAsync(app, async db =>
+        {
+            var ids = await db.Partners.OrderByDescending(p => p.Id).Select(p => p.Id).Take(2).ToListAsync();
+            return (ids[0], ids[1]);
+        });
+        // She follows in German: her digest is written in German.
+        foreach (var (kind, key) in new[] { ("Partner", followedPartner), ("Theme", theme) })
+            Assert.Equal(HttpStatusCode.Redirect, (await member.SubmitAsync("/de/me/follows",
+                new Dictionary<string, string> { ["kind"] = kind, ["key"] = key.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "/de/me/follows?handler=Follow")).StatusCode);
+
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var ofPartner = await NewsAsync(app, followedPartner, null, $"Meadows mown late {tag}", ("de", $"Wiesen spät gemäht {tag}"));
+        var onTheme = await NewsAsync(app, null, theme, $"Network assembly on the theme {tag}");
+        var unrelated = await NewsAsync(app, otherPartner, await ThemeAsync(app, 3), $"Unrelated news {tag}");
+        var later = await NewsAsync(app, followedPartner, theme, $"Held back {tag}", publishedIn: TimeSpan.FromDays(3));
+        await app.Service<DigestSender>().SendDueAsync(CancellationToken.None);
+
+        var digest = await Mailbox.LatestToAsync(app, email, atLeast: 2);
+        var body = (digest.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var heading = body.IndexOf("\nNeuigkeiten\n", StringComparison.Ordinal);
+        Assert.True(heading > 0, body);
+        var section = body[heading..];
+        Assert.Contains($"- Wiesen spät gemäht {tag}\n  http", section, StringComparison.Ordinal);
+        Assert.Contains($"/de/news/{ofPartner}", section, StringComparison.Ordinal);
+        Assert.Contains($"- Network assembly on the theme {tag}", section, StringComparison.Ordinal);
+        Assert.Contains($"/de/news/{onTheme}", section, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Meadows mown late {tag}", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(unrelated, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(later, body, StringComparison.Ordinal);
+        // The HTML part marks the English title as English inside the German message.
+        Assert.Contains($"lang=\"en\">Network assembly on the theme {tag}</a>", digest.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<h2>Neuigkeiten</h2>", digest.HtmlBody, StringComparison.Ordinal);
+    }
+
+    /// <summary>A news item published a moment ago (or later), of a partner or of the network, on a theme or none; returns its slug.</summary>
+    private static Task<string> NewsAsync(TestApp app, int? partner, int? theme, string title, (string Language, string Title)? translation = null, TimeSpan publishedIn = default) =>
+        WithDbAsync(app, async db =>
+        {
+            var now = DateTime.UtcNow;
+            var item = new NewsItem
+            {
+                Slug = "digest-news-" + Guid.NewGuid().ToString("N")[..10], PartnerId = partner, OriginalLanguage = "en", PublishedAt = now + publishedIn,
+                CreatedAt = now, UpdatedAt = now,
+                Texts = [new NewsText { Language = "en", Title = title, Summary = "Told.", Body = "Told at length." }],
+                Themes = theme is { } t ? [new NewsTheme { ConceptId = t }] : [],
+            };
+            if (translation is { } x) item.Texts.Add(new NewsText { Language = x.Language, Title = x.Title, Summary = "Erzählt.", Body = "Ausführlich erzählt." });
+            db.NewsItems.Add(item);
+            await db.SaveChangesAsync();
+            return item.Slug;
+        });
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Two_nodes_running_the_digest_job_at_the_same_time_send_one_digest(string provider)
     {
         var app = apps.For(provider);

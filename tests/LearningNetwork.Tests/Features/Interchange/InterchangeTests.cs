@@ -45,7 +45,7 @@ public sealed class InterchangeTests
         using var target = new TestApp(provider, Empty);
         var first = await ImportAsync(target, export);
         Assert.True(first.Ok, first.ToString());
-        Assert.Equal(55, first.Created["partners"]);
+        Assert.Equal(58, first.Created["partners"]);
         Assert.True(first.Created["practices"] >= 48);
 
         var client = target.Client();
@@ -171,7 +171,7 @@ public sealed class InterchangeTests
             using (var doc = JsonDocument.Parse(await File.ReadAllTextAsync(file))) Assert.True(doc.RootElement.GetProperty("@graph").GetArrayLength() > 100);
             (exit, output, error) = await AppProcess.RunAsync("import", file, $"--Storage:Root={b}", "--Seed:Demo=false");
             Assert.True(exit == 0, error);
-            Assert.Matches(@"Created: [^.]*\b55 partners", output); // counts are listed by type, alphabetically
+            Assert.Matches(@"Created: [^.]*\b58 partners", output); // counts are listed by type, alphabetically
 
             var broken = Path.Combine(a, "broken.jsonld");
             await File.WriteAllTextAsync(broken, "{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"CreativeWork\",\"additionalType\":\"GoodPractice\",\"@id\":\"urn:x:1\",\"name\":");
@@ -230,7 +230,7 @@ public sealed class InterchangeStandardsTests
             using (var types = JsonDocument.Parse(output))
             {
                 Assert.True(types.RootElement.GetProperty("https://schema.org/CreativeWork").GetInt32() >= 48);
-                Assert.Equal(55, types.RootElement.GetProperty("https://schema.org/GovernmentOrganization").GetInt32() + types.RootElement.GetProperty("https://schema.org/Organization").GetInt32());
+                Assert.Equal(58, types.RootElement.GetProperty("https://schema.org/GovernmentOrganization").GetInt32() + types.RootElement.GetProperty("https://schema.org/Organization").GetInt32());
             }
             var page = Path.Combine(folder, "page.jsonld");
             var html = await client.GetStringAsync("/en/partners/noord-brabant");

@@ -22,6 +22,8 @@ public sealed class FeedTests
     [InlineData("offers", "/marketplace/offers/")]
     [InlineData("requests", "/marketplace/requests/")]
     [InlineData("commitments", "/commitments/")]
+    [InlineData("news", "/news/")]
+    [InlineData("events", "/events/")]
     public async Task Each_feed_is_atom_with_id_title_updated_and_entries_that_link_to_their_pages(string feed, string pagePath)
     {
         var client = Providers.SharedApp(Providers.Sqlite).Client();
@@ -53,6 +55,33 @@ public sealed class FeedTests
     }
 
     [Fact]
+    public async Task The_news_feed_gives_each_item_in_the_feeds_language_where_it_has_that_version_and_marks_every_text_with_its_language()
+    {
+        var client = Providers.SharedApp(Providers.Sqlite).Client();
+        var ns = new XmlNamespaceManager(new NameTable());
+        ns.AddNamespace("a", Atom);
+        (string Title, string Lang, string Html) Assembly(XmlDocument feed)
+        {
+            var entry = (XmlElement)feed.DocumentElement!.SelectNodes("a:entry", ns)!.Cast<XmlElement>()
+                .Single(e => e.SelectSingleNode("a:id", ns)!.InnerText.EndsWith("/news/demo-network-assembly", StringComparison.Ordinal));
+            var title = (XmlElement)entry.SelectSingleNode("a:title", ns)!;
+            Assert.Equal(title.GetAttribute("xml:lang"), ((XmlElement)entry.SelectSingleNode("a:summary", ns)!).GetAttribute("xml:lang"));
+            return (title.InnerText, title.GetAttribute("xml:lang"), ((XmlElement)entry.SelectSingleNode("a:link[@type='text/html']", ns)!).GetAttribute("href"));
+        }
+        var german = Parse(await client.GetStringAsync("/feeds/news.atom?lang=de"));
+        var (title, lang, html) = Assembly(german);
+        Assert.Equal(("de", true), (lang, title.StartsWith("Die Partner des Netzwerks", StringComparison.Ordinal)));
+        Assert.EndsWith("/de/news/demo-network-assembly", html, StringComparison.Ordinal);
+        Assert.EndsWith("/feeds/news.atom?lang=de", ((XmlElement)german.DocumentElement!.SelectSingleNode("a:link[@rel='self']", ns)!).GetAttribute("href"), StringComparison.Ordinal);
+        // French has no version of it: the original, marked as English, linked to the French page.
+        (title, lang, html) = Assembly(Parse(await client.GetStringAsync("/feeds/news.atom?lang=fr")));
+        Assert.Equal(("en", true), (lang, title.StartsWith("The network's partners", StringComparison.Ordinal)));
+        Assert.EndsWith("/fr/news/demo-network-assembly", html, StringComparison.Ordinal);
+        Assert.All(german.DocumentElement!.SelectNodes("a:entry", ns)!.Cast<XmlElement>(),
+            e => Assert.NotNull(e.SelectSingleNode("a:link[@rel='alternate' and @type='application/json']", ns)));
+    }
+
+    [Fact]
     public async Task A_malformed_language_is_a_problem_not_a_failure()
     {
         var response = await Providers.SharedApp(Providers.Sqlite).Client().GetAsync("/feeds/offers.atom?lang=%3Cscript%3E");
@@ -65,6 +94,8 @@ public sealed class FeedTests
     [InlineData("/fr/marketplace", "/feeds/offers.atom?lang=fr")]
     [InlineData("/fr/marketplace", "/feeds/requests.atom?lang=fr")]
     [InlineData("/fr/commitments", "/feeds/commitments.atom?lang=fr")]
+    [InlineData("/fr/news", "/feeds/news.atom?lang=fr")]
+    [InlineData("/fr/events", "/feeds/events.atom?lang=fr")]
     public async Task The_pages_name_their_feeds_in_their_head(string page, string feed)
     {
         var html = await Providers.SharedApp(Providers.Sqlite).Client().GetStringAsync(page);
