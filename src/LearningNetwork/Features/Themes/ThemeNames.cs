@@ -104,7 +104,9 @@ public sealed class ThemeNames(LearningNetworkDb db, Matchmaker matchmaker)
                 continue;
             }
             thesaurus ??= await matchmaker.ThesaurusAsync(db, ct);
-            var (concept, whole, near) = Map(thesaurus, name, language);
+            var (concept, whole, near) = NearLabel(thesaurus, name, language) is { } typo
+                ? (thesaurus.GemetOf(typo.Concept)[0], true, typo.Label)
+                : Map(thesaurus, name, language);
             if (concept is { } id)
             {
                 if (!reading.Concepts.Contains(id)) reading.Concepts.Add(id);
@@ -147,8 +149,27 @@ public sealed class ThemeNames(LearningNetworkDb db, Matchmaker matchmaker)
         return (null, false, null);
     }
 
+    /// <summary>The one-word label, in the writer's language then in English, of which a one-word name that is no label looks
+    /// like a misspelling (the fewest edits, then the first label alphabetically), or null. Asked before the stems, since a
+    /// stemmer may cut a typo and the word it misspells to one stem ("torfowsko", "torfowisko").</summary>
+    private static (string Concept, string Label)? NearLabel(Thesaurus thesaurus, string name, string language)
+    {
+        if (name.Contains(' ', StringComparison.Ordinal)) return null;
+        var languages = new[] { language, "en" }.Distinct().ToList();
+        // A label of the thesaurus as it is (the network's own terms are no GEMET label) is no typo of another.
+        if (languages.Any(l => thesaurus.LabelsNear(l, name, (a, b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase)).Any())) return null;
+        foreach (var l in languages)
+        {
+            var found = thesaurus.LabelsNear(l, name, IsNearSpelling).ToList();
+            if (found.Count > 0)
+                return found.OrderBy(f => Edits(f.Label.ToLowerInvariant(), name.ToLowerInvariant())).ThenBy(f => f.Label, StringComparer.Ordinal).First();
+        }
+        return null;
+    }
+
     /// <summary>
-    /// A typo of a one-word label rather than another form of it: one or two edits away, and differing before its ending
+    /// A typo of a one-word label rather than another form of it: one edit away (two for words of eight letters or more), the
+    /// same first letter, and differing before its ending
     /// ("torfowsko" for "torfowisko", "wetlnd" for "wetland": the last two letters as the label has them), whereas an inflected
     /// form changes the ending ("mokradła" for "mokradło"), a synonym is further away, and a compound ("Moorvernässung" through "Moor") longer.
     /// </summary>
@@ -160,7 +181,8 @@ public sealed class ThemeNames(LearningNetworkDb db, Matchmaker matchmaker)
         // Inflections change the ending; a typo inside the word leaves the ending as the label has it.
         var ending = 0;
         while (ending < Math.Min(a.Length, b.Length) && a[^(ending + 1)] == b[^(ending + 1)]) ending++;
-        return ending >= 2 && Edits(a, b) <= 2;
+        // A typo seldom touches the first letter, and a short word two edits away is another word ("łąki", "gąbki").
+        return ending >= 2 && a[0] == b[0] && Edits(a, b) <= (Math.Min(a.Length, b.Length) >= 8 ? 2 : 1);
     }
 
     private static int Edits(string a, string b)
