@@ -846,6 +846,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -1385,6 +1388,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("EscalatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -1655,6 +1661,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
+
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
@@ -1962,6 +1971,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
+
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
@@ -2626,6 +2638,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
@@ -3301,6 +3316,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -3613,6 +3631,9 @@ namespace LearningNetwork.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("text");
 
                     b.Property<DateTime?>("LastHarvestAt")
                         .HasColumnType("timestamp with time zone");

@@ -817,6 +817,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
@@ -1346,6 +1349,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("EscalatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
@@ -1609,6 +1615,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FreeKeywords")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsDemo")
@@ -1910,6 +1919,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FreeKeywords")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsDemo")
@@ -2562,6 +2574,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.Property<string>("ExpertiseVisibility")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FreeKeywords")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsDemo")
@@ -3226,6 +3241,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FreeKeywords")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
@@ -3527,6 +3545,9 @@ namespace LearningNetwork.Migrations.Sqlite.Migrations
                     b.Property<string>("FeedUrl")
                         .IsRequired()
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FreeKeywords")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastHarvestAt")

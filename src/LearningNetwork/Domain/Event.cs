@@ -83,6 +83,8 @@ public sealed class Event
     public Guid RegistrationStamp { get; set; } = Guid.NewGuid();
 
     public List<EventTag> Tags { get; set; } = [];
+    /// <summary>Themes in the writer's own words that map to no GEMET concept ('; '-separated), kept rather than refused (<see cref="LearningNetwork.Features.Themes.ThemeNames"/>).</summary>
+    public string? FreeKeywords { get; set; }
     public List<EventOrganiser> CoOrganisers { get; set; } = [];
     public List<EventRegistration> Registrations { get; set; } = [];
 }

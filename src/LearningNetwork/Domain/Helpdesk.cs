@@ -48,6 +48,8 @@ public sealed class HelpdeskQuestion
     /// <summary>Changes with every change: accepting or closing on an older version is a conflict, never saved over.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
     public List<HelpdeskQuestionTag> Tags { get; set; } = [];
+    /// <summary>Themes in the writer's own words that map to no GEMET concept ('; '-separated), kept rather than refused (<see cref="LearningNetwork.Features.Themes.ThemeNames"/>).</summary>
+    public string? FreeKeywords { get; set; }
     public List<HelpdeskAnswer> Answers { get; set; } = [];
     public List<HelpdeskRoute> Routes { get; set; } = [];
 }

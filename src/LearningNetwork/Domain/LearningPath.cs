@@ -34,6 +34,8 @@ public sealed class LearningPath
     public Guid Version { get; set; } = Guid.NewGuid();
     public List<LearningPathText> Texts { get; set; } = [];
     public List<LearningPathTag> Tags { get; set; } = [];
+    /// <summary>Themes in the writer's own words that map to no GEMET concept ('; '-separated), kept rather than refused (<see cref="LearningNetwork.Features.Themes.ThemeNames"/>).</summary>
+    public string? FreeKeywords { get; set; }
     public List<LearningPathStep> Steps { get; set; } = [];
 }
 

@@ -26,6 +26,8 @@ public sealed class NewsItem
     public Guid Version { get; set; } = Guid.NewGuid();
     public List<NewsText> Texts { get; set; } = [];
     public List<NewsTheme> Themes { get; set; } = [];
+    /// <summary>Themes in the writer's own words that map to no GEMET concept ('; '-separated), kept rather than refused (<see cref="LearningNetwork.Features.Themes.ThemeNames"/>).</summary>
+    public string? FreeKeywords { get; set; }
 }
 
 /// <summary>A news item's texts in one language. Summary is plain text; Body is Markdown, rendered through the sanitizer.</summary>

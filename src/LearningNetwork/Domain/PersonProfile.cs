@@ -19,6 +19,8 @@ public sealed class PersonProfile
     public string Languages { get; set; } = "";
     /// <summary>GEMET concept ids, '|'-separated.</summary>
     public string Expertise { get; set; } = "";
+    /// <summary>Themes in the writer's own words that map to no GEMET concept ('; '-separated), kept rather than refused (<see cref="LearningNetwork.Features.Themes.ThemeNames"/>).</summary>
+    public string? FreeKeywords { get; set; }
     public Visibility NameVisibility { get; set; } = Visibility.Members;
     public Visibility JobTitleVisibility { get; set; } = Visibility.Members;
     public Visibility OrganisationVisibility { get; set; } = Visibility.Members;

@@ -72,6 +72,8 @@ public sealed class Programme
     /// <summary>Changes with every stage change and edit: a step taken on an older version is a conflict (409), never saved over.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
     public List<ProgrammeTag> Tags { get; set; } = [];
+    /// <summary>Themes in the writer's own words that map to no GEMET concept ('; '-separated), kept rather than refused (<see cref="LearningNetwork.Features.Themes.ThemeNames"/>).</summary>
+    public string? FreeKeywords { get; set; }
     public List<ProgrammePeer> Peers { get; set; } = [];
     public List<ProgrammeRecommendation> Recommendations { get; set; } = [];
     public List<ProgrammeFollowUp> FollowUps { get; set; } = [];

@@ -15,6 +15,8 @@ public sealed class RegisteredNetwork
     public string Countries { get; set; } = "";
     /// <summary>GEMET concept ids separated by '|'.</summary>
     public string Themes { get; set; } = "";
+    /// <summary>Themes in the writer's own words that map to no GEMET concept ('; '-separated), kept rather than refused (<see cref="LearningNetwork.Features.Themes.ThemeNames"/>).</summary>
+    public string? FreeKeywords { get; set; }
     public int? MemberCount { get; set; }
     public string? Website { get; set; }
     /// <summary>Its schema.org JSON-LD endpoint (docs/interchange.md), harvested whole each time.</summary>

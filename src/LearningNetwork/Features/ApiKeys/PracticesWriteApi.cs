@@ -41,7 +41,7 @@ public static class PracticesWriteApi
     private static int PartnerOf(ClaimsPrincipal user) => int.Parse(user.FindFirstValue(ApiKeyAuthentication.PartnerClaim)!, CultureInfo.InvariantCulture);
 
     private static async Task<Results<Created<PracticeWritten>, Ok<PracticeWritten>, ProblemHttpResult>> WriteAsync(HttpContext http, ClaimsPrincipal user,
-        LearningNetworkDb db, InterchangeIds ids, InterchangeImporter importer, TimeProvider clock, CancellationToken ct)
+        LearningNetworkDb db, InterchangeIds ids, InterchangeImporter importer, TimeProvider clock, Moderation.WaitingMail waiting, CancellationToken ct)
     {
         var partnerId = PartnerOf(user);
         var partner = await db.Partners.AsNoTracking().FirstAsync(p => p.Id == partnerId, ct);
@@ -81,6 +81,13 @@ public static class PracticesWriteApi
                 At = clock.GetUtcNow().UtcDateTime, UserId = null, Action = action, Subject = $"practice/{saved.Slug}", Details = user.FindFirstValue(ClaimTypes.NameIdentifier),
             });
         await db.SaveChangesAsync(ct);
+        // As from the form: a new practice waits for validation, and the moderators hear of it at once.
+        if (!existed && saved.Stage == PracticeStage.Submitted)
+        {
+            var title = await db.PracticeTexts.AsNoTracking().Where(t => t.PracticeId == saved.Id && t.Language == saved.OriginalLanguage)
+                .Select(t => t.Title).FirstOrDefaultAsync(ct) ?? saved.Slug;
+            await waiting.PracticeWaitsAsync(title, saved.Slug, ct);
+        }
         var written = new PracticeWritten(saved.Id, saved.Slug, Practices.PracticesApi.Code(saved.Stage), $"{http.Request.Scheme}://{http.Request.Host}/en/practices/{saved.Slug}");
         return existed ? TypedResults.Ok(written) : TypedResults.Created($"/api/v1/practices/{saved.Id}", written);
     }

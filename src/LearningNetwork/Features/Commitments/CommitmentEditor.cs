@@ -112,6 +112,10 @@ public sealed class CommitmentEditor(LearningNetworkDb db, PracticeEditor practi
         v.Description = Required(e, "Description", f.Description, 8000);
         var start = DateField(e, "StartDate", f.StartDate);
         if (start is null && !e.ContainsKey("StartDate")) e["StartDate"] = "Validation.Required";
+        // A commitment is recorded once it has started: its progress is reported from its start to today, so one starting
+        // later could not be reported on at all. A saved start left as it is stays (no edit is refused for it).
+        else if (start is { } s0 && s0 > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) && s0 != saved?.StartDate)
+            e["StartDate"] = "Commitment.StartInFuture";
         v.StartDate = start ?? default;
 
         var known = await TargetCodesAsync(ct);

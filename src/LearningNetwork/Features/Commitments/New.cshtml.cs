@@ -1,6 +1,7 @@
 using System.Globalization;
 using LearningNetwork.Data;
 using LearningNetwork.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -11,7 +12,9 @@ namespace LearningNetwork.Features.Commitments;
 [Authorize]
 public sealed class NewModel(LearningNetwork.Features.Targets.TargetNames targetNames, LearningNetworkDb db, CommitmentEditor editor, IStringLocalizer<SharedResource> text) : CommitmentFormPage(targetNames, db, editor, text)
 {
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <summary>The form, empty; with <paramref name="target"/> (framework:code, from a target's page: "commit to this
+    /// target") that target already ticked when it exists.</summary>
+    public async Task<IActionResult> OnGetAsync(string? target, CancellationToken ct)
     {
         var organisations = await Editor.WritableOrganisationsAsync(User, ct);
         if (organisations.Count == 0) return Forbid();
@@ -20,6 +23,8 @@ public sealed class NewModel(LearningNetwork.Features.Targets.TargetNames target
         {
             Partner = organisations.Count == 1 ? organisations[0].Id.ToString(CultureInfo.InvariantCulture) : null,
             Language = LocalizationSetup.CurrentLanguage,
+            Targets = target is { Length: < 40 } && target.Split(':') is [var framework, var code]
+                      && await Db.PolicyTargets.AsNoTracking().AnyAsync(t => t.FrameworkCode == framework && t.Code == code, ct) ? [target] : [],
         };
         PadRows(0);
         return Page();

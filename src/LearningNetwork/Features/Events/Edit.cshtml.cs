@@ -26,9 +26,8 @@ public sealed class EditModel(LearningNetworkDb db, EventEditor editor, EventCat
     {
         if (await LoadAsync(slug, ct) is { } denied) return denied;
         Form = EventEditor.Fill(Event);
-        var labels = await themes.LabelsAsync(Event.Tags.Where(t => t.Scheme == EventTagSchemes.Theme).Select(t => int.Parse(t.Code, System.Globalization.CultureInfo.InvariantCulture)),
-            LocalizationSetup.CurrentLanguage, ct);
-        Form.Themes = string.Join("; ", labels.Values);
+        Form.Themes = await themes.TextAsync(Event.Tags.Where(t => t.Scheme == EventTagSchemes.Theme).Select(t => int.Parse(t.Code, System.Globalization.CultureInfo.InvariantCulture)),
+            Event.FreeKeywords, LocalizationSetup.CurrentLanguage, ct);
         Version = Event.Version;
         return Page();
     }

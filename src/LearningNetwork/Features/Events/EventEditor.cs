@@ -34,6 +34,9 @@ public sealed class EventForm
     public string? RegistrationDeadline { get; set; }
     public string? CancellationDeadline { get; set; }
     public string? Themes { get; set; }
+    /// <summary>The theme text a "did you mean" was shown for (hidden; see <see cref="ThemeNames.SeenSuffix"/>).</summary>
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] // sent empty at first: a person to ask
+    public string? ThemesSeen { get; set; }
     public List<string> Targets { get; set; } = [];
     public List<string> Languages { get; set; } = [];
     public string? SlidesUrl { get; set; }
@@ -48,7 +51,11 @@ public sealed class EventForm
 public sealed record EventValues(int PartnerId, List<int> CoOrganisers, EventKind Kind, string Language, string Title, string Summary, string Description,
     DateTime StartsAt, DateTime EndsAt, string TimeZone, string? Address, string Country, double? Latitude, double? Longitude, string? OnlineUrl,
     int? Capacity, DateTime? RegistrationDeadline, DateTime? CancellationDeadline, List<int> Themes, List<string> Targets, List<string> Languages,
-    string? SlidesUrl, string? RecordingUrl, string? ReportUrl);
+    string? SlidesUrl, string? RecordingUrl, string? ReportUrl)
+{
+    /// <summary>The themes no concept was found for, kept as free keywords ('; '-joined), or null.</summary>
+    public string? Keywords { get; init; }
+}
 
 public enum EventSaveOutcome { Saved, Conflict }
 
@@ -150,9 +157,8 @@ public sealed class EventEditor(LearningNetworkDb db, ThemeNames themes, Practic
             else capacity = (int)c;
         }
 
-        var (concepts, unknown) = await themes.ResolveAsync(f.Themes, reader, ct);
-        if (ThemeNames.Split(f.Themes).Count > ThemeNames.MaxThemes) e["Themes"] = text["Membership.TooManyThemes"];
-        else if (unknown.Count > 0) e["Themes"] = text["Membership.UnknownThemes", string.Join("; ", unknown)];
+        var theme = await themes.FieldAsync(f.Themes, reader, false, f.ThemesSeen, ct);
+        if (!theme.Ok) e["Themes"] = text[theme.ErrorKey!, theme.ErrorArg ?? ""];
         var targets = f.Targets.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().ToList();
         if (targets.Count > 20) e["Targets"] = text["Validation.TooMany", 20];
         else if (targets.Count > 0)
@@ -169,8 +175,8 @@ public sealed class EventEditor(LearningNetworkDb db, ThemeNames themes, Practic
 
         if (e.Count > 0) return (null, e);
         return (new EventValues(partnerId, coOrganisers, kind!.Value, language, title!, summary!, description, starts!.Value, ends!.Value, zoneId,
-            address, country, latitude, longitude, online, capacity, registrationDeadline, cancellationDeadline, concepts, targets, languages,
-            slides, recording, report), e);
+            address, country, latitude, longitude, online, capacity, registrationDeadline, cancellationDeadline, theme.Concepts, targets, languages,
+            slides, recording, report) { Keywords = theme.Keywords }, e);
     }
 
     private string? Required(string? value, string field, int max, Dictionary<string, string> e)
@@ -265,6 +271,7 @@ public sealed class EventEditor(LearningNetworkDb db, ThemeNames themes, Practic
             (v.Kind, v.StartsAt, v.EndsAt, v.Address, v.Latitude, v.Longitude, v.OnlineUrl, v.Capacity);
         (e.RegistrationDeadline, e.CancellationDeadline, e.SlidesUrl, e.RecordingUrl, e.ReportUrl) =
             (v.RegistrationDeadline, v.CancellationDeadline, v.SlidesUrl, v.RecordingUrl, v.ReportUrl);
+        e.FreeKeywords = v.Keywords;
         var tags = v.Themes.Select(t => (EventTagSchemes.Theme, t.ToString(CultureInfo.InvariantCulture)))
             .Concat(v.Targets.Select(t => (EventTagSchemes.Target, t))).Concat(v.Languages.Select(l => (EventTagSchemes.Language, l))).Distinct().ToList();
         e.Tags.RemoveAll(t => !tags.Contains((t.Scheme, t.Code)));

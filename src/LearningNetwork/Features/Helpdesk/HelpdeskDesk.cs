@@ -36,10 +36,17 @@ public sealed class AskForm
     public string? Body { get; set; }
     public string? Language { get; set; }
     public string? Themes { get; set; }
+    /// <summary>The theme text a "did you mean" was shown for (hidden; see <see cref="ThemeNames.SeenSuffix"/>).</summary>
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] // sent empty at first: a person to ask
+    public string? ThemesSeen { get; set; }
     public List<string> Targets { get; set; } = [];
 }
 
-public sealed record AskValues(int PartnerId, string Title, string Body, string Language, List<int> Themes, List<string> Targets);
+public sealed record AskValues(int PartnerId, string Title, string Body, string Language, List<int> Themes, List<string> Targets)
+{
+    /// <summary>The themes no concept was found for, kept as free keywords ('; '-joined), or null.</summary>
+    public string? Keywords { get; init; }
+}
 
 public sealed record AnswerValues(int PartnerId, string Body, string Language);
 
@@ -88,10 +95,8 @@ public sealed class HelpdeskDesk(LearningNetworkDb db, ThemeNames themes, Practi
         else if (body.Length > MaxBody) e["Body"] = text["Validation.TooLong", MaxBody];
         var language = f.Language?.Trim() ?? "";
         if (!await db.Languages.AsNoTracking().AnyAsync(l => l.Code == language, ct)) e["Language"] = text["Validation.UnknownChoice"];
-        var (concepts, unknown) = await themes.ResolveAsync(f.Themes, reader, ct);
-        if (ThemeNames.Split(f.Themes).Count > ThemeNames.MaxThemes) e["Themes"] = text["Membership.TooManyThemes"];
-        else if (unknown.Count > 0) e["Themes"] = text["Membership.UnknownThemes", string.Join("; ", unknown)];
-        else if (concepts.Count == 0) e["Themes"] = text["Practice.ThemeRequired"];
+        var theme = await themes.FieldAsync(f.Themes, reader, true, f.ThemesSeen, ct);
+        if (!theme.Ok) e["Themes"] = text[theme.ErrorKey!, theme.ErrorArg ?? ""];
         var targets = f.Targets.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().ToList();
         if (targets.Count > MaxTargets) e["Targets"] = text["Validation.TooMany", MaxTargets];
         else if (targets.Count > 0)
@@ -99,7 +104,7 @@ public sealed class HelpdeskDesk(LearningNetworkDb db, ThemeNames themes, Practi
             var known = await db.PolicyTargets.AsNoTracking().Select(t => t.FrameworkCode + ":" + t.Code).ToListAsync(ct);
             if (targets.Any(t => !known.Contains(t))) e["Targets"] = text["Validation.UnknownChoice"];
         }
-        return e.Count > 0 ? (null, e) : (new AskValues(partnerId, title, body, language, concepts, targets), e);
+        return e.Count > 0 ? (null, e) : (new AskValues(partnerId, title, body, language, theme.Concepts, targets) { Keywords = theme.Keywords }, e);
     }
 
     /// <summary>Saves the question, then routes it. A failure of the routing or of its e-mails is logged and never loses
@@ -112,7 +117,7 @@ public sealed class HelpdeskDesk(LearningNetworkDb db, ThemeNames themes, Practi
         {
             Slug = await UniqueSlugAsync(v.Title, ct), UserId = userId, PartnerId = v.PartnerId, Title = v.Title, Body = v.Body, Language = v.Language,
             CountryCode = partner.CountryCode, NutsCode = partner.NutsCode, AskedAt = now, DueAt = DueAfter(now, options.Value.ResponseWorkingDays),
-            Status = QuestionStatus.Open, UpdatedAt = now,
+            Status = QuestionStatus.Open, UpdatedAt = now, FreeKeywords = v.Keywords,
             Tags = v.Themes.Select(t => new HelpdeskQuestionTag { Scheme = QuestionTagSchemes.Theme, Code = t.ToString(CultureInfo.InvariantCulture) })
                 .Concat(v.Targets.Select(t => new HelpdeskQuestionTag { Scheme = QuestionTagSchemes.Target, Code = t })).ToList(),
         };

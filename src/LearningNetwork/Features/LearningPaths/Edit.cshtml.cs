@@ -37,7 +37,7 @@ public sealed class EditModel(LearningNetworkDb db, LearningPathEditor editor, M
         Form = new PathForm
         {
             Language = lang, Title = text?.Title, Summary = text?.Summary,
-            Themes = await ThemeTextAsync(path.Tags.Where(t => t.Scheme == LearningPathTagSchemes.Theme).Select(t => t.Code), matchmaker, ct),
+            Themes = await ThemeTextAsync(path.Tags.Where(t => t.Scheme == LearningPathTagSchemes.Theme).Select(t => t.Code), matchmaker, ct, path.FreeKeywords),
             Targets = path.Tags.Where(t => t.Scheme == LearningPathTagSchemes.Target).Select(t => t.Code).ToList(),
             Steps = LearningPathEditor.StepLines(path.Steps, practices, events),
         };

@@ -20,6 +20,9 @@ public sealed class PathForm
     public string? Title { get; set; }
     public string? Summary { get; set; }
     public string? Themes { get; set; }
+    /// <summary>The theme text a "did you mean" was shown for (hidden; see <see cref="ThemeNames.SeenSuffix"/>).</summary>
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] // sent empty at first: a person to ask
+    public string? ThemesSeen { get; set; }
     public List<string> Targets { get; set; } = [];
     /// <summary>One step a line: <c>practice: slug</c>, <c>target: kmgbf:3</c>, <c>event: slug</c>, <c>document: https://… | title</c>.</summary>
     public string? Steps { get; set; }
@@ -27,7 +30,11 @@ public sealed class PathForm
 
 public sealed record StepValues(LearningStepKind Kind, int? PracticeId, int? EventId, string? TargetCode, string? Url, string? Title);
 
-public sealed record PathValues(string Language, string Title, string Summary, List<int> Themes, List<string> Targets, List<StepValues> Steps);
+public sealed record PathValues(string Language, string Title, string Summary, List<int> Themes, List<string> Targets, List<StepValues> Steps)
+{
+    /// <summary>The themes no concept was found for, kept as free keywords ('; '-joined), or null.</summary>
+    public string? Keywords { get; init; }
+}
 
 public enum PathOutcome { Done, Invalid, Conflict }
 
@@ -66,17 +73,15 @@ public sealed class LearningPathEditor(LearningNetworkDb db, ThemeNames themes, 
         var summary = Clean(f.Summary);
         if (summary.Length < MinSummary) e["Summary"] = text["Market.DescriptionTooShort", MinSummary];
         else if (summary.Length > MaxSummary) e["Summary"] = text["Validation.TooLong", MaxSummary];
-        var (concepts, unknown) = await themes.ResolveAsync(f.Themes, reader, ct);
-        if (ThemeNames.Split(f.Themes).Count > ThemeNames.MaxThemes) e["Themes"] = text["Membership.TooManyThemes"];
-        else if (unknown.Count > 0) e["Themes"] = text["Membership.UnknownThemes", string.Join("; ", unknown)];
-        else if (concepts.Count == 0) e["Themes"] = text["Practice.ThemeRequired"];
+        var theme = await themes.FieldAsync(f.Themes, reader, true, f.ThemesSeen, ct);
+        if (!theme.Ok) e["Themes"] = text[theme.ErrorKey!, theme.ErrorArg ?? ""];
         var targets = f.Targets.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().ToList();
         var known = (await db.PolicyTargets.AsNoTracking().Select(t => t.FrameworkCode + ":" + t.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         if (targets.Count > MaxTargets) e["Targets"] = text["Validation.TooMany", MaxTargets];
         else if (targets.Any(t => !known.Contains(t))) e["Targets"] = text["Validation.UnknownChoice"];
         var (steps, stepError) = await ParseStepsAsync(f.Steps, known, ct);
         if (stepError is not null) e["Steps"] = stepError;
-        return e.Count > 0 ? (null, e) : (new PathValues(language, title, summary, concepts, targets, steps), e);
+        return e.Count > 0 ? (null, e) : (new PathValues(language, title, summary, theme.Concepts, targets, steps) { Keywords = theme.Keywords }, e);
     }
 
     /// <summary>The step lines into steps, or the message naming the first line that is not understood.</summary>
@@ -182,6 +187,7 @@ public sealed class LearningPathEditor(LearningNetworkDb db, ThemeNames themes, 
 
     private static void Apply(LearningPath path, PathValues v, List<LearningPathStep>? old = null)
     {
+        path.FreeKeywords = v.Keywords;
         // Tags by difference: a tag kept is the same row (removing and adding one key in one save is not allowed).
         var tags = v.Themes.Select(t => (LearningPathTagSchemes.Theme, t.ToString(CultureInfo.InvariantCulture))).Concat(v.Targets.Select(t => (LearningPathTagSchemes.Target, t))).ToHashSet();
         path.Tags.RemoveAll(t => !tags.Contains((t.Scheme, t.Code)));

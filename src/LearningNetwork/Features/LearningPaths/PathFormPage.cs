@@ -32,10 +32,10 @@ public abstract class PathFormPage(LearningNetworkDb db, TargetNames targetNames
     }
 
     /// <summary>The themes of a path as the form writes them (labels in the reader's language).</summary>
-    protected async Task<string> ThemeTextAsync(IEnumerable<string> codes, Matchmaker matchmaker, CancellationToken ct)
+    protected async Task<string> ThemeTextAsync(IEnumerable<string> codes, Matchmaker matchmaker, CancellationToken ct, string? keywords = null)
     {
         var thesaurus = await matchmaker.ThesaurusAsync(db, ct);
-        return string.Join("; ", codes.Select(c => thesaurus.Label("gemet:" + c, LocalizationSetup.CurrentLanguage)));
+        return string.Join("; ", codes.Select(c => thesaurus.Label("gemet:" + c, LocalizationSetup.CurrentLanguage)).Concat(LearningNetwork.Features.Themes.ThemeNames.Split(keywords)));
     }
 
     protected string? UserId => PracticeEditor.UserId(User);

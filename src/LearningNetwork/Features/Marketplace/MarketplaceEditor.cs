@@ -21,6 +21,9 @@ public sealed class ExchangeForm
     public string? Topic { get; set; }
     public string? Language { get; set; }
     public string? Themes { get; set; }
+    /// <summary>The theme text a "did you mean" was shown for (hidden; see <see cref="ThemeNames.SeenSuffix"/>).</summary>
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] // sent empty at first: a person to ask
+    public string? ThemesSeen { get; set; }
     public List<string> Targets { get; set; } = [];
     public List<string> Habitats { get; set; } = [];
     public List<string> Languages { get; set; } = [];
@@ -104,10 +107,8 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
         var language = f.Language?.Trim() ?? "";
         var knownLanguages = await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct);
         if (!knownLanguages.Contains(language)) e["Language"] = text["Validation.UnknownChoice"];
-        var (concepts, unknown) = await themes.ResolveAsync(f.Themes, reader, ct);
-        if (ThemeNames.Split(f.Themes).Count > ThemeNames.MaxThemes) e["Themes"] = text["Membership.TooManyThemes"];
-        else if (unknown.FirstOrDefault(k => k.Length > ThemeNames.MaxKeyword) is { } tooLong) e["Themes"] = text["Themes.KeywordTooLong", tooLong];
-        else if (concepts.Count == 0 && unknown.Count == 0) e["Themes"] = text["Practice.ThemeRequired"];
+        var theme = await themes.FieldAsync(f.Themes, reader, true, f.ThemesSeen, ct);
+        if (!theme.Ok) e["Themes"] = text[theme.ErrorKey!, theme.ErrorArg ?? ""];
         var targets = f.Targets.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().ToList();
         if (targets.Count > 20) e["Targets"] = text["Validation.TooMany", 20];
         else if (targets.Count > 0)
@@ -171,8 +172,8 @@ public sealed class MarketplaceEditor(LearningNetworkDb db, ThemeNames themes, P
                 e["People"] = text["Market.PeopleOfPartner"];
         }
         if (e.Count > 0) return (null, e);
-        return (new ExchangeValues(partnerId, title, description, kind!.Value, topic!.Value, language, concepts, targets, habitats, languages, format!.Value,
-            capacity, from, until, cost, costNote, urgency, deadline, people) { Keywords = unknown.Count > 0 ? string.Join("; ", unknown) : null }, e);
+        return (new ExchangeValues(partnerId, title, description, kind!.Value, topic!.Value, language, theme.Concepts, targets, habitats, languages, format!.Value,
+            capacity, from, until, cost, costNote, urgency, deadline, people) { Keywords = theme.Keywords }, e);
 
         DateOnly? ParseDate(string? value, string field)
         {

@@ -26,6 +26,9 @@ public sealed class ApplicationForm
     public List<string> Languages { get; set; } = [];
     public List<string> Biogeographical { get; set; } = [];
     public string? Themes { get; set; }
+    /// <summary>The theme text a "did you mean" was shown for (hidden; see <see cref="ThemeNames.SeenSuffix"/>).</summary>
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] // sent empty at first: a person to ask
+    public string? ThemesSeen { get; set; }
     public string? Website { get; set; }
     public string Description { get; set; } = "";
     /// <summary>The language the description is written in (any content language); empty means the page's language.</summary>
@@ -116,17 +119,9 @@ public sealed class MembershipService(LearningNetworkDb db, ThemeNames themeName
 
         // Themes in the applicant's own words, separated by semicolons: GEMET concepts where the thesaurus maps them,
         // free keywords where it cannot.
-        var themes = new List<int>();
-        string? keywords = null;
-        var names = ThemeNames.Split(f.Themes);
-        if (names.Count > ThemeNames.MaxThemes || names.Any(n => n.Length > 200)) errors["Themes"] = "Membership.TooManyThemes";
-        else if (names.Count > 0)
-        {
-            (themes, var unknown) = await themeNames.ResolveAsync(f.Themes, language, ct);
-            if (unknown.FirstOrDefault(k => k.Length > ThemeNames.MaxKeyword) is { } tooLong)
-                errors["Themes"] = "Themes.KeywordTooLong|" + tooLong;
-            keywords = unknown.Count > 0 ? string.Join("; ", unknown) : null;
-        }
+        var theme = await themeNames.FieldAsync(f.Themes, language, false, f.ThemesSeen, ct);
+        if (!theme.Ok) errors["Themes"] = theme.ErrorArg is null ? theme.ErrorKey! : theme.ErrorKey + "|" + theme.ErrorArg;
+        var (themes, keywords) = (theme.Concepts, theme.Keywords);
 
         if (!errors.ContainsKey("Name") && country is not null)
         {

@@ -5,6 +5,7 @@ using LearningNetwork.Features.Accounts;
 using LearningNetwork.Infrastructure;
 using LearningNetwork.Infrastructure.Localization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace LearningNetwork.Features.Moderation;
@@ -27,12 +28,32 @@ public sealed class WaitingMail(LearningNetworkDb db, UserManager<UserAccount> u
     public Task PracticeWaitsAsync(string title, string slug, CancellationToken ct) =>
         TellAsync([Roles.Moderator, Roles.NetworkAdmin], "Mail.Waiting.Practice", title, "practices/" + slug, ct);
 
-    /// <summary>The author of a practice hears that it was published or returned (with the moderator's note).</summary>
+    /// <summary>The author of a practice hears that it was published or returned (with the moderator's note). A practice
+    /// written through the API (<c>CreatedBy</c> "apikey:{id}") has for its authors the person who created the key while they
+    /// still belong to the key's partner, else that partner's organisation admins.</summary>
     public async Task TellAuthorAsync(string? authorId, string? actorId, string title, string slug, bool published, string? note, CancellationToken ct)
     {
         if (authorId is null || authorId == actorId) return; // nobody to tell, or they did it themselves
-        var author = await users.FindByIdAsync(authorId);
-        if (author is null) return;
+        foreach (var author in await AuthorsAsync(authorId, ct))
+            if (author.Id != actorId) await TellAuthorAsync(author, title, slug, published, note, ct);
+    }
+
+    private async Task<List<UserAccount>> AuthorsAsync(string authorId, CancellationToken ct)
+    {
+        const string apiKey = "apikey:";
+        if (!authorId.StartsWith(apiKey, StringComparison.Ordinal))
+            return await users.FindByIdAsync(authorId) is { } person ? [person] : [];
+        if (!int.TryParse(authorId[apiKey.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var keyId)) return [];
+        var key = await db.ApiKeys.AsNoTracking().Where(k => k.Id == keyId).Select(k => new { k.PartnerId, k.CreatedBy }).FirstOrDefaultAsync(ct);
+        if (key is null) return [];
+        List<string> ids = key.CreatedBy is not null && await db.PartnerMembers.AnyAsync(m => m.PartnerId == key.PartnerId && m.UserId == key.CreatedBy, ct)
+            ? [key.CreatedBy!]
+            : await db.PartnerMembers.Where(m => m.PartnerId == key.PartnerId && m.Role == OrganisationRole.OrganisationAdmin).Select(m => m.UserId).ToListAsync(ct);
+        return await db.Users.Where(u => ids.Contains(u.Id)).ToListAsync(ct);
+    }
+
+    private async Task TellAuthorAsync(UserAccount author, string title, string slug, bool published, string? note, CancellationToken ct)
+    {
         var kind = published ? "practice-published" : "practice-returned";
         db.Notifications.Add(new Notification { UserId = author.Id, Kind = kind, Subject = title, Path = "/practices/" + slug, CreatedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(ct);

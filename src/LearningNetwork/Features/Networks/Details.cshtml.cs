@@ -29,7 +29,8 @@ public sealed class DetailsModel(CountryNames countryNames, LearningNetworkDb db
         Partners = await db.Partners.AsNoTracking().Where(p => p.OriginNetworkId == network.Id).OrderBy(p => p.Name).Take(200).ToListAsync(ct);
         CountryNames = countryNames.ForReader(await db.Countries.AsNoTracking().ToListAsync(ct));
         var themeIds = network.Themes.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(t => int.Parse(t, System.Globalization.CultureInfo.InvariantCulture));
-        ThemeLabels = (await themes.LabelsAsync(themeIds, LocalizationSetup.CurrentLanguage, ct)).Values.Order(StringComparer.CurrentCulture).ToList();
+        ThemeLabels = (await themes.LabelsAsync(themeIds, LocalizationSetup.CurrentLanguage, ct)).Values.Order(StringComparer.CurrentCulture)
+            .Concat(Themes.ThemeNames.Split(network.FreeKeywords)).ToList(); // then the network's own words, as written
         return Page();
     }
 

@@ -14,6 +14,9 @@ public sealed class NetworkForm
     public string? Scope { get; set; }
     public List<string> Countries { get; set; } = [];
     public string? Themes { get; set; }
+    /// <summary>The theme text a "did you mean" was shown for (hidden; see <see cref="ThemeNames.SeenSuffix"/>).</summary>
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] // sent empty at first: a person to ask
+    public string? ThemesSeen { get; set; }
     public string? MemberCount { get; set; }
     public string? Website { get; set; }
     public string? FeedUrl { get; set; }
@@ -35,9 +38,8 @@ public sealed class NetworkDirectory(LearningNetworkDb db, ThemeNames themes, Ti
         var known = (await db.Countries.AsNoTracking().Select(c => c.Code).ToListAsync(ct)).ToHashSet();
         var countries = f.Countries.Where(c => !string.IsNullOrEmpty(c)).Distinct().ToList();
         if (countries.Count > 60 || countries.Any(c => !known.Contains(c))) e["Countries"] = "Validation.UnknownChoice";
-        var (concepts, unknown) = await themes.ResolveAsync(f.Themes, language, ct);
-        if (ThemeNames.Split(f.Themes).Count > ThemeNames.MaxThemes) e["Themes"] = "Membership.TooManyThemes";
-        else if (unknown.Count > 0) e["Themes"] = "Membership.UnknownThemes|" + string.Join("; ", unknown);
+        var theme = await themes.FieldAsync(f.Themes, language, false, f.ThemesSeen, ct);
+        if (!theme.Ok) e["Themes"] = theme.ErrorArg is null ? theme.ErrorKey! : theme.ErrorKey + "|" + theme.ErrorArg;
         int? members = null;
         if (!string.IsNullOrWhiteSpace(f.MemberCount))
         {
@@ -60,7 +62,7 @@ public sealed class NetworkDirectory(LearningNetworkDb db, ThemeNames themes, Ti
         var network = new RegisteredNetwork
         {
             Slug = slug, Name = name, Scope = string.IsNullOrEmpty(scope) ? null : scope, Countries = string.Join('|', countries),
-            Themes = string.Join('|', concepts), MemberCount = members, Website = string.IsNullOrEmpty(website) ? null : website, FeedUrl = feed,
+            Themes = string.Join('|', theme.Concepts), FreeKeywords = theme.Keywords, MemberCount = members, Website = string.IsNullOrEmpty(website) ? null : website, FeedUrl = feed,
             CreatedAt = now, NextHarvestAt = now,
         };
         db.RegisteredNetworks.Add(network);

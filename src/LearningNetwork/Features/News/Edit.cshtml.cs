@@ -27,7 +27,7 @@ public sealed class EditModel(LearningNetworkDb db, NewsEditor editor, ThemeName
         Form = new NewsForm
         {
             Language = language, Title = t?.Title, Summary = t?.Summary, Body = t?.Body,
-            Themes = await ThemeTextAsync(Item.Themes.Select(x => x.ConceptId), ct),
+            Themes = await ThemeTextAsync(Item.Themes.Select(x => x.ConceptId), ct, Item.FreeKeywords),
             Published = Item.PublishedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
         Version = Item.Version;

@@ -20,11 +20,18 @@ public sealed class NewsForm
     public string? Summary { get; set; }
     public string? Body { get; set; }
     public string? Themes { get; set; }
+    /// <summary>The theme text a "did you mean" was shown for (hidden; see <see cref="ThemeNames.SeenSuffix"/>).</summary>
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] // sent empty at first: a person to ask
+    public string? ThemesSeen { get; set; }
     /// <summary>yyyy-MM-dd.</summary>
     public string? Published { get; set; }
 }
 
-public sealed record NewsValues(int? PartnerId, string Language, string Title, string Summary, string Body, List<int> Themes, DateTime PublishedAt);
+public sealed record NewsValues(int? PartnerId, string Language, string Title, string Summary, string Body, List<int> Themes, DateTime PublishedAt)
+{
+    /// <summary>The themes no concept was found for, kept as free keywords ('; '-joined), or null.</summary>
+    public string? Keywords { get; init; }
+}
 
 public enum NewsSaveOutcome { Saved, Conflict }
 
@@ -82,9 +89,8 @@ public sealed class NewsEditor(LearningNetworkDb db, ThemeNames themes, TimeProv
         var title = Required(f.Title, "Title", MaxTitle, e);
         var summary = Required(f.Summary, "Summary", MaxSummary, e);
         var body = Required(f.Body, "Body", MaxBody, e);
-        var (concepts, unknown) = await themes.ResolveAsync(f.Themes, reader, ct);
-        if (ThemeNames.Split(f.Themes).Count > ThemeNames.MaxThemes) e["Themes"] = text["Membership.TooManyThemes"];
-        else if (unknown.Count > 0) e["Themes"] = text["Membership.UnknownThemes", string.Join("; ", unknown)];
+        var theme = await themes.FieldAsync(f.Themes, reader, false, f.ThemesSeen, ct);
+        if (!theme.Ok) e["Themes"] = text[theme.ErrorKey!, theme.ErrorArg ?? ""];
         var today = clock.GetUtcNow().UtcDateTime.Date;
         var published = saved?.PublishedAt ?? clock.GetUtcNow().UtcDateTime;
         if (!string.IsNullOrWhiteSpace(f.Published))
@@ -96,7 +102,7 @@ public sealed class NewsEditor(LearningNetworkDb db, ThemeNames themes, TimeProv
                 published = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) == today ? clock.GetUtcNow().UtcDateTime : day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         }
         if (e.Count > 0) return (null, e);
-        return (new NewsValues(partnerId, language, title, summary, body, concepts, published), e);
+        return (new NewsValues(partnerId, language, title, summary, body, theme.Concepts, published) { Keywords = theme.Keywords }, e);
     }
 
     private string Required(string? value, string field, int max, Dictionary<string, string> e)
@@ -115,7 +121,7 @@ public sealed class NewsEditor(LearningNetworkDb db, ThemeNames themes, TimeProv
             Slug = await UniqueSlugAsync(v.Title, ct), PartnerId = v.PartnerId, OriginalLanguage = v.Language, PublishedAt = v.PublishedAt,
             CreatedAt = now, UpdatedAt = now, CreatedBy = PracticeEditor.UserId(user),
             Texts = [new NewsText { Language = v.Language, Title = v.Title, Summary = v.Summary, Body = v.Body, UpdatedAt = now }],
-            Themes = v.Themes.Select(c => new NewsTheme { ConceptId = c }).ToList(),
+            Themes = v.Themes.Select(c => new NewsTheme { ConceptId = c }).ToList(), FreeKeywords = v.Keywords,
         };
         db.NewsItems.Add(item);
         await db.SaveChangesAsync(ct);
@@ -136,7 +142,7 @@ public sealed class NewsEditor(LearningNetworkDb db, ThemeNames themes, TimeProv
         else (t.Title, t.Summary, t.Body, t.UpdatedAt) = (v.Title, v.Summary, v.Body, now);
         item.Themes.RemoveAll(x => !v.Themes.Contains(x.ConceptId));
         foreach (var c in v.Themes.Where(c => item.Themes.All(x => x.ConceptId != c))) item.Themes.Add(new NewsTheme { ConceptId = c });
-        (item.PublishedAt, item.UpdatedAt, item.Version) = (v.PublishedAt, now, Guid.NewGuid());
+        (item.PublishedAt, item.UpdatedAt, item.Version, item.FreeKeywords) = (v.PublishedAt, now, Guid.NewGuid(), v.Keywords);
         Audit(user, t is null ? "news.translated" : "news.edited", item.Id, v.Title, now);
         try
         {

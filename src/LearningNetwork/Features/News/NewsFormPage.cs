@@ -34,6 +34,6 @@ public abstract class NewsFormPage(LearningNetworkDb db, NewsEditor editor, Them
         return network || partners.Count > 0;
     }
 
-    protected async Task<string> ThemeTextAsync(IEnumerable<int> ids, CancellationToken ct) =>
-        string.Join("; ", (await themes.LabelsAsync(ids, LocalizationSetup.CurrentLanguage, ct)).Values);
+    protected Task<string> ThemeTextAsync(IEnumerable<int> ids, CancellationToken ct, string? keywords = null) =>
+        themes.TextAsync(ids, keywords, LocalizationSetup.CurrentLanguage, ct);
 }

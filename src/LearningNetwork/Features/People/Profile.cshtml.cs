@@ -17,6 +17,9 @@ public sealed class ProfileForm
     public string? JobTitle { get; set; }
     public List<string> Languages { get; set; } = [];
     public string? Expertise { get; set; }
+    /// <summary>The expertise text a "did you mean" was shown for (hidden; see <see cref="LearningNetwork.Features.Themes.ThemeNames.SeenSuffix"/>).</summary>
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] // sent empty at first: a person to ask
+    public string? ExpertiseSeen { get; set; }
     public string NameVisibility { get; set; } = "Members";
     public string JobTitleVisibility { get; set; } = "Members";
     public string OrganisationVisibility { get; set; } = "Members";
@@ -26,7 +29,7 @@ public sealed class ProfileForm
 
 /// <summary>/{lang}/account/profile: a person's expert profile, with who may see each field.</summary>
 [Authorize]
-public sealed class ProfileModel(LearningNetworkDb db, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ProfileModel(LearningNetworkDb db, TimeProvider clock, IStringLocalizer<SharedResource> text, Themes.ThemeNames themes) : PageModel
 {
     [BindProperty] public ProfileForm Form { get; set; } = new();
     public Dictionary<string, string> Errors { get; } = [];
@@ -47,13 +50,10 @@ public sealed class ProfileModel(LearningNetworkDb db, TimeProvider clock, IStri
             return;
         }
         var ids = p.Expertise.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
-        var lang = LocalizationSetup.CurrentLanguage;
-        var labels = (await db.GemetLabels.AsNoTracking().Where(l => ids.Contains(l.ConceptId) && (l.Language == lang || l.Language == "en")).ToListAsync(ct))
-            .GroupBy(l => l.ConceptId).Select(g => (g.FirstOrDefault(l => l.Language == lang) ?? g.First()).Label);
         Form = new ProfileForm
         {
             Name = p.Name, JobTitle = p.JobTitle, Languages = p.Languages.Split('|', StringSplitOptions.RemoveEmptyEntries).ToList(),
-            Expertise = string.Join("; ", labels), NameVisibility = p.NameVisibility.ToString(), JobTitleVisibility = p.JobTitleVisibility.ToString(),
+            Expertise = await themes.TextAsync(ids, p.FreeKeywords, LocalizationSetup.CurrentLanguage, ct), NameVisibility = p.NameVisibility.ToString(), JobTitleVisibility = p.JobTitleVisibility.ToString(),
             OrganisationVisibility = p.OrganisationVisibility.ToString(), LanguagesVisibility = p.LanguagesVisibility.ToString(),
             ExpertiseVisibility = p.ExpertiseVisibility.ToString(),
         };
@@ -78,19 +78,9 @@ public sealed class ProfileModel(LearningNetworkDb db, TimeProvider clock, IStri
             if (Enum.TryParse<Visibility>(value, out var v) && Enum.IsDefined(v) && !int.TryParse(value, out _)) parsed[field] = v;
             else Errors[field] = text["Validation.UnknownChoice"];
 
-        var terms = (Form.Expertise ?? "").Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        var expertise = new List<int>();
-        if (terms.Count > 20 || terms.Any(t => t.Length > 200)) Errors["Expertise"] = text["Membership.TooManyThemes"];
-        else if (terms.Count > 0)
-        {
-            var lang = LocalizationSetup.CurrentLanguage;
-            var lowered = terms.Select(t => t.ToLowerInvariant()).ToList();
-            var found = await db.GemetLabels.AsNoTracking().Where(l => (l.Language == lang || l.Language == "en") && lowered.Contains(l.Label.ToLower()))
-                .Select(l => new { l.ConceptId, l.Label }).ToListAsync(ct);
-            var unknown = terms.Where(t => !found.Any(f => string.Equals(f.Label, t, StringComparison.OrdinalIgnoreCase))).ToList();
-            if (unknown.Count > 0) Errors["Expertise"] = text["Membership.UnknownThemes", string.Join("; ", unknown)];
-            expertise = found.Select(f => f.ConceptId).Distinct().ToList();
-        }
+        // Expertise is a theme field like every other: concepts in one's own words, the rest kept as free keywords.
+        var expertise = await themes.FieldAsync(Form.Expertise, LocalizationSetup.CurrentLanguage, false, Form.ExpertiseSeen, ct);
+        if (!expertise.Ok) Errors["Expertise"] = text[expertise.ErrorKey!, expertise.ErrorArg ?? ""];
         if (Errors.Count > 0) return Page();
 
         var profile = await db.PersonProfiles.FirstOrDefaultAsync(x => x.UserId == UserId, ct);
@@ -102,7 +92,8 @@ public sealed class ProfileModel(LearningNetworkDb db, TimeProvider clock, IStri
         profile.Name = name;
         profile.JobTitle = string.IsNullOrWhiteSpace(Form.JobTitle) ? null : Form.JobTitle.Trim();
         profile.Languages = string.Join('|', Form.Languages.Distinct());
-        profile.Expertise = string.Join('|', expertise);
+        profile.Expertise = string.Join('|', expertise.Concepts);
+        profile.FreeKeywords = expertise.Keywords;
         profile.NameVisibility = parsed["NameVisibility"];
         profile.JobTitleVisibility = parsed["JobTitleVisibility"];
         profile.OrganisationVisibility = parsed["OrganisationVisibility"];

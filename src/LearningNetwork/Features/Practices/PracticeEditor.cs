@@ -47,6 +47,9 @@ public sealed class PracticeForm
     public string? ExpectedLifetimeYears { get; set; }
     public string? ReviewBy { get; set; }
     public string? Themes { get; set; }
+    /// <summary>The theme text a "did you mean" was shown for (hidden; see <see cref="ThemeNames.SeenSuffix"/>).</summary>
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] // sent empty at first: a person to ask
+    public string? ThemesSeen { get; set; }
     public List<string> Bioregions { get; set; } = [];
     public List<string> Habitats { get; set; } = [];
     public List<string> Services { get; set; } = [];
@@ -204,15 +207,14 @@ public sealed class PracticeEditor(LearningNetworkDb db, ThemeNames themes, Time
             e["Contributors"] = "Validation.UnknownChoice";
         v.Contributors = contributorIds;
 
-        var names = ThemeNames.Split(f.Themes);
-        if (names.Count > ThemeNames.MaxThemes || names.Any(n => n.Length > 200)) e["Themes"] = "Membership.TooManyThemes";
+        var theme = await themes.FieldAsync(f.Themes, readerLanguage, true, f.ThemesSeen, ct);
+        if (!theme.Ok) e["Themes"] = theme.ErrorArg is null ? theme.ErrorKey! : theme.ErrorKey + "|" + theme.ErrorArg;
         else
         {
             // Words the thesaurus cannot map join the practice's keywords (PracticeText.Keywords, searched and shown)
             // instead of being refused.
-            var (concepts, unknown) = await themes.ResolveAsync(f.Themes, readerLanguage, ct);
-            if (concepts.Count == 0 && unknown.Count == 0) e["Themes"] = "Practice.ThemeRequired";
-            else if (unknown.FirstOrDefault(k => k.Length > 60) is { } tooLong) e["Themes"] = "Themes.KeywordTooLong|" + tooLong;
+            var (concepts, unknown) = (theme.Concepts, ThemeNames.Split(theme.Keywords));
+            if (unknown.FirstOrDefault(k => k.Length > 60) is { } tooLong) e["Themes"] = "Themes.KeywordTooLong|" + tooLong;
             else if (unknown.Count > 0)
             {
                 var merged = PracticeKeywords.Split(v.Keywords).Concat(unknown).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

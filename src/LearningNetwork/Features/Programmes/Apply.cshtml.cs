@@ -54,7 +54,8 @@ public sealed class ApplyModel(LearningNetworkDb db, ProgrammeDesk desk, Matchma
             Form.Language = source.Language;
             Form.Kind = Codes.Of(source.Kind switch { ExchangeKind.StudyVisit => ProgrammeKind.StudyVisit, ExchangeKind.Mentoring => ProgrammeKind.Twinning, _ => ProgrammeKind.PeerReview });
             if (source.MatchedPartnerId is { } helper) Form.SecondPartner = helper.ToString(CultureInfo.InvariantCulture);
-            Form.Themes = string.Join("; ", source.Tags.Where(t => t.Scheme == MarketTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang)));
+            Form.Themes = string.Join("; ", source.Tags.Where(t => t.Scheme == MarketTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang))
+                .Concat(LearningNetwork.Features.Themes.ThemeNames.Split(source.FreeKeywords)));
             Form.Targets = source.Tags.Where(t => t.Scheme == MarketTagSchemes.Target).Select(t => t.Code).ToList();
         }
         return Page();

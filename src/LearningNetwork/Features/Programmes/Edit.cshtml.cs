@@ -49,7 +49,8 @@ public sealed class EditModel(LearningNetworkDb db, ProgrammeDesk desk, Matchmak
             Kind = Codes.Of(p.Kind), Title = p.Title, Description = p.Description, Subject = p.Subject is { } s ? Codes.Of(s) : null, Focus = p.Focus,
             Language = p.Language, SecondPartner = p.SecondPartnerId?.ToString(inv), StartsOn = p.StartsOn?.ToString("yyyy-MM-dd", inv),
             EndsOn = p.EndsOn?.ToString("yyyy-MM-dd", inv),
-            Themes = string.Join("; ", p.Tags.Where(t => t.Scheme == ProgrammeTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang))),
+            Themes = string.Join("; ", p.Tags.Where(t => t.Scheme == ProgrammeTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang))
+                .Concat(LearningNetwork.Features.Themes.ThemeNames.Split(p.FreeKeywords))),
             Targets = p.Tags.Where(t => t.Scheme == ProgrammeTagSchemes.Target).Select(t => t.Code).ToList(),
         };
         Version = p.Version;

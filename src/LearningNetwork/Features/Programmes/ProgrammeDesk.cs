@@ -34,6 +34,9 @@ public sealed class ApplyForm
     public string? Focus { get; set; }
     public string? Language { get; set; }
     public string? Themes { get; set; }
+    /// <summary>The theme text a "did you mean" was shown for (hidden; see <see cref="ThemeNames.SeenSuffix"/>).</summary>
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] // sent empty at first: a person to ask
+    public string? ThemesSeen { get; set; }
     public List<string> Targets { get; set; } = [];
     public string? SecondPartner { get; set; }
     public string? StartsOn { get; set; }
@@ -43,7 +46,11 @@ public sealed class ApplyForm
 }
 
 public sealed record ApplyValues(int PartnerId, ProgrammeKind Kind, string Title, string Description, ReviewSubject? Subject, string Focus, string Language,
-    List<int> Themes, List<string> Targets, int? SecondPartnerId, DateOnly? StartsOn, DateOnly? EndsOn, int? SourceRequestId);
+    List<int> Themes, List<string> Targets, int? SecondPartnerId, DateOnly? StartsOn, DateOnly? EndsOn, int? SourceRequestId)
+{
+    /// <summary>The themes no concept was found for, kept as free keywords ('; '-joined), or null.</summary>
+    public string? Keywords { get; init; }
+}
 
 /// <summary>What a person may do with a programme. Applicant: a member of the applying partner (it answers the follow-ups and
 /// marks recommendations). Participant: a member of the applying, second or a peer partner (agenda, milestones). Reporter:
@@ -128,10 +135,8 @@ public sealed class ProgrammeDesk(LearningNetworkDb db, ThemeNames themes, Pract
         }
         var language = f.Language?.Trim() ?? "";
         if (!await db.Languages.AsNoTracking().AnyAsync(l => l.Code == language, ct)) e["Language"] = text["Validation.UnknownChoice"];
-        var (concepts, unknown) = await themes.ResolveAsync(f.Themes, reader, ct);
-        if (ThemeNames.Split(f.Themes).Count > ThemeNames.MaxThemes) e["Themes"] = text["Membership.TooManyThemes"];
-        else if (unknown.Count > 0) e["Themes"] = text["Membership.UnknownThemes", string.Join("; ", unknown)];
-        else if (concepts.Count == 0) e["Themes"] = text["Practice.ThemeRequired"];
+        var theme = await themes.FieldAsync(f.Themes, reader, true, f.ThemesSeen, ct);
+        if (!theme.Ok) e["Themes"] = text[theme.ErrorKey!, theme.ErrorArg ?? ""];
         var targets = f.Targets.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().ToList();
         if (targets.Count > MaxTargets) e["Targets"] = text["Validation.TooMany", MaxTargets];
         else if (targets.Count > 0)
@@ -148,7 +153,7 @@ public sealed class ProgrammeDesk(LearningNetworkDb db, ThemeNames themes, Pract
             else source = request.Id;
         }
         return e.Count > 0 || kind is null ? (null, e)
-            : (new ApplyValues(partnerId, kind.Value, title, description, subject, focus, language, concepts, targets, second, starts, ends, source), e);
+            : (new ApplyValues(partnerId, kind.Value, title, description, subject, focus, language, theme.Concepts, targets, second, starts, ends, source) { Keywords = theme.Keywords }, e);
     }
 
     public async Task<Programme> ApplyAsync(ApplyValues v, string? userId, CancellationToken ct)
@@ -158,7 +163,7 @@ public sealed class ProgrammeDesk(LearningNetworkDb db, ThemeNames themes, Pract
         {
             Slug = await UniqueSlugAsync(v.Title, ct), Kind = v.Kind, Stage = ProgrammeStage.Applied, PartnerId = v.PartnerId, SecondPartnerId = v.SecondPartnerId,
             Language = v.Language, Title = v.Title, Description = v.Description, Subject = v.Subject, Focus = v.Focus, StartsOn = v.StartsOn, EndsOn = v.EndsOn,
-            SourceRequestId = v.SourceRequestId, CreatedBy = userId, CreatedAt = now, UpdatedAt = now,
+            SourceRequestId = v.SourceRequestId, CreatedBy = userId, CreatedAt = now, UpdatedAt = now, FreeKeywords = v.Keywords,
             Tags = v.Themes.Select(t => new ProgrammeTag { Scheme = ProgrammeTagSchemes.Theme, Code = t.ToString(CultureInfo.InvariantCulture) })
                 .Concat(v.Targets.Select(t => new ProgrammeTag { Scheme = ProgrammeTagSchemes.Target, Code = t })).ToList(),
         };
@@ -184,6 +189,7 @@ public sealed class ProgrammeDesk(LearningNetworkDb db, ThemeNames themes, Pract
         var now = clock.GetUtcNow().UtcDateTime;
         (p.Kind, p.Title, p.Description, p.Subject, p.Focus, p.Language, p.SecondPartnerId, p.StartsOn, p.EndsOn) =
             (v.Kind, v.Title, v.Description, v.Subject, v.Focus, v.Language, v.SecondPartnerId, v.StartsOn, v.EndsOn);
+        p.FreeKeywords = v.Keywords;
         // Tags by difference: a tag kept is the same row.
         var tags = v.Themes.Select(t => (ProgrammeTagSchemes.Theme, t.ToString(CultureInfo.InvariantCulture))).Concat(v.Targets.Select(t => (ProgrammeTagSchemes.Target, t))).ToHashSet();
         var saved = await db.ProgrammeTags.Where(t => t.ProgrammeId == p.Id).ToListAsync(ct);

@@ -22,6 +22,8 @@ public sealed class Thesaurus
     private readonly Dictionary<string, string[]> _labelWords = new(StringComparer.Ordinal);
     /// <summary>Single-word labels per language, for typos and compounds in queries.</summary>
     private readonly Dictionary<string, List<(string Concept, string Stem)>> _words = new(StringComparer.Ordinal);
+    /// <summary>Every one-word label as written (synonyms too), per language: what a misspelt theme is offered instead.</summary>
+    private readonly Dictionary<string, List<(string Concept, string Label)>> _written = new(StringComparer.Ordinal);
     /// <summary>The GEMET concepts a network-vocabulary concept stands closest to, first the nearest (its "gemet" list).</summary>
     private readonly Dictionary<string, int[]> _gemet = new(StringComparer.Ordinal);
 
@@ -36,6 +38,16 @@ public sealed class Thesaurus
     public int ConceptCount => _labels.Count;
 
     public bool Knows(string concept) => _labels.ContainsKey(concept);
+
+    /// <summary>The concepts (with a GEMET concept to stand for) whose label in <paramref name="language"/> <paramref name="near"/>
+    /// accepts for <paramref name="word"/>: what a theme field offers as "did you mean".</summary>
+    public IEnumerable<(string Concept, string Label)> LabelsNear(string language, string word, Func<string, string, bool> near)
+    {
+        if (!_written.TryGetValue(language, out var labels)) yield break;
+        foreach (var (concept, label) in labels)
+            if (Math.Abs(label.Length - word.Length) <= 2 && near(word, label) && GemetOf(concept).Count > 0)
+                yield return (concept, label);
+    }
 
     /// <summary>The concept a label names, in any language (exact, ignoring case), or null.</summary>
     public string? ConceptOf(string label)
@@ -92,9 +104,11 @@ public sealed class Thesaurus
         {
             using var analyzer = SearchAnalyzers.For(language);
             var index = new List<(string, string[])>();
+            var written = new List<(string, string)>();
             foreach (var (concept, labels) in concepts)
                 foreach (var label in labels)
                 {
+                    if (!label[0].Contains(' ', StringComparison.Ordinal) && label[0].Length >= 4) written.Add((concept, label[0]));
                     var terms = SearchAnalyzers.TermsWithSurface(analyzer, "x", label[0]);
                     var stems = terms.Select(t => t.Term).ToArray();
                     if (stems.Length is > 0 and <= 6)
@@ -103,6 +117,7 @@ public sealed class Thesaurus
                         _labelWords.TryAdd(language + "|" + concept + "|" + string.Join("|", stems), terms.Select(t => t.Surface).ToArray());
                     }
                 }
+            _written[language] = written;
             _words[language] = index.Where(x => x.Item2.Length == 1 && x.Item2[0].Length >= 4).Select(x => (x.Item1, x.Item2[0])).ToList();
             foreach (var (concept, stems) in index)
             {
