@@ -9,7 +9,7 @@ namespace LearningNetwork.Tests.Features;
 public sealed class OpenDataTests
 {
     /// <summary>An RFC 4180 reader, enough to check what the exports write.</summary>
-    private static List<List<string>> ReadCsv(string text)
+    internal static List<List<string>> ReadCsv(string text)
     {
         var rows = new List<List<string>>();
         var row = new List<string>();
@@ -85,7 +85,10 @@ public sealed class OpenDataTests
         using var catalog = JsonDocument.Parse(await client.GetStringAsync("/open-data/catalog.jsonld"));
         Assert.Equal("dcat:Catalog", catalog.RootElement.GetProperty("@type").GetString());
         var datasets = catalog.RootElement.GetProperty("dcat:dataset").EnumerateArray().ToList();
-        Assert.Equal(7, datasets.Count);
+        Assert.Equal(8, datasets.Count);
+        var events = Assert.Single(datasets, d => d.GetProperty("dct:identifier").GetString() == "events");
+        Assert.Equal(["text/csv", "application/atom+xml"], events.GetProperty("dcat:distribution").EnumerateArray()
+            .Select(d => d.GetProperty("dcat:mediaType").GetProperty("@id").GetString()!.Split("media-types/")[1]));
         Assert.Contains(datasets, d => d.GetProperty("dct:identifier").GetString() == "commitments");
         var news = Assert.Single(datasets, d => d.GetProperty("dct:identifier").GetString() == "news");
         Assert.Contains(news.GetProperty("dct:title").EnumerateArray(), t => t.GetProperty("@language").GetString() == "de" && t.GetProperty("@value").GetString() == "Neuigkeiten");

@@ -96,6 +96,9 @@ public static class OpenDataEndpoints
                 Dataset("news", "Nav.News", "OpenData.NewsText",
                     Distribution($"{origin}/open-data/news.csv", "text/csv", "CSV", $"{origin}/en/open-data#news"),
                     Distribution($"{origin}/feeds/news.atom", "application/atom+xml", "ATOM")),
+                Dataset("events", "Nav.Events", "OpenData.EventsText",
+                    Distribution($"{origin}/open-data/events.csv", "text/csv", "CSV", $"{origin}/en/open-data#events"),
+                    Distribution($"{origin}/feeds/events.atom", "application/atom+xml", "ATOM")),
                 Dataset("network", "OpenData.Everything", "OpenData.EverythingText",
                     Distribution($"{origin}/api/v1/export", "application/ld+json", "JSON_LD"))),
         };

@@ -26,6 +26,7 @@ public sealed class OpenDataSets(LearningNetworkDb db, TimeProvider clock)
     public sealed record CommitmentRow(Commitment Commitment, string PartnerSlug, string Country);
     public sealed record IndicatorRow(CommitmentIndicator Indicator, ProgressReport? Latest);
     public sealed record NewsRow(NewsItem Item, NewsText Original, string? PartnerSlug, string? Country);
+    public sealed record EventRow(Event Item, string PartnerSlug);
     public sealed record TransferRow(PracticeTransfer Transfer, string Source, string? Adopted, string Partner);
 
     public static readonly IReadOnlyList<CsvColumn<PartnerRow>> PartnerColumns =
@@ -137,6 +138,33 @@ public sealed class OpenDataSets(LearningNetworkDb db, TimeProvider clock)
         new("demo", "Dict.Demo", r => r.Item.IsDemo ? "true" : "false"),
     ];
 
+    /// <summary>Start and end in the event's own time zone with their offset (what a reader there sees), the zone named.</summary>
+    public static readonly IReadOnlyList<CsvColumn<EventRow>> EventColumns =
+    [
+        new("id", "Dict.Id", r => r.Item.Id.ToString(Inv)),
+        new("slug", "Dict.EventSlug", r => r.Item.Slug),
+        new("title", "Dict.Title", r => r.Item.Title),
+        new("summary", "Dict.Summary", r => r.Item.Summary),
+        new("kind", "Dict.EventKind", r => Marketplace.Codes.Of(r.Item.Kind)),
+        new("language", "Dict.Language", r => r.Item.Language),
+        new("partner_slug", "Dict.PartnerSlug", r => r.PartnerSlug),
+        new("country", "Dict.Country", r => r.Item.CountryCode),
+        new("starts", "Dict.EventStarts", r => Local(r.Item.StartsAt, r.Item.TimeZone)),
+        new("ends", "Dict.EventEnds", r => Local(r.Item.EndsAt, r.Item.TimeZone)),
+        new("time_zone", "Dict.TimeZone", r => r.Item.TimeZone),
+        new("gemet_themes", "Dict.Themes", r => string.Join(' ', r.Item.Tags.Where(t => t.Scheme == EventTagSchemes.Theme).Select(t => t.Code).Order(StringComparer.Ordinal))),
+        new("status", "Dict.EventStatus", r => r.Item.CancelledAt is null ? "scheduled" : "cancelled"),
+        new("updated", "Dict.Updated", r => r.Item.UpdatedAt.ToString("yyyy-MM-dd", Inv)),
+        new("demo", "Dict.Demo", r => r.Item.IsDemo ? "true" : "false"),
+    ];
+
+    private static string Local(DateTime utc, string timeZone)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var at = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        return new DateTimeOffset(at).ToOffset(zone.GetUtcOffset(at)).ToString("yyyy-MM-ddTHH:mmzzz", Inv);
+    }
+
     /// <summary>The average progress of the indicators that have a report (no report is not zero progress), as the dashboard counts it.</summary>
     private static double? Average(Commitment c)
     {
@@ -153,6 +181,7 @@ public sealed class OpenDataSets(LearningNetworkDb db, TimeProvider clock)
         new("commitments", "OpenData.Commitments", CommitmentColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
         new("indicators", "OpenData.Indicators", IndicatorColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
         new("news", "Nav.News", NewsColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
+        new("events", "Nav.Events", EventColumns.Select(c => (c.Name, c.DescriptionKey)).ToList()),
     ];
 
     private static string Codes(Practice p, string scheme) => string.Join(' ', p.Tags.Where(t => t.Scheme == scheme).Select(t => t.Code).Order(StringComparer.Ordinal));
@@ -167,6 +196,8 @@ public sealed class OpenDataSets(LearningNetworkDb db, TimeProvider clock)
         "indicators" => Csv(IndicatorColumns, (await CommitmentsAsync(ct)).SelectMany(c => c.Indicators.OrderBy(i => i.Position))
             .Select(i => new IndicatorRow(i, Commitments.IndicatorProgress.Latest(i.Reports)))),
         "news" => Csv(NewsColumns, await NewsRowsAsync(ct)),
+        "events" => Csv(EventColumns, (await db.Events.AsNoTracking().Include(e => e.Tags).Include(e => e.Partner).AsSplitQuery().OrderBy(e => e.Id).ToListAsync(ct))
+            .Select(e => new EventRow(e, e.Partner!.Slug))),
         _ => null,
     };
 

@@ -68,6 +68,18 @@ internal static class WebhookOutbox
             };
             if (name is not null) events.Add((name, "news", entry.Entity.Slug, null));
         }
+        // Events are public once saved, as news; a cancellation is a change like any other (the item says it is cancelled).
+        foreach (var entry in db.ChangeTracker.Entries<Event>())
+        {
+            var name = entry.State switch
+            {
+                EntityState.Added => "event.published",
+                EntityState.Modified => "event.updated",
+                EntityState.Deleted => "event.removed",
+                _ => null,
+            };
+            if (name is not null) events.Add((name, "event", entry.Entity.Slug, entry.Entity.ExternalId));
+        }
         if (events.Count == 0 && commitments.Count == 0) return null;
         var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active).Select(s => s.Id).ToListAsync(ct);
         if (subscriptions.Count == 0) return null;
