@@ -108,7 +108,8 @@ public sealed class QuestionModel(LearningNetworkDb db, HelpdeskDesk desk, Match
         if (Version == Guid.Empty) Version = question.Version; // a post keeps the version it was made on
         var lang = LocalizationSetup.CurrentLanguage;
         var thesaurus = await matchmaker.ThesaurusAsync(db, ct);
-        ThemeLabels = question.Tags.Where(t => t.Scheme == QuestionTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang)).Order(StringComparer.CurrentCulture).ToList();
+        ThemeLabels = question.Tags.Where(t => t.Scheme == QuestionTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang)).Order(StringComparer.CurrentCulture)
+            .Concat(Themes.ThemeNames.Split(question.FreeKeywords)).ToList(); // then the asker's own words, as written
         Languages = LanguageNames.Choices(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
         if (Rights.IsCoordinator)
         {

@@ -107,7 +107,8 @@ public sealed class DetailsModel(LearningNetworkDb db, LearningPathCatalogue cat
         Steps = await catalogue.StepsAsync(path.Id, path.Language, lang, targetNames.Label, ct);
         Progress = await catalogue.ProgressAsync(path.Id, PracticeEditor.UserId(User), Steps.Select(s => s.Id).ToList(), ct);
         var thesaurus = await matchmaker.ThesaurusAsync(db, ct);
-        ThemeLabels = path.Tags.Where(t => t.Scheme == LearningPathTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang)).Order(StringComparer.CurrentCulture).ToList();
+        ThemeLabels = path.Tags.Where(t => t.Scheme == LearningPathTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang)).Order(StringComparer.CurrentCulture)
+            .Concat(Themes.ThemeNames.Split(path.FreeKeywords)).ToList(); // then the coordinators' own words, as written
         var codes = path.Tags.Where(t => t.Scheme == LearningPathTagSchemes.Target).Select(t => t.Code).ToHashSet(StringComparer.Ordinal);
         Targets = codes.Count == 0 ? [] : (await db.PolicyTargets.AsNoTracking().OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToListAsync(ct))
             .Where(t => codes.Contains(t.FrameworkCode + ":" + t.Code)).Select(t => new PathTarget($"/{lang}/targets/{t.FrameworkCode}/{t.Code}", targetNames.Label(t))).ToList();

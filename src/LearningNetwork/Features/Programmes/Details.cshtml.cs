@@ -127,7 +127,8 @@ public sealed class DetailsModel(LearningNetworkDb db, ProgrammeDesk desk, Progr
         if (Version == Guid.Empty) Version = p.Version; // a post keeps the version it was made on
         var lang = LocalizationSetup.CurrentLanguage;
         var thesaurus = await matchmaker.ThesaurusAsync(db, ct);
-        ThemeLabels = p.Tags.Where(t => t.Scheme == ProgrammeTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang)).Order(StringComparer.CurrentCulture).ToList();
+        ThemeLabels = p.Tags.Where(t => t.Scheme == ProgrammeTagSchemes.Theme).Select(t => thesaurus.Label("gemet:" + t.Code, lang)).Order(StringComparer.CurrentCulture)
+            .Concat(Themes.ThemeNames.Split(p.FreeKeywords)).ToList(); // then the applicant's own words, as written
         var peers = await db.ProgrammePeers.AsNoTracking().Where(x => x.ProgrammeId == p.Id).Include(x => x.Partner).OrderByDescending(x => x.Score).ToListAsync(ct);
         var views = new List<PeerView>();
         foreach (var x in peers)

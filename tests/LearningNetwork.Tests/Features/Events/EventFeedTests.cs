@@ -66,4 +66,25 @@ public sealed class EventFeedTests
         var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/pl/open-data"));
         foreach (var column in dictionary) Assert.Contains($"<code>{column}</code>", page, StringComparison.Ordinal);
     }
+
+    /// <summary>Words a theme field could not map are kept as the author's own (issue 18) and shown with the themes.</summary>
+    [Fact]
+    public async Task An_events_and_a_news_items_own_words_show_with_their_themes()
+    {
+        using var app = new TestApp(Providers.Sqlite);
+        string eventSlug, newsSlug;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+            var e = await db.Events.OrderBy(e => e.Id).FirstAsync();
+            e.FreeKeywords = "łąki kośne pod lasem";
+            var n = await db.NewsItems.OrderBy(n => n.Id).FirstAsync(n => n.PublishedAt <= DateTime.UtcNow);
+            n.FreeKeywords = "prati da sfalcio";
+            await db.SaveChangesAsync();
+            (eventSlug, newsSlug) = (e.Slug, n.Slug);
+        }
+        var client = app.Client();
+        Assert.Contains("łąki kośne pod lasem", System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/en/events/{eventSlug}")), StringComparison.Ordinal);
+        Assert.Contains("prati da sfalcio", System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/en/news/{newsSlug}")), StringComparison.Ordinal);
+    }
 }

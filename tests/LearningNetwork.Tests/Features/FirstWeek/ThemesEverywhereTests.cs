@@ -102,6 +102,8 @@ public sealed partial class ThemesEverywhereTests
         var question = await db.HelpdeskQuestions.Include(q => q.Tags).SingleAsync(q => q.Title == title);
         Assert.Contains(question.Tags, t => t.Scheme == QuestionTagSchemes.Theme && t.Code == "6081"); // torfowisko: the network's peatland, GEMET peat
         Assert.Equal("łąki kośne pod lasem", question.FreeKeywords);
+        var page = WebUtility.HtmlDecode(await member.GetStringAsync($"/pl/helpdesk/{question.Slug}"));
+        Assert.Contains("łąki kośne pod lasem", page, StringComparison.Ordinal); // the asker's own words on the question's page
         var person = await db.PersonProfiles.SingleAsync(p => p.Name == "Anna Nowak");
         Assert.Contains("6081", person.Expertise.Split('|'));
         Assert.Equal("łąki kośne pod lasem", person.FreeKeywords);
