@@ -87,6 +87,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     // (test.sh turns polling on) holds change tokens whose callbacks captured a request's context. Taken when the host
     // is built, while its services are alive.
     private string? _connectionString;
+    private bool _sqlite; // the app's own provider: a test's settings may name another than the one this factory was made for
     private readonly List<IFileProvider> _fileProviders = [];
 
     protected override IHost CreateHost(IHostBuilder builder)
@@ -95,7 +96,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
         var environment = host.Services.GetRequiredService<IWebHostEnvironment>();
         _fileProviders.AddRange([environment.WebRootFileProvider, environment.ContentRootFileProvider]);
         using var scope = host.Services.CreateScope();
-        _connectionString = scope.ServiceProvider.GetRequiredService<LearningNetwork.Data.LearningNetworkDb>().Database.GetConnectionString();
+        var database = scope.ServiceProvider.GetRequiredService<LearningNetwork.Data.LearningNetworkDb>().Database;
+        _connectionString = database.GetConnectionString();
+        _sqlite = database.IsSqlite();
         return host;
     }
 
@@ -113,7 +116,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         _fileProviders.Clear();
         if (_connectionString is not { } connectionString) return;
         _connectionString = null;
-        if (Provider == Providers.Sqlite)
+        if (_sqlite)
         {
             using var connection = new SqliteConnection(connectionString);
             SqliteConnection.ClearPool(connection);
