@@ -6,6 +6,7 @@ public static class MarketplaceSetup
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOptions<MarketplaceOptions>().Bind(builder.Configuration.GetSection(MarketplaceOptions.Section));
+        builder.Services.AddSingleton<ConceptBridge>();
         builder.Services.AddSingleton<Matchmaker>();
         builder.Services.AddScoped<MatchExplainer>();
         builder.Services.AddScoped<MarketCatalogue>();
