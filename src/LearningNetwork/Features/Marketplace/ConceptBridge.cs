@@ -78,6 +78,7 @@ public sealed class ConceptBridge(IMachineTranslator engine, IOptions<Marketplac
                 _queued.TryRemove(key, out _);
                 return null;
             }
+            if (_queued.Count == 1) log.LogInformation("Concept bridge: busy");
             _ = Task.Run(() => TranslateAsync(key, sent), CancellationToken.None);
         }
         waitingFor = key;

@@ -54,7 +54,8 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, Conce
                 await LoadAllAsync(db, index, ct);
                 _index = index;
                 Volatile.Write(ref _cursor, latest);
-                log.LogInformation("Match index loaded: {Offers} offers, {Requests} requests in {Ms:0} ms", index.OfferCount, index.RequestCount, (DateTime.UtcNow - started).TotalMilliseconds);
+                log.LogInformation("Match index loaded: {Offers} offers, {Requests} requests in {Ms:0} ms; {Waiting} waiting for the concept bridge",
+                    index.OfferCount, index.RequestCount, (DateTime.UtcNow - started).TotalMilliseconds, _waiting.Count);
             }
             else if (latest > _cursor)
             {
