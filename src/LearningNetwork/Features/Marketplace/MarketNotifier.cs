@@ -71,7 +71,7 @@ public sealed class MarketplaceOptions
     /// those GEMET has no labels in and the network vocabulary covers thinly. Empty turns the bridge off.</summary>
     public string ConceptBridgeLanguages { get; set; } = "sq,bs,hr,me,mk,sr,uk,be,ca,gl,is,ga,cy,lb";
     /// <summary>The well-covered languages the bridge translates into, in order of preference: the first the engine reaches.</summary>
-    public string ConceptBridgeTargets { get; set; } = "en,es,fr,de,it,pt";
+    public string ConceptBridgeTargets { get; set; } = "en,es,fr,de,it,pt,ru";
     /// <summary>How long one item's translation may take once started; past it the item keeps the concepts of its own words.</summary>
     public TimeSpan ConceptBridgeTimeout { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>The longest part of an item's text (title and description) that is translated.</summary>
