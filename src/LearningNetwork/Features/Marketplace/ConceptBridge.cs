@@ -39,13 +39,13 @@ public sealed class ConceptBridge(IMachineTranslator engine, IOptions<Marketplac
 
     private static readonly HashSet<string> AsCroatian = new(StringComparer.Ordinal) { "sr", "bs", "me" };
 
-    private HashSet<string> Languages => Split(options.Value.ConceptBridgeLanguages).ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> _languages = Split(options.Value.ConceptBridgeLanguages).ToHashSet(StringComparer.Ordinal);
 
     private static string[] Split(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Whether items in this language are read through a translation too (an engine is configured and the language is weak).</summary>
-    public bool Bridges(string language) => engine is not NoMachineTranslator && Languages.Contains(language);
+    public bool Bridges(string language) => engine is not NoMachineTranslator && _languages.Contains(language);
 
     /// <summary>Moves on each time a translation is done (or given up): the matcher re-reads the items that waited for one.</summary>
     public long Version => Interlocked.Read(ref _version);
@@ -103,30 +103,37 @@ public sealed class ConceptBridge(IMachineTranslator engine, IOptions<Marketplac
         await _running.WaitAsync(CancellationToken.None);
         try
         {
-            using var deadline = new CancellationTokenSource(options.Value.ConceptBridgeTimeout);
-            var source = AsCroatian.Contains(key.Language) ? "hr" : key.Language;
-            var input = source == "hr" ? ConceptExtractor.SerbianToLatin(text) : text;
-            var route = await RouteAsync(source).WaitAsync(deadline.Token);
-            if (route is not null)
-            {
-                var target = route[^1];
-                var translated = (await engine.TranslateAsync(input, source, target, deadline.Token)).Trim();
-                if (translated.Length > 0) result = new BridgedText(target, translated);
-            }
-        }
-        catch (Exception e) when (e is MachineTranslationException or OperationCanceledException or TimeoutException or IOException or HttpRequestException)
-        {
-            log.LogInformation("Concept bridge: translating a {Language} text failed ({Reason}); its concepts come from the original only", key.Language, e.Message);
+            result = await TranslateNowAsync(key.Language, text);
         }
         finally
         {
             _running.Release();
+            // Whatever happened, the text is settled (as none when no translation came) and the items waiting for it are re-read.
+            if (_done.Count >= Math.Max(1, options.Value.ConceptBridgeCacheSize)) _done.Clear();
+            _done[key] = result;
+            _queued.TryRemove(key, out _);
+            Interlocked.Increment(ref _version);
+            if (_queued.IsEmpty) log.LogInformation("Concept bridge: idle ({Count} texts known)", _done.Count);
         }
-        if (_done.Count >= Math.Max(1, options.Value.ConceptBridgeCacheSize)) _done.Clear();
-        _done[key] = result;
-        _queued.TryRemove(key, out _);
-        Interlocked.Increment(ref _version);
-        if (_queued.IsEmpty) log.LogInformation("Concept bridge: idle ({Count} texts known)", _done.Count);
+    }
+
+    /// <summary>The translation into the first target the engine reaches, or null (no route, an engine failure, the time-out).</summary>
+    private async Task<BridgedText?> TranslateNowAsync(string language, string text)
+    {
+        try
+        {
+            using var deadline = new CancellationTokenSource(options.Value.ConceptBridgeTimeout);
+            var source = AsCroatian.Contains(language) ? "hr" : language;
+            var input = source == "hr" ? ConceptExtractor.SerbianToLatin(text) : text;
+            if (await RouteAsync(source).WaitAsync(deadline.Token) is not { } route) return null;
+            var translated = (await engine.TranslateAsync(input, source, route[^1], deadline.Token)).Trim();
+            return translated.Length > 0 ? new BridgedText(route[^1], translated) : null;
+        }
+        catch (Exception e) when (e is MachineTranslationException or OperationCanceledException or TimeoutException or IOException or HttpRequestException)
+        {
+            log.LogInformation("Concept bridge: translating a {Language} text failed ({Reason}); its concepts come from the original only", language, e.Message);
+            return null;
+        }
     }
 
     /// <summary>The route to the first target the engine reaches from the language (asked once per language).</summary>

@@ -56,13 +56,13 @@ public sealed class ConceptBridgeTests
         return ConceptExtractor.Load(thesaurus, [], ConceptExtractor.SensesFile, empty);
     }
 
-    private const string Serbian = "Сукоб људи и дивљих животиња уз реку";
-    private const string SerbianLatin = "Sukob ljudi i divljih životinja uz reku";
+    private const string Serbian = "Сукоб људи и дивљих животиња: река Дрина";
+    private const string SerbianLatin = "Sukob ljudi i divljih životinja: reka Drina";
 
     [Fact]
     public async Task A_Serbian_text_gains_the_concepts_of_its_translation_made_in_the_background_keeping_its_own()
     {
-        var engine = new PhraseBook(new() { [SerbianLatin] = "Conflict of people and wild animals along the river" });
+        var engine = new PhraseBook(new() { [SerbianLatin] = "Conflict of people and wild animals: the river Drina" });
         using var bridge = Bridge(engine);
         var extractor = await ExtractorAsync();
 
@@ -76,7 +76,7 @@ public sealed class ConceptBridgeTests
 
         var translation = bridge.Translation("sr", Serbian, out waitingFor);
         Assert.Null(waitingFor);
-        Assert.Equal(new BridgedText("en", "Conflict of people and wild animals along the river"), translation);
+        Assert.Equal(new BridgedText("en", "Conflict of people and wild animals: the river Drina"), translation);
         var found = extractor.Find("sr", Serbian, translation, out var bridged);
         // The river is the text's own (and its translation's); the wild animals come only through the translation.
         Assert.Equal(["gemet:7244", "gemet:9313"], found.Order(StringComparer.Ordinal));
