@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using LearningNetwork.Features.Marketplace;
 using LearningNetwork.Features.Search;
+using LearningNetwork.Features.Translation;
 using LearningNetwork.ReferenceData;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace LearningNetwork.Bench;
 
@@ -49,16 +52,38 @@ internal static class ConceptEval
         return ConceptExtractor.Load(thesaurus, relations, Path.Combine(src, "Marketplace", "Vocabulary", "concept-senses.json"), Path.Combine(src, "Search", "Vocabulary"));
     }
 
-    public static async Task<int> RunAsync(string repository, string file, bool show, TextWriter output)
+    /// <summary>
+    /// The extractor's Find through the machine-translation bridge as the app runs it (<see cref="ConceptBridge"/>, Apertium as
+    /// installed, the default <see cref="MarketplaceOptions"/>): every text of a bridged language is translated first (one at a
+    /// time, as a node does), then each text's concepts are those of the original and of its translation.
+    /// </summary>
+    public static async Task<Func<string, string, HashSet<string>>> BridgedAsync(ConceptExtractor extractor, IEnumerable<(string Language, string Text)> texts, TextWriter output)
+    {
+        var engine = new ApertiumTranslator(Options.Create(new MachineTranslationOptions()), NullLogger<ApertiumTranslator>.Instance);
+        var bridge = new ConceptBridge(engine, Options.Create(new MarketplaceOptions()), NullLogger<ConceptBridge>.Instance);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var queued = 0;
+        foreach (var (language, text) in texts)
+            if (bridge.Translation(language, text, out var waiting) is null && waiting is not null) queued++;
+        var idle = await bridge.IdleAsync(TimeSpan.FromMinutes(30), CancellationToken.None);
+        var pairs = string.Join(", ", (await engine.ModesAsync(CancellationToken.None)).Keys.Select(k => k.From + "→" + k.To).Order(StringComparer.Ordinal));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Bridge: Apertium pairs {pairs}; {queued} texts translated in {started.Elapsed.TotalSeconds:0.0} s{(idle ? "" : " (not all: time-out)")}."));
+        output.WriteLine();
+        return (language, text) => extractor.Find(language, text, bridge.Translation(language, text, out _), out _);
+    }
+
+    public static async Task<int> RunAsync(string repository, string file, bool show, TextWriter output, bool bridged = false)
     {
         var samples = JsonSerializer.Deserialize<Sample[]>(await File.ReadAllBytesAsync(file), Json)!;
         var thesaurus = await LoadThesaurusAsync(repository);
         var extractor = LoadExtractor(repository, thesaurus);
+        Func<string, string, HashSet<string>> find = bridged ? await BridgedAsync(extractor, samples.Select(s => (s.Lang, s.Text)), output) : extractor.Find;
         var rows = new List<(string Lang, int Found, int Right, int Judged, int Recalled)>();
         var errors = new List<string>();
         foreach (var s in samples)
         {
-            var found = extractor.Find(s.Lang, s.Text).Order(StringComparer.Ordinal).ToList();
+            var found = find(s.Lang, s.Text).Order(StringComparer.Ordinal).ToList();
             // Generic concepts (region, management...) are left out on purpose: judged right, but not counted in recall.
             var gold = s.Concepts.Where(c => !extractor.IsGeneric(c)).ToHashSet(StringComparer.Ordinal);
             var right = found.Count(gold.Contains);

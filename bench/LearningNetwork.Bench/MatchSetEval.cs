@@ -13,7 +13,8 @@ namespace LearningNetwork.Bench;
 /// grade 2), MRR (first grade ≥ 1) and nDCG@5, for all requests and for those whose answers are all in another language;
 /// near-miss traps in the top 3 and own-organisation proposals counted. "--baseline" reads concepts as before issue 18
 /// (every stem match of a label, no check of sense) and ranks without facets; "--no-facets" ranks without the facets of
-/// Vocabulary/concept-facets.json (near misses not told apart).
+/// Vocabulary/concept-facets.json (near misses not told apart); "--bridge" also reads the texts of weakly covered languages
+/// through their Apertium translation (<see cref="ConceptBridge"/>), as the app does once the translations are made.
 /// </summary>
 internal static class MatchSetEval
 {
@@ -24,13 +25,14 @@ internal static class MatchSetEval
         Dictionary<string, int>? Grades, Dictionary<string, string>? Traps);
     private sealed record MatchSet(SetPartner[] Partners, SetItem[] Offers, SetItem[] Requests);
 
-    public static async Task<int> RunAsync(string repository, string file, bool baseline, TextWriter output, bool facets = true)
+    public static async Task<int> RunAsync(string repository, string file, bool baseline, TextWriter output, bool facets = true, bool bridged = false)
     {
         var set = JsonSerializer.Deserialize<MatchSet>(await File.ReadAllBytesAsync(file), Json)!;
         var thesaurus = await ConceptEval.LoadThesaurusAsync(repository);
         var extractor = ConceptEval.LoadExtractor(repository, thesaurus);
         Func<string, string, HashSet<string>> find = baseline
             ? (language, text) => thesaurus.Find(language, Features.Search.SearchAnalyzers.Shared(language), text)
+            : bridged ? await ConceptEval.BridgedAsync(extractor, set.Offers.Concat(set.Requests).Select(s => (s.Language, s.Title + "\n" + s.Text)), output)
             : extractor.Find;
         var partnerIds = set.Partners.Select((p, i) => (p.Id, i + 1)).ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal);
         var index = new MatchIndex();
@@ -75,7 +77,7 @@ internal static class MatchSetEval
             var own = slugs.Count(s => offerPartner[s] == r.Partner);
             rows.Add((r, cross, Precision(1), Precision(2), rr, idcg == 0 ? 0 : dcg / idcg, traps, own, ranked));
         }
-        output.WriteLine($"Set: {Path.GetFileName(file)}: {set.Requests.Length} requests in {set.Requests.Select(r => r.Language).Distinct().Count()} languages over {set.Offers.Length} offers in {set.Offers.Select(o => o.Language).Distinct().Count()} languages; concepts {(baseline ? "as before issue 18 (baseline)" : "by the ConceptExtractor")}; facets {(facets && !baseline ? "on" : "off")}.");
+        output.WriteLine($"Set: {Path.GetFileName(file)}: {set.Requests.Length} requests in {set.Requests.Select(r => r.Language).Distinct().Count()} languages over {set.Offers.Length} offers in {set.Offers.Select(o => o.Language).Distinct().Count()} languages; concepts {(baseline ? "as before issue 18 (baseline)" : bridged ? "by the ConceptExtractor, through the machine-translation bridge" : "by the ConceptExtractor")}; facets {(facets && !baseline ? "on" : "off")}.");
         output.WriteLine();
         output.WriteLine("| requests | n | P@3 | P@3 strict | MRR | nDCG@5 | near misses in top 3 | own-organisation proposals |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -5,15 +5,15 @@ using LearningNetwork.Bench;
 var verb = args.Length > 0 ? args[0] : "";
 if (verb == "concepts")
     return await ConceptEval.RunAsync(Repository.Root(), args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Path.Combine(Repository.Root(), "bench", "concept-eval", "texts.json"),
-        args.Contains("--show"), Console.Out);
+        args.Contains("--show"), Console.Out, bridged: args.Contains("--bridge"));
 if (verb == "match-set")
     return await MatchSetEval.RunAsync(Repository.Root(), args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Path.Combine(Repository.Root(), "bench", "match-heldout", "heldout.json"),
-        args.Contains("--baseline"), Console.Out, facets: !args.Contains("--no-facets"));
+        args.Contains("--baseline"), Console.Out, facets: !args.Contains("--no-facets"), bridged: args.Contains("--bridge"));
 if (verb is not ("search" or "match"))
 {
     Console.Error.WriteLine("usage: LearningNetwork.Bench search [N ...]   (default 10000 100000)");
-    Console.Error.WriteLine("       LearningNetwork.Bench concepts [FILE] [--show]   (precision of the concepts found in text; default bench/concept-eval/texts.json)");
-    Console.Error.WriteLine("       LearningNetwork.Bench match-set [FILE] [--baseline] [--no-facets]   (P@3, MRR, nDCG@5 of a judged set; default bench/match-heldout/heldout.json)");
+    Console.Error.WriteLine("       LearningNetwork.Bench concepts [FILE] [--show] [--bridge]   (precision of the concepts found in text; default bench/concept-eval/texts.json)");
+    Console.Error.WriteLine("       LearningNetwork.Bench match-set [FILE] [--baseline] [--no-facets] [--bridge]   (P@3, MRR, nDCG@5 of a judged set; default bench/match-heldout/heldout.json)");
     Console.Error.WriteLine("       LearningNetwork.Bench match [N ...] [--dump FILE]   (N offers and N requests; default 10000 100000)");
     return 2;
 }

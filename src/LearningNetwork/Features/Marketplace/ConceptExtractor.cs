@@ -94,6 +94,21 @@ public sealed class ConceptExtractor
     /// <summary>Two concepts of one sense: the same, or related in GEMET (or through the network vocabulary's link).</summary>
     public bool Related(string a, string b) => a == b || (_related.TryGetValue(a, out var set) && set.Contains(b));
 
+    /// <summary>
+    /// The concepts the text is about, and those its machine translation (<see cref="ConceptBridge"/>) is about: every concept
+    /// found in the original is kept; <paramref name="bridged"/> gets the ones found only in the translation (their origin, for
+    /// reasons). Each text is read with the same checks, in its own language.
+    /// </summary>
+    public HashSet<string> Find(string language, string text, BridgedText? translation, out HashSet<string> bridged)
+    {
+        var found = Find(language, text);
+        bridged = new HashSet<string>(StringComparer.Ordinal);
+        if (translation is null) return found;
+        foreach (var c in Find(translation.Language, translation.Text))
+            if (found.Add(c)) bridged.Add(c);
+        return found;
+    }
+
     /// <summary>The concepts the text is about (see the class comment for what is left out and why).</summary>
     public HashSet<string> Find(string language, string text)
     {

@@ -66,6 +66,19 @@ public sealed class MarketplaceOptions
     public int AlertTopOffers { get; set; } = 5;
     /// <summary>...and only when the match scores at least this.</summary>
     public double AlertMinimumScore { get; set; } = 0.25;
+
+    /// <summary>Languages whose offers and requests are also read through a machine translation (<see cref="ConceptBridge"/>):
+    /// those GEMET has no labels in and the network vocabulary covers thinly. Empty turns the bridge off.</summary>
+    public string ConceptBridgeLanguages { get; set; } = "sq,bs,hr,me,mk,sr,uk,be,ca,gl,is,ga,cy,lb";
+    /// <summary>The well-covered languages the bridge translates into, in order of preference: the first the engine reaches.</summary>
+    public string ConceptBridgeTargets { get; set; } = "en,es,fr,de,it,pt,ru";
+    /// <summary>How long one item's translation may take once started; past it the item keeps the concepts of its own words.</summary>
+    public TimeSpan ConceptBridgeTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>The longest part of an item's text (title and description) that is translated.</summary>
+    public int ConceptBridgeMaxCharacters { get; set; } = 4000;
+    /// <summary>Translations a node keeps in memory (then it starts again), and translations waiting at most.</summary>
+    public int ConceptBridgeCacheSize { get; set; } = 20000;
+    public int ConceptBridgeMaxQueued { get; set; } = 5000;
 }
 
 /// <summary>

@@ -23,6 +23,8 @@ public sealed class MatchItem
     /// <summary>GEMET and network concepts ("gemet:1234") with their weight before IDF: a tagged theme 1, a concept
     /// found in the text less, a broader or narrower concept of a theme less still.</summary>
     public required Dictionary<string, float> Concepts { get; init; }
+    /// <summary>The text concepts found only in the text's machine translation (<see cref="ConceptBridge"/>), not in its own words.</summary>
+    public IReadOnlySet<string> Bridged { get; init; } = new HashSet<string>();
     /// <summary>The concepts the partner tagged itself: the ones a reason names first.</summary>
     public required HashSet<string> Themes { get; init; }
     public required string[] Targets { get; init; }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
@@ -12,8 +13,10 @@ namespace LearningNetwork.Features.Marketplace;
 /// This node's <see cref="MatchIndex"/>, loaded from the database on first use and kept current by the search log
 /// (every save of an offer, request, partner or practice writes a row in the same transaction): before answering, the
 /// node applies the rows it has not seen, so a match never comes from a stale copy, whichever node wrote the change.
+/// Items in a language the thesaurus barely covers are read through a machine translation as well (<see cref="ConceptBridge"/>):
+/// until it is made (in the background) they match on their own words, and the index re-reads them once it is.
 /// </summary>
-public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogger<Matchmaker> log) : IDisposable
+public sealed class Matchmaker(ISearchIndex search, TargetContent content, ConceptBridge bridge, ILogger<Matchmaker> log) : IDisposable
 {
     /// <summary>Weights of the concepts of an item before IDF: tagged by the partner, found in its text, one step away
     /// in GEMET from a tagged one.</summary>
@@ -28,6 +31,9 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
     private Thesaurus? _thesaurus;
     private volatile ConceptExtractor? _extractor;
     private List<(int, int)>? _relations;
+    /// <summary>Indexed offers and requests whose text's translation was not made yet, with the key it is known by.</summary>
+    private readonly ConcurrentDictionary<(string Kind, int Id), (string Language, string Hash)> _waiting = new();
+    private long _bridgeVersion;
 
     public void Dispose() => _gate.Dispose();
 
@@ -35,7 +41,7 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
     public async Task<MatchIndex> CurrentAsync(LearningNetworkDb db, CancellationToken ct)
     {
         var latest = await db.SearchLog.MaxAsync(e => (long?)e.Id, ct) ?? 0;
-        if (_index is not null && latest <= Volatile.Read(ref _cursor)) return _index;
+        if (_index is not null && latest <= Volatile.Read(ref _cursor) && (_waiting.IsEmpty || bridge.Version == Interlocked.Read(ref _bridgeVersion))) return _index;
         await _gate.WaitAsync(ct);
         try
         {
@@ -48,13 +54,15 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
                 await LoadAllAsync(db, index, ct);
                 _index = index;
                 Volatile.Write(ref _cursor, latest);
-                log.LogInformation("Match index loaded: {Offers} offers, {Requests} requests in {Ms:0} ms", index.OfferCount, index.RequestCount, (DateTime.UtcNow - started).TotalMilliseconds);
+                log.LogInformation("Match index loaded: {Offers} offers, {Requests} requests in {Ms:0} ms; {Waiting} waiting for the concept bridge",
+                    index.OfferCount, index.RequestCount, (DateTime.UtcNow - started).TotalMilliseconds, _waiting.Count);
             }
             else if (latest > _cursor)
             {
                 await ApplyAsync(db, _index, _cursor, latest, ct);
                 Volatile.Write(ref _cursor, latest);
             }
+            await ApplyBridgeAsync(db, _index, ct);
             return _index;
         }
         finally
@@ -65,13 +73,13 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
 
     /// <summary>The matcher's view of one request or offer, built without the index (for an item not saved yet, or the bench).</summary>
     public async Task<MatchItem> DescribeAsync(LearningNetworkDb db, HelpRequest request, CancellationToken ct) =>
-        (await ItemsAsync(db, [(request.Id, request.Slug, request.PartnerId, request.Title, request.Description, request.Language, request.Kind, request.Format,
+        (await ItemsAsync(db, null, [(request.Id, request.Slug, request.PartnerId, request.Title, request.Description, request.Language, request.Kind, request.Format,
             request.State is RequestState.Open or RequestState.InDiscussion, null, request.Deadline, request.Tags.Select(t => (t.Scheme, t.Code)).ToList())], ct))[0];
 
     /// <summary>The matcher's view of a helpdesk question: a request for expert advice, in any format, in the given
     /// languages (the question's and the asking organisation's working languages), about its themes, targets and text.</summary>
     public async Task<MatchItem> DescribeAsync(LearningNetworkDb db, HelpdeskQuestion question, IEnumerable<string> languages, CancellationToken ct) =>
-        (await ItemsAsync(db, [(question.Id, question.Slug, question.PartnerId, question.Title, question.Body, question.Language, ExchangeKind.ExpertAdvice,
+        (await ItemsAsync(db, null, [(question.Id, question.Slug, question.PartnerId, question.Title, question.Body, question.Language, ExchangeKind.ExpertAdvice,
             ExchangeFormat.Both, true, null, null, question.Tags.Select(t => (t.Scheme, t.Code))
                 .Concat(languages.Distinct().Select(l => (MarketTagSchemes.Language, l))).ToList())], ct))[0];
 
@@ -79,7 +87,7 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
     /// (a twinning as mentoring), on site, in the given languages, about its themes, targets and text (title, description
     /// and focus).</summary>
     public async Task<MatchItem> DescribeAsync(LearningNetworkDb db, Programme programme, IEnumerable<string> languages, CancellationToken ct) =>
-        (await ItemsAsync(db, [(programme.Id, programme.Slug, programme.PartnerId, programme.Title, programme.Description + "\n\n" + programme.Focus, programme.Language,
+        (await ItemsAsync(db, null, [(programme.Id, programme.Slug, programme.PartnerId, programme.Title, programme.Description + "\n\n" + programme.Focus, programme.Language,
             programme.Kind switch { ProgrammeKind.PeerReview => ExchangeKind.PeerReview, ProgrammeKind.StudyVisit => ExchangeKind.StudyVisit, _ => ExchangeKind.Mentoring },
             ExchangeFormat.OnSite, true, null, null, programme.Tags.Select(t => (t.Scheme, t.Code))
                 .Concat(languages.Distinct().Select(l => (MarketTagSchemes.Language, l))).ToList())], ct))[0];
@@ -118,6 +126,20 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
         if (requests.Count > 0) await LoadHistoryAsync(db, index, ct);
     }
 
+    /// <summary>Re-reads the indexed items whose translation is now settled (made or given up), so they gain its concepts.</summary>
+    private async Task ApplyBridgeAsync(LearningNetworkDb db, MatchIndex index, CancellationToken ct)
+    {
+        var version = bridge.Version;
+        if (_waiting.IsEmpty || version == Interlocked.Read(ref _bridgeVersion)) return;
+        var settled = _waiting.Where(w => bridge.Settled(w.Value)).Select(w => w.Key).ToList();
+        foreach (var key in settled) _waiting.TryRemove(key, out _);
+        var offers = settled.Where(k => k.Kind == "offer").Select(k => k.Id).ToList();
+        var requests = settled.Where(k => k.Kind == "request").Select(k => k.Id).ToList();
+        foreach (var batch in offers.Chunk(2000)) foreach (var o in await OffersAsync(db, batch, ct)) index.SetOffer(o);
+        foreach (var batch in requests.Chunk(2000)) foreach (var r in await RequestsAsync(db, batch, ct)) index.SetRequest(r);
+        Interlocked.Exchange(ref _bridgeVersion, version);
+    }
+
     private static async Task LoadHistoryAsync(LearningNetworkDb db, MatchIndex index, CancellationToken ct)
     {
         var pairs = await db.Requests.AsNoTracking()
@@ -131,7 +153,7 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
     {
         if (ids.Count == 0) return [];
         var offers = await db.Offers.AsNoTracking().Where(o => ids.Contains(o.Id)).Include(o => o.Tags).AsSplitQuery().ToListAsync(ct);
-        return await ItemsAsync(db, offers.Select(o => (o.Id, o.Slug, o.PartnerId, o.Title, o.Description, o.Language, o.Kind, o.Format,
+        return await ItemsAsync(db, "offer", offers.Select(o => (o.Id, o.Slug, o.PartnerId, o.Title, o.Description, o.Language, o.Kind, o.Format,
             o.State == OfferState.Active, o.AvailableFrom, o.AvailableUntil, o.Tags.Select(t => (t.Scheme, t.Code)).ToList())).ToList(), ct);
     }
 
@@ -139,11 +161,14 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
     {
         if (ids.Count == 0) return [];
         var requests = await db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).Include(r => r.Tags).AsSplitQuery().ToListAsync(ct);
-        return await ItemsAsync(db, requests.Select(r => (r.Id, r.Slug, r.PartnerId, r.Title, r.Description, r.Language, r.Kind, r.Format,
+        return await ItemsAsync(db, "request", requests.Select(r => (r.Id, r.Slug, r.PartnerId, r.Title, r.Description, r.Language, r.Kind, r.Format,
             r.State is RequestState.Open or RequestState.InDiscussion, (DateOnly?)null, r.Deadline, r.Tags.Select(t => (t.Scheme, t.Code)).ToList())).ToList(), ct);
     }
 
-    private async Task<List<MatchItem>> ItemsAsync(LearningNetworkDb db,
+    /// <summary>The matcher's view of rows. <paramref name="kind"/> is "offer" or "request" for indexed items (re-read when their
+    /// translation is made), null for an item described on its own (it uses a translation already made, and asks for one for
+    /// next time).</summary>
+    private async Task<List<MatchItem>> ItemsAsync(LearningNetworkDb db, string? kind,
         List<(int Id, string Slug, int PartnerId, string Title, string Description, string Language, ExchangeKind Kind, ExchangeFormat Format, bool Open,
             DateOnly? From, DateOnly? Until, List<(string Scheme, string Code)> Tags)> rows, CancellationToken ct)
     {
@@ -158,7 +183,14 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
             var concepts = new Dictionary<string, float>(StringComparer.Ordinal);
             void Add(string c, float w) { if (!concepts.TryGetValue(c, out var old) || old < w) concepts[c] = w; }
             var text = r.Title + "\n" + (PracticeMarkdown.PlainText(r.Description) ?? r.Description);
-            foreach (var c in extractor.Find(r.Language, text)) Add(c, TextWeight);
+            var translation = bridge.Translation(r.Language, text, out var waitingFor);
+            if (kind is not null)
+            {
+                if (waitingFor is { } key) _waiting[(kind, r.Id)] = key;
+                else _waiting.TryRemove((kind, r.Id), out _);
+            }
+            var found = extractor.Find(r.Language, text, translation, out var bridged);
+            foreach (var c in found) Add(c, TextWeight);
             var themes = new HashSet<string>(StringComparer.Ordinal);
             foreach (var t in r.Tags.Where(t => t.Scheme == MarketTagSchemes.Theme))
             {
@@ -172,7 +204,7 @@ public sealed class Matchmaker(ISearchIndex search, TargetContent content, ILogg
             items.Add(new MatchItem
             {
                 Id = r.Id, Slug = r.Slug, PartnerId = r.PartnerId, Title = r.Title, Language = r.Language, Kind = r.Kind, Format = r.Format, Open = r.Open,
-                From = r.From, Until = r.Until, Concepts = concepts, Themes = themes,
+                From = r.From, Until = r.Until, Concepts = concepts, Themes = themes, Bridged = bridged,
                 Targets = r.Tags.Where(t => t.Scheme == MarketTagSchemes.Target).Select(t => t.Code).ToArray(),
                 Habitats = r.Tags.Where(t => t.Scheme == MarketTagSchemes.Habitat && t.Code.Length > 0).Select(t => t.Code).ToArray(),
                 Languages = languages.Distinct().ToArray(),
