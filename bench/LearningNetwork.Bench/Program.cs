@@ -9,12 +9,15 @@ if (verb == "concepts")
 if (verb == "match-set")
     return await MatchSetEval.RunAsync(Repository.Root(), args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Path.Combine(Repository.Root(), "bench", "match-heldout", "heldout.json"),
         args.Contains("--baseline"), Console.Out, facets: !args.Contains("--no-facets"), bridged: args.Contains("--bridge"));
+if (verb == "fill-practices" && args.Length > 1)
+    return await PracticeFill.RunAsync(Repository.Root(), args, Console.Out);
 if (verb is not ("search" or "match"))
 {
     Console.Error.WriteLine("usage: LearningNetwork.Bench search [N ...]   (default 10000 100000)");
     Console.Error.WriteLine("       LearningNetwork.Bench concepts [FILE] [--show] [--bridge]   (precision of the concepts found in text; default bench/concept-eval/texts.json)");
     Console.Error.WriteLine("       LearningNetwork.Bench match-set [FILE] [--baseline] [--no-facets] [--bridge]   (P@3, MRR, nDCG@5 of a judged set; default bench/match-heldout/heldout.json)");
     Console.Error.WriteLine("       LearningNetwork.Bench match [N ...] [--dump FILE]   (N offers and N requests; default 10000 100000)");
+    Console.Error.WriteLine("       LearningNetwork.Bench fill-practices N (--sqlite FILE | --postgres CONNECTION)   (grows a demo database to N practices, for bench/pages.sh)");
     return 2;
 }
 // "--dump FILE" (match): every query's results written to FILE, to compare two versions of the engine.

@@ -138,6 +138,7 @@ public static class ReadDb
         var db = new DbContextOptionsBuilder<LearningNetworkDb>();
         DataSetup.Configure(db, options.Provider, connectionString);
         db.UseApplicationServiceProvider(services);
+        db.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>()); // its commands logged like the primary's
         db.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
         db.AddInterceptors(NoWrites.Instance);
         return db.Options;

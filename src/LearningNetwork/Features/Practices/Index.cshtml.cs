@@ -62,8 +62,14 @@ public sealed class IndexModel(LearningNetwork.Features.Targets.TargetNames targ
         var countries = await read.Countries.AsNoTracking().Where(c => countryCodes.Contains(c.Code)).ToListAsync(ct);
         CountryNames = countryNames.ForReader(countries);
         Countries = countryNames.Choices(countries);
-        var tags = await read.PracticeTags.AsNoTracking().Where(t => visible.Any(p => p.Id == t.PracticeId))
-            .Select(t => new { t.Scheme, t.Code }).Distinct().ToListAsync(ct);
+        // The tags in use, then for each whether a visible practice carries it: a walk of the tag index and one short lookup
+        // per tag. Written in SQL, because LINQ puts the lookup inside the DISTINCT, once per tag row (filtering every tag
+        // row by its practice took 0.5 s at 10k practices, and that form minutes). Quoted names: both providers read them.
+        var tags = await read.Database.SqlQuery<TagInUse>($"""
+            SELECT d."Scheme", d."Code" FROM (SELECT DISTINCT "Scheme", "Code" FROM "PracticeTags") AS d
+            WHERE EXISTS (SELECT 1 FROM "PracticeTags" AS t JOIN "Practices" AS p ON p."Id" = t."PracticeId"
+                          WHERE t."Scheme" = d."Scheme" AND t."Code" = d."Code" AND p."Stage" IN ('Published', 'Archived'))
+            """).ToListAsync(ct);
         var themeIds = tags.Where(t => t.Scheme == PracticeTagSchemes.Theme).Select(t => int.Parse(t.Code, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Themes = (await themes.LabelsAsync(themeIds, lang, ct)).Select(kv => new FilterChoice(kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv.Value))
             .OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
@@ -75,7 +81,11 @@ public sealed class IndexModel(LearningNetwork.Features.Targets.TargetNames targ
         Targets = PracticeQueryParser.Frameworks.Select(f => new FilterChoice(f, LearningNetwork.Features.Targets.TargetLabels.Framework(text, f)))
             .Concat(targets.Where(t => targetCodes.Contains(t.FrameworkCode + ":" + t.Code))
                 .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, targetNames.Label(t)))).ToList();
-        var languageCodes = await read.PracticeTexts.AsNoTracking().Where(t => visible.Any(p => p.Id == t.PracticeId)).Select(t => t.Language).Distinct().ToListAsync(ct);
+        var languageCodes = await read.Database.SqlQuery<string>($"""
+            SELECT d."Language" AS "Value" FROM (SELECT DISTINCT "Language" FROM "PracticeTexts") AS d
+            WHERE EXISTS (SELECT 1 FROM "PracticeTexts" AS t JOIN "Practices" AS p ON p."Id" = t."PracticeId"
+                          WHERE t."Language" = d."Language" AND p."Stage" IN ('Published', 'Archived'))
+            """).ToListAsync(ct);
         LanguageNames = Infrastructure.Localization.LanguageNames.For(await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().LanguageCodesAsync(read, ct));
         Languages = languageCodes.Select(c => new FilterChoice(c, LanguageNames.GetValueOrDefault(c, c))).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
 
@@ -104,4 +114,11 @@ public sealed class IndexModel(LearningNetwork.Features.Targets.TargetNames targ
         }.Where(p => !string.IsNullOrEmpty(p.Value));
         return Request.Path + QueryString.Create(parameters);
     }
+}
+
+/// <summary>A (scheme, code) pair carried by at least one visible practice.</summary>
+public sealed class TagInUse
+{
+    public string Scheme { get; set; } = "";
+    public string Code { get; set; } = "";
 }
