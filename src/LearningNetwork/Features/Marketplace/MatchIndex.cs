@@ -47,6 +47,9 @@ public sealed class MatchIndex
     private bool _crosswalkSymmetric = true;
     private MatchQueryStats _lastQuery;
     private readonly Dictionary<string, int> _languageBits = new(StringComparer.Ordinal);
+    /// <summary>An ordinal per concept ever indexed (never reused): slots keep their concepts as ordinals, so that an exact
+    /// dot product reads two int arrays instead of hashing the query's concepts into each item's dictionary.</summary>
+    private readonly Dictionary<string, int> _conceptIds = new(StringComparer.Ordinal);
 
     public int OfferCount { get { lock (_sync) return _offers.Live; } }
     public int RequestCount { get { lock (_sync) return _requests.Live; } }
@@ -152,7 +155,7 @@ public sealed class MatchIndex
         {
             if (take <= 0) return [];
             var queryNorm = Norm(query.Concepts);
-            var scratch = side.Begin();
+            var scratch = side.Begin(_conceptIds.Count);
             var stats = new MatchQueryStats();
 
             // The query's posting lists, each with the most it can add to the relevance of an item it holds (docs/architecture.md,
@@ -166,7 +169,9 @@ public sealed class MatchIndex
                 var idf = Idf(concept);
                 var factor = wq * idf * idf;
                 keys[n] = concept;
-                factors[n++] = factor;
+                factors[n] = factor;
+                if (_conceptIds.TryGetValue(concept, out var ordinal)) scratch.Position(ordinal, n);
+                n++;
                 if (!side.Postings.TryGetValue("c:" + concept, out var postings)) continue;
                 var bound = queryNorm == 0 ? 0 : TopicWeight * factor * postings.MaxRatio / queryNorm * (1 + RelativeSlack);
                 lists.Add(new QueryList(postings, bound, factor, topic: true));
@@ -215,13 +220,13 @@ public sealed class MatchIndex
                     stats.PostingsRead++;
                     if (!scratch.Touch(slot)) continue;
                     stats.Candidates++;
-                    if (Bound(query, side.Items[slot], queryNorm, keys, factors, n, today, requestSide, out var dot) is not { } bound) continue;
                     stats.Bounded++;
+                    if (Bound(query, side, slot, queryNorm, scratch, keys, factors, n, today, requestSide, out var dot) is not { } bound) continue;
                     scratch.Dots[slot] = dot;
                     scratch.Push(ref count, slot, bound);
                 }
             }
-            ScoreBest(query, side, scratch, ref count, queryNorm, owner, today, take, requestSide, ranked, top, ref stats);
+            ScoreBest(query, side, scratch, ref count, queryNorm, keys, factors, n, owner, today, take, requestSide, ranked, top, ref stats);
 
             // Phase 2: with θ the k-th score so far, the lists of the smallest bounds whose sum (with the kind and the bonuses
             // at their maximum) stays below θ cannot make an item reach the top k alone: they are not read. Items of the
@@ -247,47 +252,37 @@ public sealed class MatchIndex
                 foreach (var (slot, wd) in CollectionsMarshal.AsSpan(postings))
                 {
                     stats.PostingsRead++;
-                    if (scratch.Touch(slot)) scratch.TouchSecond(slot, factor * wd, extra);
-                    else if (scratch.InSecond(slot))
-                    {
-                        scratch.Dots[slot] += factor * wd;
-                        scratch.Extra[slot] += extra;
-                    }
+                    scratch.Accumulate(slot, factor * wd, extra);
                 }
             }
-            var touched = scratch.Touched;
+            // The slots first seen in the second phase, in slot order (the flat per-slot arrays are then read in sequence, not
+            // at random): each gets a first bound from its flat features only (no item object read), the lists' bounds where
+            // the exact parts are not known yet, the kind and the factors exactly. Those that can reach θ go on the heap with
+            // that bound, marked as not exact (~slot); ScoreBest takes the exact relevance and bound of one only when it comes
+            // off the heap with its first bound still at or above the k-th score of that moment (lazily: as θ rises, most
+            // never need it).
             var features = CollectionsMarshal.AsSpan(side.Features);
             var probe = new SlotFeatures(query, LanguageMask(query.Languages));
             var todayNumber = today.DayNumber;
-            for (var i = 0; i < touched.Count; i++)
+            var dots = scratch.Dots;
+            var extras = scratch.Extra;
+            for (var slot = 0; slot < features.Length; slot++)
             {
-                var slot = touched[i];
+                if (!scratch.InSecond(slot)) continue;
                 stats.Candidates++;
-                // First a bound from the slot's flat features only (no item object read): the lists' bounds where the exact
-                // parts are not known yet, the kind and the factors exactly.
                 ref readonly var f = ref features[slot];
                 if (!f.Open || f.PartnerId == query.PartnerId || (requestSide ? f.Until : probe.Until) < todayNumber) continue;
-                var cheap = TopicWeight * (queryNorm == 0 || f.Norm == 0 ? 0 : scratch.Dots[slot] / (queryNorm * f.Norm)) * (1 + RelativeSlack) + unreadTopic
-                            + Math.Min(scratch.Extra[slot] + unread - unreadTopic + unlisted, TargetWeight + HabitatWeight) + MaxBonus
+                var cheap = TopicWeight * (queryNorm == 0 || f.Norm == 0 ? 0 : dots[slot] / (queryNorm * f.Norm)) * (1 + RelativeSlack) + unreadTopic
+                            + Math.Min(extras[slot] + unread - unreadTopic + unlisted, TargetWeight + HabitatWeight) + MaxBonus
                             + KindWeight * (requestSide ? KindSimilarity(query.Kind, f.Kind) : KindSimilarity(f.Kind, query.Kind));
                 if ((f.Languages & probe.Languages) == 0) cheap *= LanguageGapFactor;
                 if (!FormatsFit(requestSide ? query.Format : f.Format, requestSide ? f.Format : query.Format)) cheap *= FormatFactor;
                 if (requestSide ? query.Until is not null && f.From > query.Until.Value.DayNumber : probe.From > f.Until) cheap *= TimeFactor;
-                if (Math.Min(cheap, 1) + BoundSlack < threshold) continue;
-                var item = side.Items[slot];
-                if (!Eligible(query, item, today, requestSide)) continue;
-                var request = requestSide ? query : item!;
-                var offer = requestSide ? item! : query;
-                var topic = queryNorm == 0 || item!.Norm == 0 ? 0 : scratch.Dots[slot] / (queryNorm * item.Norm);
-                var relevance = TopicWeight * topic * (1 + RelativeSlack) + unreadTopic + TargetWeight * TargetSimilarity(request.Targets, offer.Targets, null)
-                                + HabitatWeight * HabitatSimilarity(request.Habitats, offer.Habitats, null);
-                if (relevance + BoundSlack < MinimumRelevance || Factors(request, offer, relevance + KindWeight * KindSimilarity(request.Kind, offer.Kind) + MaxBonus) + BoundSlack < threshold) continue;
-                if (Bound(query, item, queryNorm, keys, factors, n, today, requestSide, out var dot) is not { } bound || bound < threshold) continue;
-                stats.Bounded++;
-                scratch.Dots[slot] = dot;
-                scratch.Push(ref count, slot, bound);
+                var first = Math.Min(cheap, 1) + BoundSlack;
+                if (first < threshold) continue;
+                scratch.Push(ref count, ~slot, first);
             }
-            ScoreBest(query, side, scratch, ref count, queryNorm, owner, today, take, requestSide, ranked, top, ref stats);
+            ScoreBest(query, side, scratch, ref count, queryNorm, keys, factors, n, owner, today, take, requestSide, ranked, top, ref stats);
             _lastQuery = stats;
 
             ranked.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.Id.CompareTo(b.Item.Id));
@@ -332,13 +327,27 @@ public sealed class MatchIndex
     }
 
     /// <summary>Takes candidates off the heap, best bound first, and scores them in full while a bound can still pass or tie
-    /// the k-th score (sorted by score, then id: an item whose bound is below the k-th score can neither pass nor tie it).</summary>
-    private void ScoreBest(MatchItem query, Side side, Scratch scratch, ref int count, float queryNorm, MatchPartner? owner, DateOnly today, int take,
+    /// the k-th score (sorted by score, then id: an item whose bound is below the k-th score can neither pass nor tie it).
+    /// A slot with a first bound only (~slot) gets its exact bound when it comes off, and goes back on with it: each bound
+    /// on the heap is at least the item's score, so the loop still stops only when no item left can pass or tie.</summary>
+    private void ScoreBest(MatchItem query, Side side, Scratch scratch, ref int count, float queryNorm, string[] keys, double[] factors, int n,
+        MatchPartner? owner, DateOnly today, int take,
         bool requestSide, List<(double Score, MatchItem Item, List<MatchReason> Reasons)> ranked, List<(double Score, int Id)> top, ref MatchQueryStats stats)
     {
         while (scratch.Pop(ref count, out var slot, out var bound))
         {
             if (top.Count == take && bound < top[^1].Score) break;
+            if (slot < 0)
+            {
+                // A first bound only: take the exact one, and put the slot back if it can still pass or tie the k-th score.
+                slot = ~slot;
+                stats.Bounded++;
+                if (Bound(query, side, slot, queryNorm, scratch, keys, factors, n, today, requestSide, out var dot) is not { } exact
+                    || (top.Count == take && exact < top[^1].Score)) continue;
+                scratch.Dots[slot] = dot;
+                scratch.Push(ref count, slot, exact);
+                continue;
+            }
             stats.Scored++;
             if (Score(query, side.Items[slot]!, scratch.Dots[slot], queryNorm, owner, today, requestSide) is not { } scored) continue;
             ranked.Add(scored);
@@ -360,13 +369,18 @@ public sealed class MatchIndex
 
     /// <summary>A bound on the final score of an eligible candidate: its relevance, kind and factors exactly, every bonus at
     /// its maximum; null when it is not eligible or below the minimum relevance. <paramref name="dot"/> is the topic's dot
-    /// product summed in the query's order, as <see cref="Score"/> needs it bit for bit.</summary>
-    private double? Bound(MatchItem query, MatchItem? item, float queryNorm, string[] keys, double[] factors, int n, DateOnly today, bool requestSide, out double dot)
+    /// product summed in the query's order, as <see cref="Score"/> needs it bit for bit (from the slot's concept ordinals, no
+    /// string hashed, when the query has at most <see cref="Scratch.OrderedTerms"/> concepts).</summary>
+    private double? Bound(MatchItem query, Side side, int slot, float queryNorm, Scratch scratch, string[] keys, double[] factors, int n, DateOnly today,
+        bool requestSide, out double dot)
     {
         dot = 0;
+        var item = side.Items[slot];
         if (!Eligible(query, item, today, requestSide)) return null;
-        for (var i = 0; i < n; i++)
-            if (item!.Concepts.TryGetValue(keys[i], out var wd)) dot += factors[i] * wd;
+        if (n <= Scratch.OrderedTerms && side.Vectors[slot] is { } vector) dot = scratch.Dot(vector, factors);
+        else
+            for (var i = 0; i < n; i++)
+                if (item!.Concepts.TryGetValue(keys[i], out var wd)) dot += factors[i] * wd;
         var request = requestSide ? query : item!;
         var offer = requestSide ? item! : query;
         var topic = queryNorm == 0 || item!.Norm == 0 ? 0 : dot / (queryNorm * item.Norm);
@@ -633,6 +647,14 @@ public sealed class MatchIndex
             var slot = side.Items.Count;
             side.Items.Add(item);
             side.Features.Add(new SlotFeatures(item, LanguageMask(item.Languages)));
+            var vector = new ConceptTerm[item.Concepts.Count];
+            var j = 0;
+            foreach (var (c, w) in item.Concepts)
+            {
+                if (!_conceptIds.TryGetValue(c, out var ordinal)) _conceptIds[c] = ordinal = _conceptIds.Count;
+                vector[j++] = new ConceptTerm(ordinal, w);
+            }
+            side.Vectors.Add(vector);
             side.Slots[item.Id] = slot;
             side.Live++;
             foreach (var (c, w) in item.Concepts) side.Post("c:" + c, slot, w, item.Norm);
@@ -670,6 +692,7 @@ public sealed class MatchIndex
         if (!side.Slots.Remove(id, out var slot)) return;
         var old = side.Items[slot]!;
         side.Items[slot] = null;
+        side.Vectors[slot] = null;
         CollectionsMarshal.AsSpan(side.Features)[slot].Open = false;
         side.Live--;
         _documents--;
@@ -712,15 +735,17 @@ public sealed class MatchIndex
         public readonly List<MatchItem?> Items = [];
         /// <summary>Per slot, what a first bound needs, in one flat array (a query reads it for thousands of slots).</summary>
         public readonly List<SlotFeatures> Features = [];
+        /// <summary>Per slot, the item's concepts as (ordinal, weight), in the order of its dictionary.</summary>
+        public readonly List<ConceptTerm[]?> Vectors = [];
         public readonly Dictionary<int, int> Slots = [];
         public readonly Dictionary<string, PostingList> Postings = new(StringComparer.Ordinal);
         public int Live;
         private readonly Scratch _scratch = new();
 
         /// <summary>The query buffers, emptied, as large as the side (queries hold the index's lock: one at a time).</summary>
-        public Scratch Begin()
+        public Scratch Begin(int concepts)
         {
-            _scratch.Reset(Items.Count);
+            _scratch.Reset(Items.Count, concepts);
             return _scratch;
         }
 
@@ -754,26 +779,31 @@ public sealed class MatchIndex
     }
 
     /// <summary>Per-slot buffers of a query, kept between queries so that one costs no allocation in proportion to the
-    /// side: the dot products, which slots were seen (and which in the second phase), a max-heap of (bound, slot) for
-    /// the candidates, and the query's lists.</summary>
+    /// side: the dot products, which slots were seen (and in which phase), a max-heap of (bound, slot) for the candidates,
+    /// the query's lists, and the query's position of each concept ordinal it has.</summary>
     private sealed class Scratch
     {
+        /// <summary>A query of at most this many concepts takes exact dot products from the slots' ordinals (a bit per position).</summary>
+        public const int OrderedTerms = 64;
         public double[] Dots = [];
         /// <summary>The bounds of the target and habitat lists a second-phase slot is on.</summary>
         public double[] Extra = [];
         private double[] _bounds = [];
         private int[] _slots = [];
-        public readonly List<int> Touched = [];
         public readonly List<QueryList> Lists = [];
         public readonly Dictionary<string, double> TargetBounds = new(StringComparer.Ordinal);
         public readonly Dictionary<string, double> HabitatBounds = new(StringComparer.Ordinal);
         private string[] _keys = [];
         private double[] _factors = [];
-        private int[] _stamp = [];
-        private int[] _second = [];
+        /// <summary>Per slot: the query's number if seen in the first phase, its negation if first seen in the second.</summary>
+        private int[] _mark = [];
         private int _query;
+        /// <summary>Per concept ordinal: 1 + its position among the query's concepts, 0 when the query has not got it.</summary>
+        private int[] _positions = [];
+        private readonly List<int> _positioned = [];
+        private readonly double[] _terms = new double[OrderedTerms];
 
-        public void Reset(int size)
+        public void Reset(int size, int concepts)
         {
             if (Dots.Length < size)
             {
@@ -782,17 +812,17 @@ public sealed class MatchIndex
                 Extra = new double[capacity];
                 _bounds = new double[capacity];
                 _slots = new int[capacity];
-                _stamp = new int[capacity];
-                _second = new int[capacity];
+                _mark = new int[capacity];
                 _query = 0;
             }
             if (++_query == int.MaxValue)
             {
-                Array.Clear(_stamp);
-                Array.Clear(_second);
+                Array.Clear(_mark);
                 _query = 1;
             }
-            Touched.Clear();
+            foreach (var ordinal in _positioned) _positions[ordinal] = 0;
+            _positioned.Clear();
+            if (_positions.Length < concepts) Array.Resize(ref _positions, Math.Max(concepts, 2 * _positions.Length));
             Lists.Clear();
             TargetBounds.Clear();
             HabitatBounds.Clear();
@@ -801,24 +831,59 @@ public sealed class MatchIndex
         public string[] Keys(int n) => _keys.Length >= n ? _keys : _keys = new string[Math.Max(n, 2 * _keys.Length)];
         public double[] Factors(int n) => _factors.Length >= n ? _factors : _factors = new double[Math.Max(n, 2 * _factors.Length)];
 
-        /// <summary>Marks the slot seen by this query; false when it already was.</summary>
+        /// <summary>The query's concept number <paramref name="position"/> has this ordinal.</summary>
+        public void Position(int ordinal, int position)
+        {
+            if (position >= OrderedTerms) return; // such a query takes the dictionary path (Bound)
+            _positions[ordinal] = position + 1;
+            _positioned.Add(ordinal);
+        }
+
+        /// <summary>The dot product of the query's factors with a slot's weights, summed in the query's order (the terms are
+        /// put at their query position, then added by ascending position): bit for bit the sum of <c>factors[i] · w</c> over
+        /// the query's concepts the item has, in the query's order.</summary>
+        public double Dot(ConceptTerm[] vector, double[] factors)
+        {
+            ulong present = 0;
+            foreach (var (ordinal, weight) in vector)
+            {
+                var p = _positions[ordinal] - 1;
+                if (p < 0) continue;
+                _terms[p] = factors[p] * weight;
+                present |= 1UL << p;
+            }
+            double dot = 0;
+            for (; present != 0; present &= present - 1) dot += _terms[System.Numerics.BitOperations.TrailingZeroCount(present)];
+            return dot;
+        }
+
+        /// <summary>Marks the slot seen by this query (first phase); false when it already was.</summary>
         public bool Touch(int slot)
         {
-            if (_stamp[slot] == _query) return false;
-            _stamp[slot] = _query;
+            if (_mark[slot] == _query) return false;
+            _mark[slot] = _query;
             return true;
         }
 
-        /// <summary>Makes a slot first seen in the second phase a candidate, its dot product starting at the given term.</summary>
-        public void TouchSecond(int slot, double dot, double extra)
+        /// <summary>Second phase: a slot not seen in the first becomes a candidate, its dot product starting at the given term
+        /// and its target and habitat bounds at <paramref name="extra"/>; a second-phase slot adds them.</summary>
+        public void Accumulate(int slot, double dot, double extra)
         {
-            _second[slot] = _query;
-            Dots[slot] = dot;
-            Extra[slot] = extra;
-            Touched.Add(slot);
+            var mark = _mark[slot];
+            if (mark == -_query)
+            {
+                Dots[slot] += dot;
+                Extra[slot] += extra;
+            }
+            else if (mark != _query)
+            {
+                _mark[slot] = -_query;
+                Dots[slot] = dot;
+                Extra[slot] = extra;
+            }
         }
 
-        public bool InSecond(int slot) => _second[slot] == _query;
+        public bool InSecond(int slot) => _mark[slot] == -_query;
 
         public void Push(ref int count, int slot, double bound)
         {
@@ -873,6 +938,9 @@ internal struct SlotFeatures(MatchItem item, ulong languages)
     public readonly ulong Languages = languages;
     public float Norm = item.Norm;
 }
+
+/// <summary>One concept of a slot: its ordinal in the index and its weight before IDF.</summary>
+internal readonly record struct ConceptTerm(int Ordinal, float Weight);
 
 /// <summary>What one query read: posting entries, distinct items seen, items whose exact relevance and bound were taken,
 /// items scored in full (with their reasons).</summary>
