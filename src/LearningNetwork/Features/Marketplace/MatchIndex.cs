@@ -234,7 +234,7 @@ public sealed class MatchIndex
             // reaches θ have their exact relevance taken.
             var threshold = top.Count == take ? top[^1].Score : double.NegativeInfinity;
             var constant = KindWeight + MaxBonus + unlisted;
-            double unread = 0, unreadTopic = 0;
+            double unread = 0, unreadTopic = 0, unreadFactors = 0;
             var essential = 0;
             for (; essential < span.Length; essential++)
             {
@@ -242,8 +242,14 @@ public sealed class MatchIndex
                 var next = unread + span[essential].Bound;
                 if (next + BoundSlack >= MinimumRelevance && next + constant + BoundSlack >= threshold) break;
                 unread = next;
-                if (span[essential].Topic) unreadTopic += span[essential].Bound;
+                if (!span[essential].Topic) continue;
+                unreadTopic += span[essential].Bound;
+                // The most an unread concept adds to the dot product of one item: w_q · IDF² times the list's largest weight.
+                unreadFactors += span[essential].Factor * span[essential].Postings.MaxWeight;
             }
+            var second = scratch.Second;
+            second.Unread = unread - unreadTopic + unlisted;
+            second.Probe = new SlotFeatures(query, LanguageMask(query.Languages));
             for (var l = essential; l < span.Length; l++)
             {
                 if (span[l].First) continue;
@@ -262,7 +268,7 @@ public sealed class MatchIndex
             // off the heap with its first bound still at or above the k-th score of that moment (lazily: as θ rises, most
             // never need it).
             var features = CollectionsMarshal.AsSpan(side.Features);
-            var probe = new SlotFeatures(query, LanguageMask(query.Languages));
+            var probe = second.Probe;
             var todayNumber = today.DayNumber;
             var dots = scratch.Dots;
             var extras = scratch.Extra;
@@ -272,13 +278,17 @@ public sealed class MatchIndex
                 stats.Candidates++;
                 ref readonly var f = ref features[slot];
                 if (!f.Open || f.PartnerId == query.PartnerId || (requestSide ? f.Until : probe.Until) < todayNumber) continue;
-                var cheap = TopicWeight * (queryNorm == 0 || f.Norm == 0 ? 0 : dots[slot] / (queryNorm * f.Norm)) * (1 + RelativeSlack) + unreadTopic
-                            + Math.Min(extras[slot] + unread - unreadTopic + unlisted, TargetWeight + HabitatWeight) + MaxBonus
-                            + KindWeight * (requestSide ? KindSimilarity(query.Kind, f.Kind) : KindSimilarity(f.Kind, query.Kind));
-                if ((f.Languages & probe.Languages) == 0) cheap *= LanguageGapFactor;
-                if (!FormatsFit(requestSide ? query.Format : f.Format, requestSide ? f.Format : query.Format)) cheap *= FormatFactor;
-                if (requestSide ? query.Until is not null && f.From > query.Until.Value.DayNumber : probe.From > f.Until) cheap *= TimeFactor;
-                var first = Math.Min(cheap, 1) + BoundSlack;
+                // The unread concepts add at most their lists' bounds (each from the list's largest weight / norm), and at most
+                // their largest weights over this item's own norm: the smaller of the two bounds the topic.
+                double topic;
+                if (queryNorm == 0 || f.Norm == 0) topic = unreadTopic;
+                else
+                {
+                    var denominator = queryNorm * f.Norm;
+                    topic = Math.Min(dots[slot] / denominator * TopicWeight * (1 + RelativeSlack) + unreadTopic,
+                        (dots[slot] + unreadFactors) / denominator * TopicWeight * (1 + RelativeSlack));
+                }
+                var first = FlatBound(query, probe, f, requestSide, topic + Math.Min(extras[slot] + second.Unread, TargetWeight + HabitatWeight));
                 if (first < threshold) continue;
                 scratch.Push(ref count, ~slot, first);
             }
@@ -339,11 +349,19 @@ public sealed class MatchIndex
             if (top.Count == take && bound < top[^1].Score) break;
             if (slot < 0)
             {
-                // A first bound only: take the exact one, and put the slot back if it can still pass or tie the k-th score.
+                // A first bound only. First the exact topic (from the slot's ordinals) with the targets and habitats still at
+                // their lists' bounds; then, if that can still pass or tie the k-th score, the exact bound; the slot goes back
+                // on the heap with it.
                 slot = ~slot;
+                stats.Dotted++;
+                var dot = ExactDot(side, slot, scratch, keys, factors, n);
+                ref readonly var f = ref CollectionsMarshal.AsSpan(side.Features)[slot];
+                var topic = queryNorm == 0 || f.Norm == 0 ? 0 : dot / (queryNorm * f.Norm) * TopicWeight * (1 + RelativeSlack);
+                var flat = FlatBound(query, scratch.Second.Probe, f, requestSide,
+                    topic + Math.Min(scratch.Extra[slot] + scratch.Second.Unread, TargetWeight + HabitatWeight));
+                if (top.Count == take && flat < top[^1].Score) continue;
                 stats.Bounded++;
-                if (Bound(query, side, slot, queryNorm, scratch, keys, factors, n, today, requestSide, out var dot) is not { } exact
-                    || (top.Count == take && exact < top[^1].Score)) continue;
+                if (Bound(query, side.Items[slot], dot, queryNorm, today, requestSide) is not { } exact || (top.Count == take && exact < top[^1].Score)) continue;
                 scratch.Dots[slot] = dot;
                 scratch.Push(ref count, slot, exact);
                 continue;
@@ -375,12 +393,27 @@ public sealed class MatchIndex
         bool requestSide, out double dot)
     {
         dot = 0;
-        var item = side.Items[slot];
+        if (!Eligible(query, side.Items[slot], today, requestSide)) return null;
+        dot = ExactDot(side, slot, scratch, keys, factors, n);
+        return Bound(query, side.Items[slot], dot, queryNorm, today, requestSide);
+    }
+
+    /// <summary>The topic's dot product of an occupied slot, summed in the query's order.</summary>
+    private static double ExactDot(Side side, int slot, Scratch scratch, string[] keys, double[] factors, int n)
+    {
+        if (n <= Scratch.OrderedTerms && side.Vectors[slot] is { } vector) return scratch.Dot(vector, factors);
+        double dot = 0;
+        var concepts = side.Items[slot]!.Concepts;
+        for (var i = 0; i < n; i++)
+            if (concepts.TryGetValue(keys[i], out var wd)) dot += factors[i] * wd;
+        return dot;
+    }
+
+    /// <summary><see cref="Bound(MatchItem, Side, int, float, Scratch, string[], double[], int, DateOnly, bool, out double)"/> with the
+    /// dot product known.</summary>
+    private double? Bound(MatchItem query, MatchItem? item, double dot, float queryNorm, DateOnly today, bool requestSide)
+    {
         if (!Eligible(query, item, today, requestSide)) return null;
-        if (n <= Scratch.OrderedTerms && side.Vectors[slot] is { } vector) dot = scratch.Dot(vector, factors);
-        else
-            for (var i = 0; i < n; i++)
-                if (item!.Concepts.TryGetValue(keys[i], out var wd)) dot += factors[i] * wd;
         var request = requestSide ? query : item!;
         var offer = requestSide ? item! : query;
         var topic = queryNorm == 0 || item!.Norm == 0 ? 0 : dot / (queryNorm * item.Norm);
@@ -388,6 +421,17 @@ public sealed class MatchIndex
                         + HabitatWeight * HabitatSimilarity(request.Habitats, offer.Habitats, null);
         if (relevance < MinimumRelevance) return null;
         return Factors(request, offer, relevance + KindWeight * KindSimilarity(request.Kind, offer.Kind) + MaxBonus) + BoundSlack;
+    }
+
+    /// <summary>A bound from a slot's flat features: the given bound of the relevance, the kind exactly, every bonus at its
+    /// maximum, the language (no shared bit: no shared language), format and time factors exactly, capped at 1.</summary>
+    private static double FlatBound(MatchItem query, in SlotFeatures probe, in SlotFeatures f, bool requestSide, double relevance)
+    {
+        var bound = relevance + MaxBonus + KindWeight * (requestSide ? KindSimilarity(query.Kind, f.Kind) : KindSimilarity(f.Kind, query.Kind));
+        if ((f.Languages & probe.Languages) == 0) bound *= LanguageGapFactor;
+        if (!FormatsFit(requestSide ? query.Format : f.Format, requestSide ? f.Format : query.Format)) bound *= FormatFactor;
+        if (requestSide ? query.Until is not null && f.From > query.Until.Value.DayNumber : probe.From > f.Until) bound *= TimeFactor;
+        return Math.Min(bound, 1) + BoundSlack;
     }
 
     /// <summary>The language, format and time factors applied to a bound, capped at 1 as a score is.</summary>
@@ -709,9 +753,12 @@ public sealed class MatchIndex
         public readonly List<(int Slot, float Weight)> Entries = [];
         public readonly bool Concept = concept;
         public double MaxRatio;
+        /// <summary>The largest weight ever posted (never lowered: an emptied slot may leave it larger than needed, never smaller).</summary>
+        public float MaxWeight;
 
         public void Raise(float weight, float norm)
         {
+            MaxWeight = Math.Max(MaxWeight, weight);
             if (Concept && norm > 0) MaxRatio = Math.Max(MaxRatio, (double)weight / norm);
         }
     }
@@ -802,6 +849,8 @@ public sealed class MatchIndex
         private int[] _positions = [];
         private readonly List<int> _positioned = [];
         private readonly double[] _terms = new double[OrderedTerms];
+        /// <summary>What a second-phase slot's first bound needs beyond its own arrays.</summary>
+        public readonly SecondPhase Second = new();
 
         public void Reset(int size, int concepts)
         {
@@ -939,6 +988,14 @@ internal struct SlotFeatures(MatchItem item, ulong languages)
     public float Norm = item.Norm;
 }
 
+/// <summary>A query's second phase: the bound of the unread target and habitat lists (with the unlisted targets), and the
+/// query's own flat features.</summary>
+internal sealed class SecondPhase
+{
+    public double Unread;
+    public SlotFeatures Probe;
+}
+
 /// <summary>One concept of a slot: its ordinal in the index and its weight before IDF.</summary>
 internal readonly record struct ConceptTerm(int Ordinal, float Weight);
 
@@ -947,4 +1004,6 @@ internal readonly record struct ConceptTerm(int Ordinal, float Weight);
 internal struct MatchQueryStats
 {
     public int PostingsRead, Candidates, Bounded, Scored;
+    /// <summary>Second-phase candidates whose exact dot product was taken (off the heap with a first bound at or above θ).</summary>
+    public int Dotted;
 }
