@@ -205,7 +205,8 @@ public sealed class MatchIndex
             var top = new List<(double Score, int Id)>(take + 1);
 
             // Phase 1: the lists that can add the most (rare concepts: short lists) give the first top k, whose k-th score
-            // is a lower bound of the final one.
+            // is a lower bound of the final one. Their items are bounded as the second phase's are (below), with every list
+            // not read here at its maximum.
             var budget = Math.Max(FirstPhasePostings, side.Items.Count / 32);
             var span = CollectionsMarshal.AsSpan(lists);
             var count = 0;
@@ -215,16 +216,39 @@ public sealed class MatchIndex
                 if (read > 0 && read + entries.Count > budget) continue;
                 read += entries.Count;
                 span[l].First = true;
-                foreach (var (slot, _) in CollectionsMarshal.AsSpan(entries))
+            }
+            double firstUnread = 0, firstUnreadTopic = 0, firstUnreadFactors = 0;
+            foreach (ref readonly var list in span)
+            {
+                if (list.First)
                 {
-                    stats.PostingsRead++;
-                    if (!scratch.Touch(slot)) continue;
-                    stats.Candidates++;
-                    stats.Bounded++;
-                    if (Bound(query, side, slot, queryNorm, scratch, keys, factors, n, today, requestSide, out var dot) is not { } bound) continue;
-                    scratch.Dots[slot] = dot;
-                    scratch.Push(ref count, slot, bound);
+                    var (factor, extra) = (list.Factor, list.Topic ? 0 : list.Bound);
+                    foreach (var (slot, wd) in CollectionsMarshal.AsSpan(list.Postings.Entries))
+                    {
+                        stats.PostingsRead++;
+                        scratch.AccumulateFirst(slot, factor * wd, extra);
+                    }
+                    continue;
                 }
+                firstUnread += list.Bound;
+                if (!list.Topic) continue;
+                firstUnreadTopic += list.Bound;
+                firstUnreadFactors += list.Factor * list.Postings.MaxWeight;
+            }
+            var features = CollectionsMarshal.AsSpan(side.Features);
+            var phase = scratch.Phase;
+            phase.Probe = new SlotFeatures(query, LanguageMask(query.Languages));
+            phase.Unread = firstUnread - firstUnreadTopic + unlisted;
+            var dots = scratch.Dots;
+            var extras = scratch.Extra;
+            var todayNumber = today.DayNumber;
+            for (var slot = 0; slot < features.Length; slot++)
+            {
+                if (!scratch.InFirst(slot)) continue;
+                stats.Candidates++;
+                ref readonly var f = ref features[slot];
+                if (!f.Open || f.PartnerId == query.PartnerId || (requestSide ? f.Until : phase.Probe.Until) < todayNumber) continue;
+                scratch.Push(ref count, ~slot, FirstBound(query, phase, f, requestSide, queryNorm, dots[slot], extras[slot], firstUnreadTopic, firstUnreadFactors));
             }
             ScoreBest(query, side, scratch, ref count, queryNorm, keys, factors, n, owner, today, take, requestSide, ranked, top, ref stats);
 
@@ -247,9 +271,7 @@ public sealed class MatchIndex
                 // The most an unread concept adds to the dot product of one item: w_q · IDF² times the list's largest weight.
                 unreadFactors += span[essential].Factor * span[essential].Postings.MaxWeight;
             }
-            var second = scratch.Second;
-            second.Unread = unread - unreadTopic + unlisted;
-            second.Probe = new SlotFeatures(query, LanguageMask(query.Languages));
+            phase.Unread = unread - unreadTopic + unlisted;
             for (var l = essential; l < span.Length; l++)
             {
                 if (span[l].First) continue;
@@ -267,28 +289,13 @@ public sealed class MatchIndex
             // that bound, marked as not exact (~slot); ScoreBest takes the exact relevance and bound of one only when it comes
             // off the heap with its first bound still at or above the k-th score of that moment (lazily: as θ rises, most
             // never need it).
-            var features = CollectionsMarshal.AsSpan(side.Features);
-            var probe = second.Probe;
-            var todayNumber = today.DayNumber;
-            var dots = scratch.Dots;
-            var extras = scratch.Extra;
             for (var slot = 0; slot < features.Length; slot++)
             {
                 if (!scratch.InSecond(slot)) continue;
                 stats.Candidates++;
                 ref readonly var f = ref features[slot];
-                if (!f.Open || f.PartnerId == query.PartnerId || (requestSide ? f.Until : probe.Until) < todayNumber) continue;
-                // The unread concepts add at most their lists' bounds (each from the list's largest weight / norm), and at most
-                // their largest weights over this item's own norm: the smaller of the two bounds the topic.
-                double topic;
-                if (queryNorm == 0 || f.Norm == 0) topic = unreadTopic;
-                else
-                {
-                    var denominator = queryNorm * f.Norm;
-                    topic = Math.Min(dots[slot] / denominator * TopicWeight * (1 + RelativeSlack) + unreadTopic,
-                        (dots[slot] + unreadFactors) / denominator * TopicWeight * (1 + RelativeSlack));
-                }
-                var first = FlatBound(query, probe, f, requestSide, topic + Math.Min(extras[slot] + second.Unread, TargetWeight + HabitatWeight));
+                if (!f.Open || f.PartnerId == query.PartnerId || (requestSide ? f.Until : phase.Probe.Until) < todayNumber) continue;
+                var first = FirstBound(query, phase, f, requestSide, queryNorm, dots[slot], extras[slot], unreadTopic, unreadFactors);
                 if (first < threshold) continue;
                 scratch.Push(ref count, ~slot, first);
             }
@@ -357,8 +364,8 @@ public sealed class MatchIndex
                 var dot = ExactDot(side, slot, scratch, keys, factors, n);
                 ref readonly var f = ref CollectionsMarshal.AsSpan(side.Features)[slot];
                 var topic = queryNorm == 0 || f.Norm == 0 ? 0 : dot / (queryNorm * f.Norm) * TopicWeight * (1 + RelativeSlack);
-                var flat = FlatBound(query, scratch.Second.Probe, f, requestSide,
-                    topic + Math.Min(scratch.Extra[slot] + scratch.Second.Unread, TargetWeight + HabitatWeight));
+                var flat = FlatBound(query, scratch.Phase.Probe, f, requestSide,
+                    topic + Math.Min(scratch.Extra[slot] + scratch.Phase.Unread, TargetWeight + HabitatWeight));
                 if (top.Count == take && flat < top[^1].Score) continue;
                 stats.Bounded++;
                 if (Bound(query, side.Items[slot], dot, queryNorm, today, requestSide) is not { } exact || (top.Count == take && exact < top[^1].Score)) continue;
@@ -385,20 +392,8 @@ public sealed class MatchIndex
         return offer.Until is not { } until || until >= today;
     }
 
-    /// <summary>A bound on the final score of an eligible candidate: its relevance, kind and factors exactly, every bonus at
-    /// its maximum; null when it is not eligible or below the minimum relevance. <paramref name="dot"/> is the topic's dot
-    /// product summed in the query's order, as <see cref="Score"/> needs it bit for bit (from the slot's concept ordinals, no
-    /// string hashed, when the query has at most <see cref="Scratch.OrderedTerms"/> concepts).</summary>
-    private double? Bound(MatchItem query, Side side, int slot, float queryNorm, Scratch scratch, string[] keys, double[] factors, int n, DateOnly today,
-        bool requestSide, out double dot)
-    {
-        dot = 0;
-        if (!Eligible(query, side.Items[slot], today, requestSide)) return null;
-        dot = ExactDot(side, slot, scratch, keys, factors, n);
-        return Bound(query, side.Items[slot], dot, queryNorm, today, requestSide);
-    }
-
-    /// <summary>The topic's dot product of an occupied slot, summed in the query's order.</summary>
+    /// <summary>The topic's dot product of an occupied slot, summed in the query's order: from the slot's concept ordinals (no
+    /// string hashed) when the query has at most <see cref="Scratch.OrderedTerms"/> concepts, else through the item's dictionary.</summary>
     private static double ExactDot(Side side, int slot, Scratch scratch, string[] keys, double[] factors, int n)
     {
         if (n <= Scratch.OrderedTerms && side.Vectors[slot] is { } vector) return scratch.Dot(vector, factors);
@@ -409,8 +404,9 @@ public sealed class MatchIndex
         return dot;
     }
 
-    /// <summary><see cref="Bound(MatchItem, Side, int, float, Scratch, string[], double[], int, DateOnly, bool, out double)"/> with the
-    /// dot product known.</summary>
+    /// <summary>A bound on the final score of an eligible candidate: its relevance, kind and factors exactly, every bonus at
+    /// its maximum; null when it is not eligible or below the minimum relevance. <paramref name="dot"/> is the topic's dot
+    /// product summed in the query's order (<see cref="ExactDot"/>), as <see cref="Score"/> needs it bit for bit.</summary>
     private double? Bound(MatchItem query, MatchItem? item, double dot, float queryNorm, DateOnly today, bool requestSide)
     {
         if (!Eligible(query, item, today, requestSide)) return null;
@@ -421,6 +417,25 @@ public sealed class MatchIndex
                         + HabitatWeight * HabitatSimilarity(request.Habitats, offer.Habitats, null);
         if (relevance < MinimumRelevance) return null;
         return Factors(request, offer, relevance + KindWeight * KindSimilarity(request.Kind, offer.Kind) + MaxBonus) + BoundSlack;
+    }
+
+    /// <summary>The first bound of a slot seen in a phase, from its flat features and what the phase's lists gave it: the
+    /// part of its dot product from the lists read (summed in their order: the bound carries a slack), the bounds of the
+    /// target and habitat lists it is on. The unread concepts add at most their lists' bounds (each from the list's largest
+    /// weight / norm), and at most their largest weights over this item's own norm: the smaller of the two bounds the topic;
+    /// the unread target and habitat lists add their bounds.</summary>
+    private static double FirstBound(MatchItem query, PhaseBounds phase, in SlotFeatures f, bool requestSide, float queryNorm, double dot, double extra,
+        double unreadTopic, double unreadFactors)
+    {
+        double topic;
+        if (queryNorm == 0 || f.Norm == 0) topic = unreadTopic;
+        else
+        {
+            var denominator = queryNorm * f.Norm;
+            topic = Math.Min(dot / denominator * TopicWeight * (1 + RelativeSlack) + unreadTopic,
+                (dot + unreadFactors) / denominator * TopicWeight * (1 + RelativeSlack));
+        }
+        return FlatBound(query, phase.Probe, f, requestSide, topic + Math.Min(extra + phase.Unread, TargetWeight + HabitatWeight));
     }
 
     /// <summary>A bound from a slot's flat features: the given bound of the relevance, the kind exactly, every bonus at its
@@ -849,8 +864,8 @@ public sealed class MatchIndex
         private int[] _positions = [];
         private readonly List<int> _positioned = [];
         private readonly double[] _terms = new double[OrderedTerms];
-        /// <summary>What a second-phase slot's first bound needs beyond its own arrays.</summary>
-        public readonly SecondPhase Second = new();
+        /// <summary>What a slot's first bound needs beyond its own arrays, for the phase under way.</summary>
+        public readonly PhaseBounds Phase = new();
 
         public void Reset(int size, int concepts)
         {
@@ -906,13 +921,22 @@ public sealed class MatchIndex
             return dot;
         }
 
-        /// <summary>Marks the slot seen by this query (first phase); false when it already was.</summary>
-        public bool Touch(int slot)
+        /// <summary>First phase: a slot becomes a candidate, its dot product starting at the given term and its target and
+        /// habitat bounds at <paramref name="extra"/>; a slot already seen adds them.</summary>
+        public void AccumulateFirst(int slot, double dot, double extra)
         {
-            if (_mark[slot] == _query) return false;
+            if (_mark[slot] == _query)
+            {
+                Dots[slot] += dot;
+                Extra[slot] += extra;
+                return;
+            }
             _mark[slot] = _query;
-            return true;
+            Dots[slot] = dot;
+            Extra[slot] = extra;
         }
+
+        public bool InFirst(int slot) => _mark[slot] == _query;
 
         /// <summary>Second phase: a slot not seen in the first becomes a candidate, its dot product starting at the given term
         /// and its target and habitat bounds at <paramref name="extra"/>; a second-phase slot adds them.</summary>
@@ -988,9 +1012,9 @@ internal struct SlotFeatures(MatchItem item, ulong languages)
     public float Norm = item.Norm;
 }
 
-/// <summary>A query's second phase: the bound of the unread target and habitat lists (with the unlisted targets), and the
+/// <summary>A query's phase: the bound of the target and habitat lists it does not read (with the unlisted targets), and the
 /// query's own flat features.</summary>
-internal sealed class SecondPhase
+internal sealed class PhaseBounds
 {
     public double Unread;
     public SlotFeatures Probe;
@@ -1004,6 +1028,6 @@ internal readonly record struct ConceptTerm(int Ordinal, float Weight);
 internal struct MatchQueryStats
 {
     public int PostingsRead, Candidates, Bounded, Scored;
-    /// <summary>Second-phase candidates whose exact dot product was taken (off the heap with a first bound at or above θ).</summary>
+    /// <summary>Candidates whose exact dot product was taken (off the heap with a first bound at or above the k-th score).</summary>
     public int Dotted;
 }
