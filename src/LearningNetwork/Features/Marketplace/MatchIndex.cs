@@ -50,6 +50,9 @@ public sealed class MatchIndex
     /// <summary>An ordinal per concept ever indexed (never reused): slots keep their concepts as ordinals, so that an exact
     /// dot product reads two int arrays instead of hashing the query's concepts into each item's dictionary.</summary>
     private readonly Dictionary<string, int> _conceptIds = new(StringComparer.Ordinal);
+    /// <summary>An ordinal per partner id that owns an item (never reused): a query caches each partner's bonus bound by it.</summary>
+    private readonly Dictionary<int, int> _partnerOrdinals = [];
+    private readonly List<int> _partnerIds = [];
 
     public int OfferCount { get { lock (_sync) return _offers.Live; } }
     public int RequestCount { get { lock (_sync) return _requests.Live; } }
@@ -155,7 +158,7 @@ public sealed class MatchIndex
         {
             if (take <= 0) return [];
             var queryNorm = Norm(query.Concepts);
-            var scratch = side.Begin(_conceptIds.Count);
+            var scratch = side.Begin(_conceptIds.Count, _partnerIds.Count);
             var stats = new MatchQueryStats();
 
             // The query's posting lists, each with the most it can add to the relevance of an item it holds (docs/architecture.md,
@@ -248,7 +251,8 @@ public sealed class MatchIndex
                 stats.Candidates++;
                 ref readonly var f = ref features[slot];
                 if (!f.Open || f.PartnerId == query.PartnerId || (requestSide ? f.Until : phase.Probe.Until) < todayNumber) continue;
-                scratch.Push(ref count, ~slot, FirstBound(query, phase, f, requestSide, queryNorm, dots[slot], extras[slot], firstUnreadTopic, firstUnreadFactors));
+                scratch.Push(ref count, ~slot, FirstBound(query, phase, f, requestSide, queryNorm, dots[slot], extras[slot], firstUnreadTopic, firstUnreadFactors,
+                    Bonus(scratch, f.PartnerOrdinal, owner, requestSide)));
             }
             ScoreBest(query, side, scratch, ref count, queryNorm, keys, factors, n, owner, today, take, requestSide, ranked, top, ref stats);
 
@@ -295,7 +299,8 @@ public sealed class MatchIndex
                 stats.Candidates++;
                 ref readonly var f = ref features[slot];
                 if (!f.Open || f.PartnerId == query.PartnerId || (requestSide ? f.Until : phase.Probe.Until) < todayNumber) continue;
-                var first = FirstBound(query, phase, f, requestSide, queryNorm, dots[slot], extras[slot], unreadTopic, unreadFactors);
+                var first = FirstBound(query, phase, f, requestSide, queryNorm, dots[slot], extras[slot], unreadTopic, unreadFactors,
+                    Bonus(scratch, f.PartnerOrdinal, owner, requestSide));
                 if (first < threshold) continue;
                 scratch.Push(ref count, ~slot, first);
             }
@@ -364,11 +369,12 @@ public sealed class MatchIndex
                 var dot = ExactDot(side, slot, scratch, keys, factors, n);
                 ref readonly var f = ref CollectionsMarshal.AsSpan(side.Features)[slot];
                 var topic = queryNorm == 0 || f.Norm == 0 ? 0 : dot / (queryNorm * f.Norm) * TopicWeight * (1 + RelativeSlack);
+                var bonus = Bonus(scratch, f.PartnerOrdinal, owner, requestSide);
                 var flat = FlatBound(query, scratch.Phase.Probe, f, requestSide,
-                    topic + Math.Min(scratch.Extra[slot] + scratch.Phase.Unread, TargetWeight + HabitatWeight));
+                    topic + Math.Min(scratch.Extra[slot] + scratch.Phase.Unread, TargetWeight + HabitatWeight), bonus);
                 if (top.Count == take && flat < top[^1].Score) continue;
                 stats.Bounded++;
-                if (Bound(query, side.Items[slot], dot, queryNorm, today, requestSide) is not { } exact || (top.Count == take && exact < top[^1].Score)) continue;
+                if (Bound(query, side.Items[slot], dot, queryNorm, today, requestSide, bonus) is not { } exact || (top.Count == take && exact < top[^1].Score)) continue;
                 scratch.Dots[slot] = dot;
                 scratch.Push(ref count, slot, exact);
                 continue;
@@ -404,10 +410,10 @@ public sealed class MatchIndex
         return dot;
     }
 
-    /// <summary>A bound on the final score of an eligible candidate: its relevance, kind and factors exactly, every bonus at
-    /// its maximum; null when it is not eligible or below the minimum relevance. <paramref name="dot"/> is the topic's dot
+    /// <summary>A bound on the final score of an eligible candidate: its relevance, kind and factors exactly, the bonuses at
+    /// the partner's bound (<see cref="Bonus"/>); null when it is not eligible or below the minimum relevance. <paramref name="dot"/> is the topic's dot
     /// product summed in the query's order (<see cref="ExactDot"/>), as <see cref="Score"/> needs it bit for bit.</summary>
-    private double? Bound(MatchItem query, MatchItem? item, double dot, float queryNorm, DateOnly today, bool requestSide)
+    private double? Bound(MatchItem query, MatchItem? item, double dot, float queryNorm, DateOnly today, bool requestSide, double bonus)
     {
         if (!Eligible(query, item, today, requestSide)) return null;
         var request = requestSide ? query : item!;
@@ -416,7 +422,31 @@ public sealed class MatchIndex
         var relevance = TopicWeight * topic + TargetWeight * TargetSimilarity(request.Targets, offer.Targets, null)
                         + HabitatWeight * HabitatSimilarity(request.Habitats, offer.Habitats, null);
         if (relevance < MinimumRelevance) return null;
-        return Factors(request, offer, relevance + KindWeight * KindSimilarity(request.Kind, offer.Kind) + MaxBonus) + BoundSlack;
+        return Factors(request, offer, relevance + KindWeight * KindSimilarity(request.Kind, offer.Kind) + bonus) + BoundSlack;
+    }
+
+    /// <summary>The most the bonuses can add to the score of an item of the partner with this ordinal, cached for the query:
+    /// place (bioregion, neighbour or same country, similar territory) and history exactly as <see cref="Score"/> adds them,
+    /// practices at their maximum when the provider has practices on any concept (else <see cref="Score"/> never adds it).
+    /// Without both partners known, <see cref="Score"/> adds none.</summary>
+    private double Bonus(Scratch scratch, int ordinal, MatchPartner? owner, bool requestSide)
+    {
+        if (scratch.CachedBonus(ordinal, out var bonus)) return bonus;
+        bonus = 0;
+        var other = ordinal < 0 ? null : _partners.GetValueOrDefault(_partnerIds[ordinal]);
+        if (owner is not null && other is not null)
+        {
+            foreach (var region in owner.Bioregions)
+                if (Array.IndexOf(other.Bioregions, region) >= 0) { bonus += BioregionBonus; break; }
+            if (Distance(owner, other) is { } d && d <= NeighbourKm) bonus += NeighbourBonus;
+            else if (owner.Country == other.Country) bonus += NeighbourBonus / 2;
+            if (owner.Type == other.Type && owner.Population is > 0 && other.Population is > 0
+                && Math.Max(owner.Population.Value, other.Population.Value) <= 3 * Math.Min(owner.Population.Value, other.Population.Value)) bonus += SimilarBonus;
+            if (_successfulPairs.Contains(owner.Id < other.Id ? (owner.Id, other.Id) : (other.Id, owner.Id))) bonus += HistoryBonus;
+            if ((requestSide ? other : owner).PracticeConcepts.Count > 0) bonus += PracticeBonus;
+        }
+        if (ordinal >= 0) scratch.CacheBonus(ordinal, bonus);
+        return bonus;
     }
 
     /// <summary>The first bound of a slot seen in a phase, from its flat features and what the phase's lists gave it: the
@@ -425,7 +455,7 @@ public sealed class MatchIndex
     /// weight / norm), and at most their largest weights over this item's own norm: the smaller of the two bounds the topic;
     /// the unread target and habitat lists add their bounds.</summary>
     private static double FirstBound(MatchItem query, PhaseBounds phase, in SlotFeatures f, bool requestSide, float queryNorm, double dot, double extra,
-        double unreadTopic, double unreadFactors)
+        double unreadTopic, double unreadFactors, double bonus)
     {
         double topic;
         if (queryNorm == 0 || f.Norm == 0) topic = unreadTopic;
@@ -435,14 +465,14 @@ public sealed class MatchIndex
             topic = Math.Min(dot / denominator * TopicWeight * (1 + RelativeSlack) + unreadTopic,
                 (dot + unreadFactors) / denominator * TopicWeight * (1 + RelativeSlack));
         }
-        return FlatBound(query, phase.Probe, f, requestSide, topic + Math.Min(extra + phase.Unread, TargetWeight + HabitatWeight));
+        return FlatBound(query, phase.Probe, f, requestSide, topic + Math.Min(extra + phase.Unread, TargetWeight + HabitatWeight), bonus);
     }
 
-    /// <summary>A bound from a slot's flat features: the given bound of the relevance, the kind exactly, every bonus at its
-    /// maximum, the language (no shared bit: no shared language), format and time factors exactly, capped at 1.</summary>
-    private static double FlatBound(MatchItem query, in SlotFeatures probe, in SlotFeatures f, bool requestSide, double relevance)
+    /// <summary>A bound from a slot's flat features: the given bound of the relevance, the kind exactly, the partner's bonus
+    /// bound (<see cref="Bonus"/>), the language (no shared bit: no shared language), format and time factors exactly, capped at 1.</summary>
+    private static double FlatBound(MatchItem query, in SlotFeatures probe, in SlotFeatures f, bool requestSide, double relevance, double bonus)
     {
-        var bound = relevance + MaxBonus + KindWeight * (requestSide ? KindSimilarity(query.Kind, f.Kind) : KindSimilarity(f.Kind, query.Kind));
+        var bound = relevance + bonus + KindWeight * (requestSide ? KindSimilarity(query.Kind, f.Kind) : KindSimilarity(f.Kind, query.Kind));
         if ((f.Languages & probe.Languages) == 0) bound *= LanguageGapFactor;
         if (!FormatsFit(requestSide ? query.Format : f.Format, requestSide ? f.Format : query.Format)) bound *= FormatFactor;
         if (requestSide ? query.Until is not null && f.From > query.Until.Value.DayNumber : probe.From > f.Until) bound *= TimeFactor;
@@ -705,7 +735,12 @@ public sealed class MatchIndex
             if (_documents > _normalisedAt * 1.1 + 50 || _documents < _normalisedAt * 0.9 - 50) RenormaliseLocked();
             var slot = side.Items.Count;
             side.Items.Add(item);
-            side.Features.Add(new SlotFeatures(item, LanguageMask(item.Languages)));
+            if (!_partnerOrdinals.TryGetValue(item.PartnerId, out var partnerOrdinal))
+            {
+                _partnerOrdinals[item.PartnerId] = partnerOrdinal = _partnerIds.Count;
+                _partnerIds.Add(item.PartnerId);
+            }
+            side.Features.Add(new SlotFeatures(item, LanguageMask(item.Languages), partnerOrdinal));
             var vector = new ConceptTerm[item.Concepts.Count];
             var j = 0;
             foreach (var (c, w) in item.Concepts)
@@ -805,9 +840,9 @@ public sealed class MatchIndex
         private readonly Scratch _scratch = new();
 
         /// <summary>The query buffers, emptied, as large as the side (queries hold the index's lock: one at a time).</summary>
-        public Scratch Begin(int concepts)
+        public Scratch Begin(int concepts, int partners)
         {
-            _scratch.Reset(Items.Count, concepts);
+            _scratch.Reset(Items.Count, concepts, partners);
             return _scratch;
         }
 
@@ -867,8 +902,20 @@ public sealed class MatchIndex
         /// <summary>What a slot's first bound needs beyond its own arrays, for the phase under way.</summary>
         public readonly PhaseBounds Phase = new();
 
-        public void Reset(int size, int concepts)
+        /// <summary>Per partner ordinal: its bonus bound for this query, valid where the stamp is the query's number.</summary>
+        private double[] _bonus = [];
+        private int[] _bonusStamp = [];
+
+        public void Reset(int size, int concepts, int partners)
         {
+            var renumber = false;
+            if (_bonus.Length < partners)
+            {
+                var capacity = Math.Max(partners, 2 * _bonus.Length);
+                _bonus = new double[capacity];
+                _bonusStamp = new int[capacity];
+                renumber = true;
+            }
             if (Dots.Length < size)
             {
                 var capacity = Math.Max(size, Dots.Length * 2);
@@ -877,13 +924,17 @@ public sealed class MatchIndex
                 _bounds = new double[capacity];
                 _slots = new int[capacity];
                 _mark = new int[capacity];
-                _query = 0;
+                renumber = true;
             }
-            if (++_query == int.MaxValue)
+            // Queries are numbered so that no buffer needs clearing between two; a new buffer, or the end of the numbers,
+            // restarts the numbering with every stamp cleared.
+            if (renumber || _query == int.MaxValue - 1)
             {
                 Array.Clear(_mark);
-                _query = 1;
+                Array.Clear(_bonusStamp);
+                _query = 0;
             }
+            _query++;
             foreach (var ordinal in _positioned) _positions[ordinal] = 0;
             _positioned.Clear();
             if (_positions.Length < concepts) Array.Resize(ref _positions, Math.Max(concepts, 2 * _positions.Length));
@@ -937,6 +988,19 @@ public sealed class MatchIndex
         }
 
         public bool InFirst(int slot) => _mark[slot] == _query;
+
+        public bool CachedBonus(int ordinal, out double bonus)
+        {
+            var cached = ordinal >= 0 && _bonusStamp[ordinal] == _query;
+            bonus = cached ? _bonus[ordinal] : 0;
+            return cached;
+        }
+
+        public void CacheBonus(int ordinal, double bonus)
+        {
+            _bonus[ordinal] = bonus;
+            _bonusStamp[ordinal] = _query;
+        }
 
         /// <summary>Second phase: a slot not seen in the first becomes a candidate, its dot product starting at the given term
         /// and its target and habitat bounds at <paramref name="extra"/>; a second-phase slot adds them.</summary>
@@ -1000,8 +1064,9 @@ public sealed class MatchIndex
 
 /// <summary>An item's features that a first bound reads, by value. Days are day numbers; a missing date is the
 /// farthest one in the direction that changes nothing (no deadline: never passed; no start: never late).</summary>
-internal struct SlotFeatures(MatchItem item, ulong languages)
+internal struct SlotFeatures(MatchItem item, ulong languages, int partnerOrdinal = -1)
 {
+    public readonly int PartnerOrdinal = partnerOrdinal;
     public bool Open = item.Open;
     public readonly int PartnerId = item.PartnerId;
     public readonly ExchangeKind Kind = item.Kind;
