@@ -47,6 +47,12 @@ public sealed class MatchIndex
     private bool _crosswalkSymmetric = true;
     private MatchQueryStats _lastQuery;
     private readonly Dictionary<string, int> _languageBits = new(StringComparer.Ordinal);
+    /// <summary>An ordinal per concept ever indexed (never reused): slots keep their concepts as ordinals, so that an exact
+    /// dot product reads two int arrays instead of hashing the query's concepts into each item's dictionary.</summary>
+    private readonly Dictionary<string, int> _conceptIds = new(StringComparer.Ordinal);
+    /// <summary>An ordinal per partner id that owns an item (never reused): a query caches each partner's bonus bound by it.</summary>
+    private readonly Dictionary<int, int> _partnerOrdinals = [];
+    private readonly List<int> _partnerIds = [];
 
     public int OfferCount { get { lock (_sync) return _offers.Live; } }
     public int RequestCount { get { lock (_sync) return _requests.Live; } }
@@ -152,7 +158,7 @@ public sealed class MatchIndex
         {
             if (take <= 0) return [];
             var queryNorm = Norm(query.Concepts);
-            var scratch = side.Begin();
+            var scratch = side.Begin(_conceptIds.Count, _partnerIds.Count);
             var stats = new MatchQueryStats();
 
             // The query's posting lists, each with the most it can add to the relevance of an item it holds (docs/architecture.md,
@@ -166,7 +172,9 @@ public sealed class MatchIndex
                 var idf = Idf(concept);
                 var factor = wq * idf * idf;
                 keys[n] = concept;
-                factors[n++] = factor;
+                factors[n] = factor;
+                if (_conceptIds.TryGetValue(concept, out var ordinal)) scratch.Position(ordinal, n);
+                n++;
                 if (!side.Postings.TryGetValue("c:" + concept, out var postings)) continue;
                 var bound = queryNorm == 0 ? 0 : TopicWeight * factor * postings.MaxRatio / queryNorm * (1 + RelativeSlack);
                 lists.Add(new QueryList(postings, bound, factor, topic: true));
@@ -200,7 +208,8 @@ public sealed class MatchIndex
             var top = new List<(double Score, int Id)>(take + 1);
 
             // Phase 1: the lists that can add the most (rare concepts: short lists) give the first top k, whose k-th score
-            // is a lower bound of the final one.
+            // is a lower bound of the final one. Their items are bounded as the second phase's are (below), with every list
+            // not read here at its maximum.
             var budget = Math.Max(FirstPhasePostings, side.Items.Count / 32);
             var span = CollectionsMarshal.AsSpan(lists);
             var count = 0;
@@ -210,18 +219,42 @@ public sealed class MatchIndex
                 if (read > 0 && read + entries.Count > budget) continue;
                 read += entries.Count;
                 span[l].First = true;
-                foreach (var (slot, _) in CollectionsMarshal.AsSpan(entries))
-                {
-                    stats.PostingsRead++;
-                    if (!scratch.Touch(slot)) continue;
-                    stats.Candidates++;
-                    if (Bound(query, side.Items[slot], queryNorm, keys, factors, n, today, requestSide, out var dot) is not { } bound) continue;
-                    stats.Bounded++;
-                    scratch.Dots[slot] = dot;
-                    scratch.Push(ref count, slot, bound);
-                }
             }
-            ScoreBest(query, side, scratch, ref count, queryNorm, owner, today, take, requestSide, ranked, top, ref stats);
+            double firstUnread = 0, firstUnreadTopic = 0, firstUnreadFactors = 0;
+            foreach (ref readonly var list in span)
+            {
+                if (list.First)
+                {
+                    var (factor, extra) = (list.Factor, list.Topic ? 0 : list.Bound);
+                    foreach (var (slot, wd) in CollectionsMarshal.AsSpan(list.Postings.Entries))
+                    {
+                        stats.PostingsRead++;
+                        scratch.AccumulateFirst(slot, factor * wd, extra);
+                    }
+                    continue;
+                }
+                firstUnread += list.Bound;
+                if (!list.Topic) continue;
+                firstUnreadTopic += list.Bound;
+                firstUnreadFactors += list.Factor * list.Postings.MaxWeight;
+            }
+            var features = CollectionsMarshal.AsSpan(side.Features);
+            var phase = scratch.Phase;
+            phase.Probe = new SlotFeatures(query, LanguageMask(query.Languages));
+            phase.Unread = firstUnread - firstUnreadTopic + unlisted;
+            var dots = scratch.Dots;
+            var extras = scratch.Extra;
+            var todayNumber = today.DayNumber;
+            for (var slot = 0; slot < features.Length; slot++)
+            {
+                if (!scratch.InFirst(slot)) continue;
+                stats.Candidates++;
+                ref readonly var f = ref features[slot];
+                if (!f.Open || f.PartnerId == query.PartnerId || (requestSide ? f.Until : phase.Probe.Until) < todayNumber) continue;
+                scratch.Push(ref count, ~slot, FirstBound(query, phase, f, requestSide, queryNorm, dots[slot], extras[slot], firstUnreadTopic, firstUnreadFactors,
+                    Bonus(scratch, f.PartnerOrdinal, owner, requestSide)));
+            }
+            ScoreBest(query, side, scratch, ref count, queryNorm, keys, factors, n, owner, today, take, requestSide, ranked, top, ref stats);
 
             // Phase 2: with θ the k-th score so far, the lists of the smallest bounds whose sum (with the kind and the bonuses
             // at their maximum) stays below θ cannot make an item reach the top k alone: they are not read. Items of the
@@ -229,7 +262,7 @@ public sealed class MatchIndex
             // reaches θ have their exact relevance taken.
             var threshold = top.Count == take ? top[^1].Score : double.NegativeInfinity;
             var constant = KindWeight + MaxBonus + unlisted;
-            double unread = 0, unreadTopic = 0;
+            double unread = 0, unreadTopic = 0, unreadFactors = 0;
             var essential = 0;
             for (; essential < span.Length; essential++)
             {
@@ -237,8 +270,12 @@ public sealed class MatchIndex
                 var next = unread + span[essential].Bound;
                 if (next + BoundSlack >= MinimumRelevance && next + constant + BoundSlack >= threshold) break;
                 unread = next;
-                if (span[essential].Topic) unreadTopic += span[essential].Bound;
+                if (!span[essential].Topic) continue;
+                unreadTopic += span[essential].Bound;
+                // The most an unread concept adds to the dot product of one item: w_q · IDF² times the list's largest weight.
+                unreadFactors += span[essential].Factor * span[essential].Postings.MaxWeight;
             }
+            phase.Unread = unread - unreadTopic + unlisted;
             for (var l = essential; l < span.Length; l++)
             {
                 if (span[l].First) continue;
@@ -247,47 +284,27 @@ public sealed class MatchIndex
                 foreach (var (slot, wd) in CollectionsMarshal.AsSpan(postings))
                 {
                     stats.PostingsRead++;
-                    if (scratch.Touch(slot)) scratch.TouchSecond(slot, factor * wd, extra);
-                    else if (scratch.InSecond(slot))
-                    {
-                        scratch.Dots[slot] += factor * wd;
-                        scratch.Extra[slot] += extra;
-                    }
+                    scratch.Accumulate(slot, factor * wd, extra);
                 }
             }
-            var touched = scratch.Touched;
-            var features = CollectionsMarshal.AsSpan(side.Features);
-            var probe = new SlotFeatures(query, LanguageMask(query.Languages));
-            var todayNumber = today.DayNumber;
-            for (var i = 0; i < touched.Count; i++)
+            // The slots first seen in the second phase, in slot order (the flat per-slot arrays are then read in sequence, not
+            // at random): each gets a first bound from its flat features only (no item object read), the lists' bounds where
+            // the exact parts are not known yet, the kind and the factors exactly. Those that can reach θ go on the heap with
+            // that bound, marked as not exact (~slot); ScoreBest takes the exact relevance and bound of one only when it comes
+            // off the heap with its first bound still at or above the k-th score of that moment (lazily: as θ rises, most
+            // never need it).
+            for (var slot = 0; slot < features.Length; slot++)
             {
-                var slot = touched[i];
+                if (!scratch.InSecond(slot)) continue;
                 stats.Candidates++;
-                // First a bound from the slot's flat features only (no item object read): the lists' bounds where the exact
-                // parts are not known yet, the kind and the factors exactly.
                 ref readonly var f = ref features[slot];
-                if (!f.Open || f.PartnerId == query.PartnerId || (requestSide ? f.Until : probe.Until) < todayNumber) continue;
-                var cheap = TopicWeight * (queryNorm == 0 || f.Norm == 0 ? 0 : scratch.Dots[slot] / (queryNorm * f.Norm)) * (1 + RelativeSlack) + unreadTopic
-                            + Math.Min(scratch.Extra[slot] + unread - unreadTopic + unlisted, TargetWeight + HabitatWeight) + MaxBonus
-                            + KindWeight * (requestSide ? KindSimilarity(query.Kind, f.Kind) : KindSimilarity(f.Kind, query.Kind));
-                if ((f.Languages & probe.Languages) == 0) cheap *= LanguageGapFactor;
-                if (!FormatsFit(requestSide ? query.Format : f.Format, requestSide ? f.Format : query.Format)) cheap *= FormatFactor;
-                if (requestSide ? query.Until is not null && f.From > query.Until.Value.DayNumber : probe.From > f.Until) cheap *= TimeFactor;
-                if (Math.Min(cheap, 1) + BoundSlack < threshold) continue;
-                var item = side.Items[slot];
-                if (!Eligible(query, item, today, requestSide)) continue;
-                var request = requestSide ? query : item!;
-                var offer = requestSide ? item! : query;
-                var topic = queryNorm == 0 || item!.Norm == 0 ? 0 : scratch.Dots[slot] / (queryNorm * item.Norm);
-                var relevance = TopicWeight * topic * (1 + RelativeSlack) + unreadTopic + TargetWeight * TargetSimilarity(request.Targets, offer.Targets, null)
-                                + HabitatWeight * HabitatSimilarity(request.Habitats, offer.Habitats, null);
-                if (relevance + BoundSlack < MinimumRelevance || Factors(request, offer, relevance + KindWeight * KindSimilarity(request.Kind, offer.Kind) + MaxBonus) + BoundSlack < threshold) continue;
-                if (Bound(query, item, queryNorm, keys, factors, n, today, requestSide, out var dot) is not { } bound || bound < threshold) continue;
-                stats.Bounded++;
-                scratch.Dots[slot] = dot;
-                scratch.Push(ref count, slot, bound);
+                if (!f.Open || f.PartnerId == query.PartnerId || (requestSide ? f.Until : phase.Probe.Until) < todayNumber) continue;
+                var first = FirstBound(query, phase, f, requestSide, queryNorm, dots[slot], extras[slot], unreadTopic, unreadFactors,
+                    Bonus(scratch, f.PartnerOrdinal, owner, requestSide));
+                if (first < threshold) continue;
+                scratch.Push(ref count, ~slot, first);
             }
-            ScoreBest(query, side, scratch, ref count, queryNorm, owner, today, take, requestSide, ranked, top, ref stats);
+            ScoreBest(query, side, scratch, ref count, queryNorm, keys, factors, n, owner, today, take, requestSide, ranked, top, ref stats);
             _lastQuery = stats;
 
             ranked.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.Id.CompareTo(b.Item.Id));
@@ -332,13 +349,36 @@ public sealed class MatchIndex
     }
 
     /// <summary>Takes candidates off the heap, best bound first, and scores them in full while a bound can still pass or tie
-    /// the k-th score (sorted by score, then id: an item whose bound is below the k-th score can neither pass nor tie it).</summary>
-    private void ScoreBest(MatchItem query, Side side, Scratch scratch, ref int count, float queryNorm, MatchPartner? owner, DateOnly today, int take,
+    /// the k-th score (sorted by score, then id: an item whose bound is below the k-th score can neither pass nor tie it).
+    /// A slot with a first bound only (~slot) gets its exact bound when it comes off, and goes back on with it: each bound
+    /// on the heap is at least the item's score, so the loop still stops only when no item left can pass or tie.</summary>
+    private void ScoreBest(MatchItem query, Side side, Scratch scratch, ref int count, float queryNorm, string[] keys, double[] factors, int n,
+        MatchPartner? owner, DateOnly today, int take,
         bool requestSide, List<(double Score, MatchItem Item, List<MatchReason> Reasons)> ranked, List<(double Score, int Id)> top, ref MatchQueryStats stats)
     {
         while (scratch.Pop(ref count, out var slot, out var bound))
         {
             if (top.Count == take && bound < top[^1].Score) break;
+            if (slot < 0)
+            {
+                // A first bound only. First the exact topic (from the slot's ordinals) with the targets and habitats still at
+                // their lists' bounds; then, if that can still pass or tie the k-th score, the exact bound; the slot goes back
+                // on the heap with it.
+                slot = ~slot;
+                stats.Dotted++;
+                var dot = ExactDot(side, slot, scratch, keys, factors, n);
+                ref readonly var f = ref CollectionsMarshal.AsSpan(side.Features)[slot];
+                var topic = queryNorm == 0 || f.Norm == 0 ? 0 : dot / (queryNorm * f.Norm) * TopicWeight * (1 + RelativeSlack);
+                var bonus = Bonus(scratch, f.PartnerOrdinal, owner, requestSide);
+                var flat = FlatBound(query, scratch.Phase.Probe, f, requestSide,
+                    topic + Math.Min(scratch.Extra[slot] + scratch.Phase.Unread, TargetWeight + HabitatWeight), bonus);
+                if (top.Count == take && flat < top[^1].Score) continue;
+                stats.Bounded++;
+                if (Bound(query, side.Items[slot], dot, queryNorm, today, requestSide, bonus) is not { } exact || (top.Count == take && exact < top[^1].Score)) continue;
+                scratch.Dots[slot] = dot;
+                scratch.Push(ref count, slot, exact);
+                continue;
+            }
             stats.Scored++;
             if (Score(query, side.Items[slot]!, scratch.Dots[slot], queryNorm, owner, today, requestSide) is not { } scored) continue;
             ranked.Add(scored);
@@ -358,22 +398,85 @@ public sealed class MatchIndex
         return offer.Until is not { } until || until >= today;
     }
 
-    /// <summary>A bound on the final score of an eligible candidate: its relevance, kind and factors exactly, every bonus at
-    /// its maximum; null when it is not eligible or below the minimum relevance. <paramref name="dot"/> is the topic's dot
-    /// product summed in the query's order, as <see cref="Score"/> needs it bit for bit.</summary>
-    private double? Bound(MatchItem query, MatchItem? item, float queryNorm, string[] keys, double[] factors, int n, DateOnly today, bool requestSide, out double dot)
+    /// <summary>The topic's dot product of an occupied slot, summed in the query's order: from the slot's concept ordinals (no
+    /// string hashed) when the query has at most <see cref="Scratch.OrderedTerms"/> concepts, else through the item's dictionary.</summary>
+    private static double ExactDot(Side side, int slot, Scratch scratch, string[] keys, double[] factors, int n)
     {
-        dot = 0;
-        if (!Eligible(query, item, today, requestSide)) return null;
+        if (n <= Scratch.OrderedTerms && side.Vectors[slot] is { } vector) return scratch.Dot(vector, factors);
+        double dot = 0;
+        var concepts = side.Items[slot]!.Concepts;
         for (var i = 0; i < n; i++)
-            if (item!.Concepts.TryGetValue(keys[i], out var wd)) dot += factors[i] * wd;
+            if (concepts.TryGetValue(keys[i], out var wd)) dot += factors[i] * wd;
+        return dot;
+    }
+
+    /// <summary>A bound on the final score of an eligible candidate: its relevance, kind and factors exactly, the bonuses at
+    /// the partner's bound (<see cref="Bonus"/>); null when it is not eligible or below the minimum relevance. <paramref name="dot"/> is the topic's dot
+    /// product summed in the query's order (<see cref="ExactDot"/>), as <see cref="Score"/> needs it bit for bit.</summary>
+    private double? Bound(MatchItem query, MatchItem? item, double dot, float queryNorm, DateOnly today, bool requestSide, double bonus)
+    {
+        if (!Eligible(query, item, today, requestSide)) return null;
         var request = requestSide ? query : item!;
         var offer = requestSide ? item! : query;
         var topic = queryNorm == 0 || item!.Norm == 0 ? 0 : dot / (queryNorm * item.Norm);
         var relevance = TopicWeight * topic + TargetWeight * TargetSimilarity(request.Targets, offer.Targets, null)
                         + HabitatWeight * HabitatSimilarity(request.Habitats, offer.Habitats, null);
         if (relevance < MinimumRelevance) return null;
-        return Factors(request, offer, relevance + KindWeight * KindSimilarity(request.Kind, offer.Kind) + MaxBonus) + BoundSlack;
+        return Factors(request, offer, relevance + KindWeight * KindSimilarity(request.Kind, offer.Kind) + bonus) + BoundSlack;
+    }
+
+    /// <summary>The most the bonuses can add to the score of an item of the partner with this ordinal, cached for the query:
+    /// place (bioregion, neighbour or same country, similar territory) and history exactly as <see cref="Score"/> adds them,
+    /// practices at their maximum when the provider has practices on any concept (else <see cref="Score"/> never adds it).
+    /// Without both partners known, <see cref="Score"/> adds none.</summary>
+    private double Bonus(Scratch scratch, int ordinal, MatchPartner? owner, bool requestSide)
+    {
+        if (scratch.CachedBonus(ordinal, out var bonus)) return bonus;
+        bonus = 0;
+        var other = ordinal < 0 ? null : _partners.GetValueOrDefault(_partnerIds[ordinal]);
+        if (owner is not null && other is not null)
+        {
+            foreach (var region in owner.Bioregions)
+                if (Array.IndexOf(other.Bioregions, region) >= 0) { bonus += BioregionBonus; break; }
+            if (Distance(owner, other) is { } d && d <= NeighbourKm) bonus += NeighbourBonus;
+            else if (owner.Country == other.Country) bonus += NeighbourBonus / 2;
+            if (owner.Type == other.Type && owner.Population is > 0 && other.Population is > 0
+                && Math.Max(owner.Population.Value, other.Population.Value) <= 3 * Math.Min(owner.Population.Value, other.Population.Value)) bonus += SimilarBonus;
+            if (_successfulPairs.Contains(owner.Id < other.Id ? (owner.Id, other.Id) : (other.Id, owner.Id))) bonus += HistoryBonus;
+            if ((requestSide ? other : owner).PracticeConcepts.Count > 0) bonus += PracticeBonus;
+        }
+        if (ordinal >= 0) scratch.CacheBonus(ordinal, bonus);
+        return bonus;
+    }
+
+    /// <summary>The first bound of a slot seen in a phase, from its flat features and what the phase's lists gave it: the
+    /// part of its dot product from the lists read (summed in their order: the bound carries a slack), the bounds of the
+    /// target and habitat lists it is on. The unread concepts add at most their lists' bounds (each from the list's largest
+    /// weight / norm), and at most their largest weights over this item's own norm: the smaller of the two bounds the topic;
+    /// the unread target and habitat lists add their bounds.</summary>
+    private static double FirstBound(MatchItem query, PhaseBounds phase, in SlotFeatures f, bool requestSide, float queryNorm, double dot, double extra,
+        double unreadTopic, double unreadFactors, double bonus)
+    {
+        double topic;
+        if (queryNorm == 0 || f.Norm == 0) topic = unreadTopic;
+        else
+        {
+            var denominator = queryNorm * f.Norm;
+            topic = Math.Min(dot / denominator * TopicWeight * (1 + RelativeSlack) + unreadTopic,
+                (dot + unreadFactors) / denominator * TopicWeight * (1 + RelativeSlack));
+        }
+        return FlatBound(query, phase.Probe, f, requestSide, topic + Math.Min(extra + phase.Unread, TargetWeight + HabitatWeight), bonus);
+    }
+
+    /// <summary>A bound from a slot's flat features: the given bound of the relevance, the kind exactly, the partner's bonus
+    /// bound (<see cref="Bonus"/>), the language (no shared bit: no shared language), format and time factors exactly, capped at 1.</summary>
+    private static double FlatBound(MatchItem query, in SlotFeatures probe, in SlotFeatures f, bool requestSide, double relevance, double bonus)
+    {
+        var bound = relevance + bonus + KindWeight * (requestSide ? KindSimilarity(query.Kind, f.Kind) : KindSimilarity(f.Kind, query.Kind));
+        if ((f.Languages & probe.Languages) == 0) bound *= LanguageGapFactor;
+        if (!FormatsFit(requestSide ? query.Format : f.Format, requestSide ? f.Format : query.Format)) bound *= FormatFactor;
+        if (requestSide ? query.Until is not null && f.From > query.Until.Value.DayNumber : probe.From > f.Until) bound *= TimeFactor;
+        return Math.Min(bound, 1) + BoundSlack;
     }
 
     /// <summary>The language, format and time factors applied to a bound, capped at 1 as a score is.</summary>
@@ -632,7 +735,20 @@ public sealed class MatchIndex
             if (_documents > _normalisedAt * 1.1 + 50 || _documents < _normalisedAt * 0.9 - 50) RenormaliseLocked();
             var slot = side.Items.Count;
             side.Items.Add(item);
-            side.Features.Add(new SlotFeatures(item, LanguageMask(item.Languages)));
+            if (!_partnerOrdinals.TryGetValue(item.PartnerId, out var partnerOrdinal))
+            {
+                _partnerOrdinals[item.PartnerId] = partnerOrdinal = _partnerIds.Count;
+                _partnerIds.Add(item.PartnerId);
+            }
+            side.Features.Add(new SlotFeatures(item, LanguageMask(item.Languages), partnerOrdinal));
+            var vector = new ConceptTerm[item.Concepts.Count];
+            var j = 0;
+            foreach (var (c, w) in item.Concepts)
+            {
+                if (!_conceptIds.TryGetValue(c, out var ordinal)) _conceptIds[c] = ordinal = _conceptIds.Count;
+                vector[j++] = new ConceptTerm(ordinal, w);
+            }
+            side.Vectors.Add(vector);
             side.Slots[item.Id] = slot;
             side.Live++;
             foreach (var (c, w) in item.Concepts) side.Post("c:" + c, slot, w, item.Norm);
@@ -670,6 +786,7 @@ public sealed class MatchIndex
         if (!side.Slots.Remove(id, out var slot)) return;
         var old = side.Items[slot]!;
         side.Items[slot] = null;
+        side.Vectors[slot] = null;
         CollectionsMarshal.AsSpan(side.Features)[slot].Open = false;
         side.Live--;
         _documents--;
@@ -686,9 +803,12 @@ public sealed class MatchIndex
         public readonly List<(int Slot, float Weight)> Entries = [];
         public readonly bool Concept = concept;
         public double MaxRatio;
+        /// <summary>The largest weight ever posted (never lowered: an emptied slot may leave it larger than needed, never smaller).</summary>
+        public float MaxWeight;
 
         public void Raise(float weight, float norm)
         {
+            MaxWeight = Math.Max(MaxWeight, weight);
             if (Concept && norm > 0) MaxRatio = Math.Max(MaxRatio, (double)weight / norm);
         }
     }
@@ -712,15 +832,17 @@ public sealed class MatchIndex
         public readonly List<MatchItem?> Items = [];
         /// <summary>Per slot, what a first bound needs, in one flat array (a query reads it for thousands of slots).</summary>
         public readonly List<SlotFeatures> Features = [];
+        /// <summary>Per slot, the item's concepts as (ordinal, weight), in the order of its dictionary.</summary>
+        public readonly List<ConceptTerm[]?> Vectors = [];
         public readonly Dictionary<int, int> Slots = [];
         public readonly Dictionary<string, PostingList> Postings = new(StringComparer.Ordinal);
         public int Live;
         private readonly Scratch _scratch = new();
 
         /// <summary>The query buffers, emptied, as large as the side (queries hold the index's lock: one at a time).</summary>
-        public Scratch Begin()
+        public Scratch Begin(int concepts, int partners)
         {
-            _scratch.Reset(Items.Count);
+            _scratch.Reset(Items.Count, concepts, partners);
             return _scratch;
         }
 
@@ -754,27 +876,46 @@ public sealed class MatchIndex
     }
 
     /// <summary>Per-slot buffers of a query, kept between queries so that one costs no allocation in proportion to the
-    /// side: the dot products, which slots were seen (and which in the second phase), a max-heap of (bound, slot) for
-    /// the candidates, and the query's lists.</summary>
+    /// side: the dot products, which slots were seen (and in which phase), a max-heap of (bound, slot) for the candidates,
+    /// the query's lists, and the query's position of each concept ordinal it has.</summary>
     private sealed class Scratch
     {
+        /// <summary>A query of at most this many concepts takes exact dot products from the slots' ordinals (a bit per position).</summary>
+        public const int OrderedTerms = 64;
         public double[] Dots = [];
         /// <summary>The bounds of the target and habitat lists a second-phase slot is on.</summary>
         public double[] Extra = [];
         private double[] _bounds = [];
         private int[] _slots = [];
-        public readonly List<int> Touched = [];
         public readonly List<QueryList> Lists = [];
         public readonly Dictionary<string, double> TargetBounds = new(StringComparer.Ordinal);
         public readonly Dictionary<string, double> HabitatBounds = new(StringComparer.Ordinal);
         private string[] _keys = [];
         private double[] _factors = [];
-        private int[] _stamp = [];
-        private int[] _second = [];
+        /// <summary>Per slot: the query's number if seen in the first phase, its negation if first seen in the second.</summary>
+        private int[] _mark = [];
         private int _query;
+        /// <summary>Per concept ordinal: 1 + its position among the query's concepts, 0 when the query has not got it.</summary>
+        private int[] _positions = [];
+        private readonly List<int> _positioned = [];
+        private readonly double[] _terms = new double[OrderedTerms];
+        /// <summary>What a slot's first bound needs beyond its own arrays, for the phase under way.</summary>
+        public readonly PhaseBounds Phase = new();
 
-        public void Reset(int size)
+        /// <summary>Per partner ordinal: its bonus bound for this query, valid where the stamp is the query's number.</summary>
+        private double[] _bonus = [];
+        private int[] _bonusStamp = [];
+
+        public void Reset(int size, int concepts, int partners)
         {
+            var renumber = false;
+            if (_bonus.Length < partners)
+            {
+                var capacity = Math.Max(partners, 2 * _bonus.Length);
+                _bonus = new double[capacity];
+                _bonusStamp = new int[capacity];
+                renumber = true;
+            }
             if (Dots.Length < size)
             {
                 var capacity = Math.Max(size, Dots.Length * 2);
@@ -782,17 +923,21 @@ public sealed class MatchIndex
                 Extra = new double[capacity];
                 _bounds = new double[capacity];
                 _slots = new int[capacity];
-                _stamp = new int[capacity];
-                _second = new int[capacity];
+                _mark = new int[capacity];
+                renumber = true;
+            }
+            // Queries are numbered so that no buffer needs clearing between two; a new buffer, or the end of the numbers,
+            // restarts the numbering with every stamp cleared.
+            if (renumber || _query == int.MaxValue - 1)
+            {
+                Array.Clear(_mark);
+                Array.Clear(_bonusStamp);
                 _query = 0;
             }
-            if (++_query == int.MaxValue)
-            {
-                Array.Clear(_stamp);
-                Array.Clear(_second);
-                _query = 1;
-            }
-            Touched.Clear();
+            _query++;
+            foreach (var ordinal in _positioned) _positions[ordinal] = 0;
+            _positioned.Clear();
+            if (_positions.Length < concepts) Array.Resize(ref _positions, Math.Max(concepts, 2 * _positions.Length));
             Lists.Clear();
             TargetBounds.Clear();
             HabitatBounds.Clear();
@@ -801,24 +946,81 @@ public sealed class MatchIndex
         public string[] Keys(int n) => _keys.Length >= n ? _keys : _keys = new string[Math.Max(n, 2 * _keys.Length)];
         public double[] Factors(int n) => _factors.Length >= n ? _factors : _factors = new double[Math.Max(n, 2 * _factors.Length)];
 
-        /// <summary>Marks the slot seen by this query; false when it already was.</summary>
-        public bool Touch(int slot)
+        /// <summary>The query's concept number <paramref name="position"/> has this ordinal.</summary>
+        public void Position(int ordinal, int position)
         {
-            if (_stamp[slot] == _query) return false;
-            _stamp[slot] = _query;
-            return true;
+            if (position >= OrderedTerms) return; // such a query takes the dictionary path (Bound)
+            _positions[ordinal] = position + 1;
+            _positioned.Add(ordinal);
         }
 
-        /// <summary>Makes a slot first seen in the second phase a candidate, its dot product starting at the given term.</summary>
-        public void TouchSecond(int slot, double dot, double extra)
+        /// <summary>The dot product of the query's factors with a slot's weights, summed in the query's order (the terms are
+        /// put at their query position, then added by ascending position): bit for bit the sum of <c>factors[i] · w</c> over
+        /// the query's concepts the item has, in the query's order.</summary>
+        public double Dot(ConceptTerm[] vector, double[] factors)
         {
-            _second[slot] = _query;
+            ulong present = 0;
+            foreach (var (ordinal, weight) in vector)
+            {
+                var p = _positions[ordinal] - 1;
+                if (p < 0) continue;
+                _terms[p] = factors[p] * weight;
+                present |= 1UL << p;
+            }
+            double dot = 0;
+            for (; present != 0; present &= present - 1) dot += _terms[System.Numerics.BitOperations.TrailingZeroCount(present)];
+            return dot;
+        }
+
+        /// <summary>First phase: a slot becomes a candidate, its dot product starting at the given term and its target and
+        /// habitat bounds at <paramref name="extra"/>; a slot already seen adds them.</summary>
+        public void AccumulateFirst(int slot, double dot, double extra)
+        {
+            if (_mark[slot] == _query)
+            {
+                Dots[slot] += dot;
+                Extra[slot] += extra;
+                return;
+            }
+            _mark[slot] = _query;
             Dots[slot] = dot;
             Extra[slot] = extra;
-            Touched.Add(slot);
         }
 
-        public bool InSecond(int slot) => _second[slot] == _query;
+        public bool InFirst(int slot) => _mark[slot] == _query;
+
+        public bool CachedBonus(int ordinal, out double bonus)
+        {
+            var cached = ordinal >= 0 && _bonusStamp[ordinal] == _query;
+            bonus = cached ? _bonus[ordinal] : 0;
+            return cached;
+        }
+
+        public void CacheBonus(int ordinal, double bonus)
+        {
+            _bonus[ordinal] = bonus;
+            _bonusStamp[ordinal] = _query;
+        }
+
+        /// <summary>Second phase: a slot not seen in the first becomes a candidate, its dot product starting at the given term
+        /// and its target and habitat bounds at <paramref name="extra"/>; a second-phase slot adds them.</summary>
+        public void Accumulate(int slot, double dot, double extra)
+        {
+            var mark = _mark[slot];
+            if (mark == -_query)
+            {
+                Dots[slot] += dot;
+                Extra[slot] += extra;
+            }
+            else if (mark != _query)
+            {
+                _mark[slot] = -_query;
+                Dots[slot] = dot;
+                Extra[slot] = extra;
+            }
+        }
+
+        public bool InSecond(int slot) => _mark[slot] == -_query;
 
         public void Push(ref int count, int slot, double bound)
         {
@@ -862,8 +1064,9 @@ public sealed class MatchIndex
 
 /// <summary>An item's features that a first bound reads, by value. Days are day numbers; a missing date is the
 /// farthest one in the direction that changes nothing (no deadline: never passed; no start: never late).</summary>
-internal struct SlotFeatures(MatchItem item, ulong languages)
+internal struct SlotFeatures(MatchItem item, ulong languages, int partnerOrdinal = -1)
 {
+    public readonly int PartnerOrdinal = partnerOrdinal;
     public bool Open = item.Open;
     public readonly int PartnerId = item.PartnerId;
     public readonly ExchangeKind Kind = item.Kind;
@@ -874,9 +1077,22 @@ internal struct SlotFeatures(MatchItem item, ulong languages)
     public float Norm = item.Norm;
 }
 
+/// <summary>A query's phase: the bound of the target and habitat lists it does not read (with the unlisted targets), and the
+/// query's own flat features.</summary>
+internal sealed class PhaseBounds
+{
+    public double Unread;
+    public SlotFeatures Probe;
+}
+
+/// <summary>One concept of a slot: its ordinal in the index and its weight before IDF.</summary>
+internal readonly record struct ConceptTerm(int Ordinal, float Weight);
+
 /// <summary>What one query read: posting entries, distinct items seen, items whose exact relevance and bound were taken,
 /// items scored in full (with their reasons).</summary>
 internal struct MatchQueryStats
 {
     public int PostingsRead, Candidates, Bounded, Scored;
+    /// <summary>Candidates whose exact dot product was taken (off the heap with a first bound at or above the k-th score).</summary>
+    public int Dotted;
 }

@@ -37,6 +37,46 @@ public sealed class MatchTopKTests
         }
     }
 
+    /// <summary>Concept weights of any size (not only the matchmaker's 1, ½ and 0.3): the bound of an unread concept over one
+    /// item's own norm takes the list's largest weight, and the lazily taken exact bounds must still hold.</summary>
+    [Theory]
+    [InlineData(101)]
+    [InlineData(102)]
+    [InlineData(103)]
+    [InlineData(104)]
+    public void Concept_weights_of_any_size_keep_the_top_k_exact(int seed)
+    {
+        var random = new Random(seed);
+        var (index, offers, requests) = Market(random, size: 400, weight: r => (float)(0.05 + 2 * r.NextDouble()));
+        foreach (var take in new[] { 1, 5, 10 })
+        {
+            foreach (var request in requests.Where((_, i) => i % 7 == 0))
+                AssertSame(index.RankExhaustive(request, offers: true, Today, take), index.OffersFor(request, Today, take), $"seed {seed}, offers for request {request.Id}, take {take}");
+            foreach (var offer in offers.Where((_, i) => i % 7 == 0))
+                AssertSame(index.RankExhaustive(offer, offers: false, Today, take), index.RequestsFor(offer, Today, take), $"seed {seed}, requests for offer {offer.Id}, take {take}");
+        }
+    }
+
+    /// <summary>A query of more concepts than the ordinal path takes (64) sums its dot products through the items' dictionaries;
+    /// queries of about 35 to 110 concepts run both paths.</summary>
+    [Theory]
+    [InlineData(201)]
+    [InlineData(202)]
+    public void Queries_of_many_concepts_keep_the_top_k_exact(int seed)
+    {
+        var random = new Random(seed);
+        var (index, offers, requests) = Market(random, size: 250, concepts: (40, 150), vocabulary: 400);
+        Assert.Contains(requests, r => r.Concepts.Count > 64);
+        Assert.Contains(requests, r => r.Concepts.Count is > 0 and <= 64);
+        foreach (var take in new[] { 3, 10 })
+        {
+            foreach (var request in requests.Where((_, i) => i % 5 == 0))
+                AssertSame(index.RankExhaustive(request, offers: true, Today, take), index.OffersFor(request, Today, take), $"seed {seed}, offers for request {request.Id}, take {take}");
+            foreach (var offer in offers.Where((_, i) => i % 5 == 0))
+                AssertSame(index.RankExhaustive(offer, offers: false, Today, take), index.RequestsFor(offer, Today, take), $"seed {seed}, requests for offer {offer.Id}, take {take}");
+        }
+    }
+
     [Fact]
     public void Exact_ties_across_the_kth_place_keep_the_lowest_ids()
     {
@@ -82,7 +122,8 @@ public sealed class MatchTopKTests
     private static readonly string[] Habitats = ["D", "D1", "D2", "E", "E3", "J1", "G"];
     private static readonly string[] Languages = ["en", "fr", "de", "pl"];
 
-    private static (MatchIndex Index, List<MatchItem> Offers, List<MatchItem> Requests) Market(Random random, int size)
+    private static (MatchIndex Index, List<MatchItem> Offers, List<MatchItem> Requests) Market(Random random, int size, Func<Random, float>? weight = null,
+        (int Min, int Max)? concepts = null, int vocabulary = 60)
     {
         // A first phase of a few dozen postings at most, so the second phase (lists bounded, then read) runs on these small markets.
         var index = new MatchIndex { FirstPhasePostings = 8 + random.Next(40) };
@@ -98,8 +139,8 @@ public sealed class MatchTopKTests
         var requests = new List<MatchItem>();
         for (var id = 1; id <= size; id++)
         {
-            var offer = RandomItem(random, id, 1 + random.Next(partners), offer: true);
-            var request = RandomItem(random, id, 1 + random.Next(partners), offer: false);
+            var offer = RandomItem(random, id, 1 + random.Next(partners), offer: true, weight, concepts, vocabulary);
+            var request = RandomItem(random, id, 1 + random.Next(partners), offer: false, weight, concepts, vocabulary);
             // Exact copies under another id, so that scores tie.
             if (id > 1 && random.Next(5) == 0) offer = Copy(offers[random.Next(offers.Count)], id);
             if (id > 1 && random.Next(5) == 0) request = Copy(requests[random.Next(requests.Count)], id);
@@ -119,16 +160,17 @@ public sealed class MatchTopKTests
         Targets = item.Targets, Habitats = item.Habitats, Languages = item.Languages,
     };
 
-    private static MatchItem RandomItem(Random random, int id, int partner, bool offer)
+    private static MatchItem RandomItem(Random random, int id, int partner, bool offer, Func<Random, float>? weights = null, (int Min, int Max)? range = null,
+        int vocabulary = 60)
     {
         // Concepts drawn from a small, skewed vocabulary: long posting lists next to rare ones.
         var concepts = new Dictionary<string, float>(StringComparer.Ordinal);
         var themes = new HashSet<string>(StringComparer.Ordinal);
-        var count = random.Next(8);
+        var count = range is { } r ? r.Min + random.Next(r.Max - r.Min + 1) : random.Next(8);
         for (var i = 0; i < count; i++)
         {
-            var concept = "gemet:" + (int)Math.Floor(Math.Pow(random.NextDouble(), 2.5) * 60);
-            var weight = random.Next(3) switch { 0 => Matchmaker.ThemeWeight, 1 => Matchmaker.TextWeight, _ => Matchmaker.NeighbourWeight };
+            var concept = "gemet:" + (int)Math.Floor(Math.Pow(random.NextDouble(), 2.5) * vocabulary);
+            var weight = weights?.Invoke(random) ?? random.Next(3) switch { 0 => Matchmaker.ThemeWeight, 1 => Matchmaker.TextWeight, _ => Matchmaker.NeighbourWeight };
             if (!concepts.TryGetValue(concept, out var old) || old < weight) concepts[concept] = weight;
             if (weight == Matchmaker.ThemeWeight) themes.Add(concept);
         }
