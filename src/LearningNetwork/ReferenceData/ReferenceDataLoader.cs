@@ -360,7 +360,7 @@ public sealed class ReferenceDataLoader(LearningNetworkDb db, IOptions<Reference
                 SourceUrl = sources.FirstOrDefault() ?? throw r.Bad("source_urls is empty"), Note = r.OptionalString("text_note"), SortOrder = 0,
             });
             foreach (var goal in r.Objects("goals"))
-                Add("kmgbf", goal.String("code"), "goal", goal.String("code"), goal.String("summary"), null, sources.ElementAtOrDefault(1));
+                Add("kmgbf", goal.String("code"), "goal", goal.OptionalString("short_title") ?? goal.String("code"), goal.String("summary"), null, sources.ElementAtOrDefault(1));
             foreach (var target in r.Objects("targets"))
                 Add("kmgbf", target.Int("number").ToString(CultureInfo.InvariantCulture), "target", target.String("short_title"),
                     target.String("summary"), target.OptionalString("section"), target.OptionalString("source_url"));

@@ -61,6 +61,6 @@ public sealed class AskModel(LearningNetworkDb db, HelpdeskDesk desk, IOptions<H
         var targets = await db.PolicyTargets.AsNoTracking().OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToListAsync(ct);
         var frameworks = await db.PolicyFrameworks.AsNoTracking().OrderBy(f => f.SortOrder).Select(f => f.Code).ToListAsync(ct);
         Frameworks = frameworks.Select(f => (f, (IReadOnlyList<FilterChoice>)targets.Where(t => t.FrameworkCode == f)
-            .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, PracticeLabels.TargetLabel(t))).ToList())).ToList();
+            .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, HttpContext.RequestServices.GetRequiredService<LearningNetwork.Features.Targets.TargetNames>().Label(t))).ToList())).ToList();
     }
 }

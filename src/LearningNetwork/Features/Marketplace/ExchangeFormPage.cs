@@ -39,7 +39,7 @@ public abstract class ExchangeFormPage(LearningNetworkDb db, MarketplaceEditor e
             Organisations.Select(o => new FilterChoice(o.Id.ToString(CultureInfo.InvariantCulture), o.Name)).ToList(),
             LanguageNames.Choices(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct)),
             frameworks.Select(f => (f.Code, f.Title, (IReadOnlyList<FilterChoice>)targets.Where(t => t.FrameworkCode == f.Code)
-                .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, PracticeLabels.TargetLabel(t))).ToList())).ToList(),
+                .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, HttpContext.RequestServices.GetRequiredService<LearningNetwork.Features.Targets.TargetNames>().Label(t))).ToList())).ToList(),
             await db.EunisHabitats.AsNoTracking().Where(h => h.Code.Length <= 2).OrderBy(h => h.Code).Select(h => new FilterChoice(h.Code, h.Code + " " + h.NameEn)).Distinct().ToListAsync(ct),
             await PeopleAsync(ct));
     }

@@ -89,10 +89,12 @@ public abstract class ExchangePage(LearningNetworkDb db, Matchmaker matchmaker, 
         var lang = LocalizationSetup.CurrentLanguage;
         var list = matches.ToList();
         var partnerIds = list.Select(m => m.PartnerId).Distinct().ToList();
-        var names = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        // Partners go by the same name here as on every page of this language (PartnerNames), a matched partner too.
+        var names = (await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.NativeName }).ToListAsync(ct))
+            .ToDictionary(p => p.Id, p => LearningNetwork.Features.Partners.PartnerNames.Of(p.Name, p.NativeName, lang));
         var explained = new List<ExplainedMatch>();
         foreach (var m in list)
-            explained.Add(new ExplainedMatch(m.Type, m.Slug, m.Title, m.Language, names.GetValueOrDefault(m.PartnerId, ""), m.Score, await explainer.ExplainAsync(m, lang, ct)));
+            explained.Add(new ExplainedMatch(m.Type, m.Slug, m.Type == "partner" ? names.GetValueOrDefault(m.PartnerId, m.Title) : m.Title, m.Language, names.GetValueOrDefault(m.PartnerId, ""), m.Score, await explainer.ExplainAsync(m, lang, ct)));
         return explained;
     }
 

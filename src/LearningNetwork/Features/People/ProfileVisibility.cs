@@ -21,8 +21,10 @@ public sealed record ProfileViewer(string? UserId, bool IsMember)
         (profile.UserId is not null && profile.UserId == UserId) || visibility == Visibility.Public || (visibility == Visibility.Members && IsMember);
 }
 
-/// <summary>A profile as one viewer may see it: fields they may not see are null.</summary>
-public sealed record VisibleProfile(int Id, string Name, string? JobTitle, int? PartnerId, IReadOnlyList<string> Languages, IReadOnlyList<int> Expertise, bool IsDemo)
+/// <summary>A profile as one viewer may see it: fields they may not see are null (or empty). <paramref name="OwnWords"/> is the
+/// expertise in the person's own words that maps to no concept (free keywords): part of the expertise, shown under its visibility.</summary>
+public sealed record VisibleProfile(int Id, string Name, string? JobTitle, int? PartnerId, IReadOnlyList<string> Languages, IReadOnlyList<int> Expertise, bool IsDemo,
+    IReadOnlyList<string> OwnWords)
 {
     /// <returns>Null when the viewer may not see the person's name: then the person is not listed at all.</returns>
     public static VisibleProfile? For(PersonProfile p, ProfileViewer viewer) =>
@@ -31,5 +33,6 @@ public sealed record VisibleProfile(int Id, string Name, string? JobTitle, int? 
             viewer.Sees(p, p.OrganisationVisibility) ? p.PartnerId : null,
             viewer.Sees(p, p.LanguagesVisibility) ? p.Languages.Split('|', StringSplitOptions.RemoveEmptyEntries) : [],
             viewer.Sees(p, p.ExpertiseVisibility) ? p.Expertise.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList() : [],
-            p.IsDemo);
+            p.IsDemo,
+            viewer.Sees(p, p.ExpertiseVisibility) ? Themes.ThemeNames.Split(p.FreeKeywords) : []);
 }

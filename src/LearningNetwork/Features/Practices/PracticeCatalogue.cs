@@ -216,7 +216,7 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, [FromKeyedServices(R
             .Select(p => new { p.Id, p.Slug, p.OriginalLanguage, p.Stage }).ToDictionaryAsync(p => p.Id, ct);
         var titles = (await db.PracticeTexts.AsNoTracking().Where(t => practiceIds.Contains(t.PracticeId))
             .Select(t => new { t.PracticeId, t.Language, t.Title }).ToListAsync(ct)).ToLookup(t => t.PracticeId);
-        var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => new { p.Name, p.Slug }, ct);
+        var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => new { p.Name, p.NativeName, p.Slug }, ct);
         var blockIds = transfers.SelectMany(t => t.Blocks.Select(b => b.BuildingBlockId)).Distinct().ToList();
         var blockTitles = (await db.BuildingBlockTexts.AsNoTracking().Where(b => blockIds.Contains(b.BuildingBlockId)).ToListAsync(ct))
             .ToLookup(b => b.BuildingBlockId);
@@ -228,7 +228,7 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, [FromKeyedServices(R
             return new TransferEnd(p.Id, p.Slug, t?.Title ?? p.Slug, p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived);
         }
         var lines = transfers.Select(t => new TransferLine(t, End(t.SourcePracticeId)!, End(t.AdoptedPracticeId),
-            partners.TryGetValue(t.AdoptingPartnerId, out var partner) ? partner.Name : "", partner?.Slug ?? "",
+            partners.TryGetValue(t.AdoptingPartnerId, out var partner) ? LearningNetwork.Features.Partners.PartnerNames.Of(partner.Name, partner.NativeName, readerLanguage) : "", partner?.Slug ?? "",
             t.Blocks.Select(b => (blockTitles[b.BuildingBlockId].FirstOrDefault(x => x.Language == readerLanguage) ?? blockTitles[b.BuildingBlockId].FirstOrDefault())?.Title ?? "")
                 .ToList())).ToList();
         return new PracticeTransfers(lines.Where(l => l.Transfer.SourcePracticeId == practiceId).ToList(),

@@ -93,6 +93,6 @@ public sealed class EditModel(LearningNetworkDb db, ProgrammeDesk desk, Matchmak
         Subjects = Codes.All<ReviewSubject>().Select(k => new FilterChoice(k, text[$"Programme.Subject.{k}"])).ToList();
         Languages = LanguageNames.Choices(await db.Languages.AsNoTracking().Select(l => l.Code).ToListAsync(ct));
         Targets = (await db.PolicyTargets.AsNoTracking().Where(t => t.FrameworkCode == "kmgbf").OrderBy(t => t.SortOrder).ToListAsync(ct))
-            .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, PracticeLabels.TargetLabel(t))).ToList();
+            .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, HttpContext.RequestServices.GetRequiredService<LearningNetwork.Features.Targets.TargetNames>().Label(t))).ToList();
     }
 }

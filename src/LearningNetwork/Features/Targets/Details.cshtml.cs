@@ -16,7 +16,7 @@ namespace LearningNetwork.Features.Targets;
 /// the crosswalk to the other frameworks both ways, and the public practices and the partners' commitments that serve it.
 /// </summary>
 public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, TargetExplanations explanations, PracticeCatalogue catalogue, CommitmentCatalogue commitments, MarketCatalogue market,
-    Helpdesk.HelpdeskCatalogue helpdesk) : PageModel
+    Helpdesk.HelpdeskCatalogue helpdesk, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
 {
     public PolicyFramework Framework { get; private set; } = null!;
     public PolicyTarget Target { get; private set; } = null!;
@@ -44,7 +44,7 @@ public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, Ta
         Framework = await db.PolicyFrameworks.AsNoTracking().FirstAsync(f => f.Code == framework, ct);
         var lang = LocalizationSetup.CurrentLanguage;
         Explanation = await explanations.FindAsync(framework, code, lang, ct);
-        LocalTitle = lang == "en" ? null : await explanations.TitleInAsync(framework, code, lang, ct);
+        LocalTitle = lang == "en" ? null : await explanations.TitleInAsync(framework, code, lang, ct) ?? TargetNames.GoalTitle(text, target);
         var related = (Explanation?.Text.Crosswalk ?? []).Concat(content.LinkingTo(framework, code)).Distinct().ToList();
         var all = await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().TargetsAsync(db, ct);
         var links = new List<TargetLink>();

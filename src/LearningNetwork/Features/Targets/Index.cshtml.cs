@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LearningNetwork.Features.Targets;
 
 /// <summary>/{lang}/targets: every framework and its goals, targets, commitments and articles, with how many public practices serve each.</summary>
-public sealed class IndexModel(LearningNetworkDb db, TargetExplanations explanations) : PageModel
+public sealed class IndexModel(LearningNetworkDb db, TargetExplanations explanations, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
 {
     public IReadOnlyList<PolicyFramework> Frameworks { get; private set; } = [];
     public ILookup<string, PolicyTarget> Targets { get; private set; } = Array.Empty<PolicyTarget>().ToLookup(t => t.FrameworkCode);
@@ -26,7 +26,7 @@ public sealed class IndexModel(LearningNetworkDb db, TargetExplanations explanat
         var lang = LocalizationSetup.CurrentLanguage;
         if (lang != "en")
             foreach (var t in targets)
-                if (await explanations.TitleInAsync(t.FrameworkCode, t.Code, lang, ct) is { } title) _titles[(t.FrameworkCode, t.Code)] = title;
+                if ((await explanations.TitleInAsync(t.FrameworkCode, t.Code, lang, ct) ?? TargetNames.GoalTitle(text, t)) is { } title) _titles[(t.FrameworkCode, t.Code)] = title;
         PracticeCounts = await db.PracticeTags.AsNoTracking()
             .Where(t => t.Scheme == PracticeTagSchemes.Target && db.Practices.Any(p => p.Id == t.PracticeId && p.Stage == PracticeStage.Published))
             .GroupBy(t => t.Code).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);

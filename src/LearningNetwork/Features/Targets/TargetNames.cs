@@ -14,7 +14,12 @@ public sealed class TargetNames(TargetContent content, IStringLocalizer<SharedRe
 {
     public string Label(PolicyTarget t) =>
         LocalizationSetup.CurrentLanguage is var lang && lang != SupportedLanguages.Default
-        && content.TitleIn(t.FrameworkCode, t.Code, lang) is { } title
+        && (content.TitleIn(t.FrameworkCode, t.Code, lang) ?? GoalTitle(text, t)) is { } title
             ? TargetLabels.Local(text, t, title)
             : PracticeLabels.TargetLabel(t);
+
+    /// <summary>The short title of a GBF goal (A–D) in the reader's language: goals have no content file, their four titles
+    /// are interface texts (Targets.Goal.A…D). Null for anything else.</summary>
+    public static string? GoalTitle(IStringLocalizer text, PolicyTarget t) =>
+        t is { FrameworkCode: "kmgbf", Kind: "goal" } && text[$"Targets.Goal.{t.Code}"] is { ResourceNotFound: false } title ? title.Value : null;
 }

@@ -98,4 +98,43 @@ public sealed class ProfilesTests
         Assert.DoesNotContain("Ilse Vermeer", await app.Client().GetStringAsync($"/en/partners/{slug}"), StringComparison.Ordinal);
         Assert.Contains("Ilse Vermeer", await client.GetStringAsync("/en/account/profile"), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Issue 18: expertise in one's own words (what maps to no concept, kept as free keywords) shows on the partner page
+    /// with the concepts, under the same visibility; the organisation's own words show with its themes.
+    /// </summary>
+    [Fact]
+    public async Task A_persons_and_an_organisations_own_words_show_on_the_partner_page_as_visibility_allows()
+    {
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
+        var (client, email) = await TestPeople.RegisteredAsync(app);
+        string slug;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            var partner = await db.Partners.OrderBy(p => p.Id).FirstAsync();
+            partner.FreeKeywords = "prati da sfalcio; pascolo turnato";
+            slug = partner.Slug;
+            db.PartnerMembers.Add(new PartnerMember { PartnerId = partner.Id, UserId = user.Id, Role = OrganisationRole.Member });
+            await db.SaveChangesAsync();
+        }
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.Name"] = "Anna Nowak", ["Form.Languages"] = "pl", ["Form.Expertise"] = "torfowisko; łąki kośne pod lasem", ["Form.ExpertiseSeen"] = "torfowisko; łąki kośne pod lasem",
+            ["Form.NameVisibility"] = "Public", ["Form.JobTitleVisibility"] = "Public", ["Form.OrganisationVisibility"] = "Public",
+            ["Form.LanguagesVisibility"] = "Public", ["Form.ExpertiseVisibility"] = "Public",
+        };
+        Assert.Equal("/pl/account/profile?saved=true", (await client.SubmitAsync("/pl/account/profile", fields)).Headers.Location?.OriginalString);
+
+        var page = WebUtility.HtmlDecode(await app.Client().GetStringAsync($"/pl/partners/{slug}"));
+        Assert.Contains(">łąki kośne pod lasem<", page, StringComparison.Ordinal);
+        Assert.Contains(">prati da sfalcio<", page, StringComparison.Ordinal);
+        Assert.Contains(">pascolo turnato<", page, StringComparison.Ordinal);
+
+        fields["Form.ExpertiseVisibility"] = "Members";
+        await client.SubmitAsync("/pl/account/profile", fields);
+        Assert.DoesNotContain("łąki kośne pod lasem", WebUtility.HtmlDecode(await app.Client().GetStringAsync($"/pl/partners/{slug}")), StringComparison.Ordinal);
+        Assert.Contains(">łąki kośne pod lasem<", WebUtility.HtmlDecode(await client.GetStringAsync($"/pl/partners/{slug}")), StringComparison.Ordinal);
+    }
 }

@@ -80,6 +80,41 @@ public sealed class PracticeWorkflowTests
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "practice.validate" && a.Subject == $"practice/{slug}"));
     }
 
+    /// <summary>Issue 18: nobody has to watch their practice's page to learn where it went: its author is told, by a
+    /// notification and an e-mail with the moderator's note, when a moderator returns it and when it is published.</summary>
+    [Fact]
+    public async Task The_author_is_told_when_a_moderator_returns_their_practice_and_when_it_is_published()
+    {
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
+        var (author, partnerId, email) = await PracticeTestData.MemberOfAsync(app, "noord-brabant");
+        const string title = "Hedgerows for the author to hear of";
+        Assert.Equal(HttpStatusCode.Redirect, (await author.SubmitAsync("/pl/practices/new", PracticeTestData.Form(partnerId, title))).StatusCode);
+        var slug = await PracticeTestData.SlugAsync(app, title);
+        async Task MoveAsync(HttpClient who, string step, string note = "") =>
+            Assert.Equal(HttpStatusCode.Redirect, (await who.SubmitAsync($"/pl/practices/{slug}",
+                new Dictionary<string, string> { ["Version"] = PracticeTestData.Version(await who.GetStringAsync($"/pl/practices/{slug}")), ["Note"] = note },
+                $"/pl/practices/{slug}/move?step={step}")).StatusCode);
+        var moderator = await TestPeople.WithRoleAsync(app, Roles.Moderator);
+
+        await MoveAsync(author, "submit");
+        await MoveAsync(moderator, "return", "Podaj źródło liczby 14 km.");
+        var returned = await Mailbox.LatestToAsync(app, email);
+        Assert.Equal($"Twoja praktyka wróciła do poprawy: {title}", returned.Subject);
+        Assert.Contains("Podaj źródło liczby 14 km.", returned.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/practices/{slug}", returned.TextBody, StringComparison.Ordinal);
+
+        await MoveAsync(author, "submit");
+        await MoveAsync(moderator, "validate", "Źródło sprawdzone.");
+        await MoveAsync(moderator, "publish");
+        var published = await Mailbox.LatestToAsync(app, email, 2);
+        Assert.Equal($"Twoja praktyka została opublikowana: {title}", published.Subject);
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+        var authorId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        Assert.Equal(["practice-returned", "practice-published"], await db.Notifications.Where(n => n.UserId == authorId).OrderBy(n => n.Id).Select(n => n.Kind).ToListAsync());
+    }
+
     [Fact]
     public async Task Only_members_of_the_owning_organisation_edit_and_a_rejected_form_keeps_what_was_typed()
     {
