@@ -95,6 +95,15 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, [FromKeyedServices(R
         // limits, an error, at 100k.) Two cases need the rows in memory: words to look for (prefixes of any word of a
         // title, summary or keywords, as the directory does) and an order by title (the reader's culture, not the
         // database's collation); they read one narrow column set through a join, never an id list.
+        // The orders the database keeps. Newest first, one never published last (the same on both providers, whose NULLs
+        // sort apart).
+        IQueryable<Practice> InDatabaseOrder(IQueryable<Practice> rows) => query.Sort switch
+        {
+            PracticeSort.Transfers => rows.OrderByDescending(p => read.PracticeTransfers.Count(t => t.SourcePracticeId == p.Id))
+                .ThenBy(p => p.PublishedAt == null).ThenByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id),
+            PracticeSort.ReviewBy => rows.OrderBy(p => p.ReviewBy == null).ThenBy(p => p.ReviewBy).ThenBy(p => p.Id),
+            _ => rows.OrderBy(p => p.PublishedAt == null).ThenByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id),
+        };
         var words = PartnerDirectory.Words(query.Q);
         var comparer = StringComparer.Create(CultureInfo.CurrentCulture, CompareOptions.IgnoreCase);
         int total;
@@ -102,15 +111,7 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, [FromKeyedServices(R
         if (words.Count == 0 && query.Sort is not (PracticeSort.Title or PracticeSort.Country))
         {
             total = await practices.CountAsync(ct);
-            IQueryable<Practice> ordered = query.Sort switch
-            {
-                PracticeSort.Transfers => practices.OrderByDescending(p => read.PracticeTransfers.Count(t => t.SourcePracticeId == p.Id))
-                    .ThenBy(p => p.PublishedAt == null).ThenByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id),
-                PracticeSort.ReviewBy => practices.OrderBy(p => p.ReviewBy == null).ThenBy(p => p.ReviewBy).ThenBy(p => p.Id),
-                // Newest first; one never published last (the same on both providers, whose NULLs sort apart).
-                _ => practices.OrderBy(p => p.PublishedAt == null).ThenByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id),
-            };
-            pageIds = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(p => p.Id).ToListAsync(ct);
+            pageIds = await InDatabaseOrder(practices).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(p => p.Id).ToListAsync(ct);
         }
         else
         {
@@ -142,15 +143,8 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, [FromKeyedServices(R
             else
             {
                 // Words with an order kept in the database: order the matching ids there, page here.
-                var order = query.Sort switch
-                {
-                    PracticeSort.Transfers => practices.OrderByDescending(p => read.PracticeTransfers.Count(t => t.SourcePracticeId == p.Id))
-                        .ThenBy(p => p.PublishedAt == null).ThenByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id),
-                    PracticeSort.ReviewBy => practices.OrderBy(p => p.ReviewBy == null).ThenBy(p => p.ReviewBy).ThenBy(p => p.Id),
-                    _ => practices.OrderBy(p => p.PublishedAt == null).ThenByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id),
-                };
                 var kept = keys.Select(k => k.Id).ToHashSet();
-                pageIds = (await order.Select(p => p.Id).ToListAsync(ct)).Where(kept.Contains)
+                pageIds = (await InDatabaseOrder(practices).Select(p => p.Id).ToListAsync(ct)).Where(kept.Contains)
                     .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
             }
         }
