@@ -154,6 +154,101 @@ public sealed class PageCacheTests
         Assert.Equal(before[$"/en/practices/{other}"], ETagOf(await GetAsync(client, $"/en/practices/{other}")));
     }
 
+    /// <summary>
+    /// A reader the output cache does not serve (a cookie it does not know, like a signed-in member's) gets a page rendered
+    /// for them, from rows the node keeps between requests (Infrastructure/Web/PageData): every write the page shows must
+    /// reach it at once: the practice's own text, its partner's name (another entity), a change of other content.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_page_rendered_for_a_reader_the_cache_does_not_serve_shows_every_write_at_once(string provider)
+    {
+        using var app = new TestApp(provider, Mailbox.Settings());
+        await IndexOpenAsync(app);
+        var (slug, id, _) = await PublishedPracticeAsync(app);
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        const string cookie = "reader=1";
+        async Task<string> PageAsync()
+        {
+            var response = await GetAsync(client, $"/en/practices/{slug}", cookie: cookie);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+        var first = await PageAsync();
+
+        var title = $"Kept otter meadow {Guid.NewGuid():N}";
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+            foreach (var text in await db.Set<PracticeText>().Where(t => t.PracticeId == id).ToListAsync()) text.Title = title;
+            await db.SaveChangesAsync();
+        }
+        Assert.DoesNotContain(title, first, StringComparison.Ordinal);
+        Assert.Contains(title, await PageAsync(), StringComparison.Ordinal);
+
+        var partnerName = $"Renamed water board {Guid.NewGuid():N}";
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+            var partnerId = await db.Practices.Where(p => p.Id == id).Select(p => p.PartnerId).SingleAsync();
+            var partner = await db.Partners.SingleAsync(p => p.Id == partnerId);
+            partner.Name = partnerName;
+            await db.SaveChangesAsync();
+        }
+        Assert.Contains(partnerName, await PageAsync(), StringComparison.Ordinal);
+
+        // A region's name is reference data no tag names: its change evicts everything.
+        string? region;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+            var code = await db.Practices.Where(p => p.Id == id).Select(p => p.NutsCode).SingleAsync();
+            region = code is null ? null : $"Otter county {Guid.NewGuid():N}";
+            if (code is not null)
+            {
+                var row = await db.NutsRegions.SingleAsync(r => r.Code == code);
+                row.NameLatin = region!;
+                await db.SaveChangesAsync();
+            }
+        }
+        if (region is not null) Assert.Contains(region, await PageAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Rows read while a write evicted their tags are used for that one page and not kept: they may predate the write.</summary>
+    [Fact]
+    public async Task Page_data_read_across_an_eviction_is_not_kept()
+    {
+        using var data = new LearningNetwork.Infrastructure.Web.PageData(Microsoft.Extensions.Options.Options.Create(
+            new LearningNetwork.Infrastructure.Web.PageCacheOptions()));
+        string[] tags = ["item:practice:1", "items:practice"];
+        var loads = 0;
+        Task<(string?, string[])> Load(string value)
+        {
+            loads++;
+            return Task.FromResult<(string?, string[])>((value, tags));
+        }
+
+        Assert.Equal("a", await data.GetAsync("k", () => Load("a")));
+        Assert.Equal("a", await data.GetAsync("k", () => Load("b")));
+        Assert.Equal(1, loads);
+
+        data.Evict(["item:practice:1"]);
+        // A load during which its tag is evicted again: its value serves this caller only.
+        Assert.Equal("c", await data.GetAsync("k", () =>
+        {
+            data.Evict(["items:practice"]);
+            return Load("c");
+        }));
+        Assert.Equal("d", await data.GetAsync("k", () => Load("d")));
+        Assert.Equal("d", await data.GetAsync("k", () => Load("e")));
+        Assert.Equal(3, loads);
+
+        data.Evict([LearningNetwork.Infrastructure.Web.PageCacheTags.All]);
+        Assert.Equal("f", await data.GetAsync("k", () => Load("f")));
+        data.Evict(["item:practice:2"]);
+        Assert.Equal("f", await data.GetAsync("k", () => Load("g")));
+    }
+
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Anonymous_pages_are_compressed_and_cached_apart_from_the_plain_ones(string provider)

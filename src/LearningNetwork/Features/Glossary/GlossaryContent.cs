@@ -63,7 +63,13 @@ public sealed class GlossaryContent
     public GlossaryContent() : this(Folder) { }
 
     /// <summary>A glossary read from another folder (tests).</summary>
-    public GlossaryContent(string folder) => _languages = new(() => Load(folder));
+    public GlossaryContent(string folder)
+    {
+        _folder = Path.GetFullPath(folder);
+        _languages = new(() => Load(folder));
+    }
+
+    private readonly string _folder;
 
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Features", "Glossary", "Content");
 
@@ -114,9 +120,33 @@ public sealed class GlossaryContent
     /// <param name="explained">The ids of the terms already explained on the page; the ones explained here are added.</param>
     /// <param name="labels">The words around a definition, in the reader's language.</param>
     /// <returns>HTML.</returns>
+    /// <remarks>
+    /// A pure function of its arguments (this glossary's folder is read once), so the result and the terms it explained
+    /// are remembered (<see cref="Infrastructure.Web.RenderMemo"/>) under all of them: the text, both languages, the
+    /// terms explained before it on the page and the labels' words. A page whose texts have not changed explains them
+    /// in the same order every time and finds every field remembered.
+    /// </remarks>
     public string Explain(string? input, bool isHtml, string textLanguage, string readerLanguage, ISet<string> explained, GlossaryLabels labels)
     {
         if (string.IsNullOrEmpty(input)) return "";
+        var before = explained.Count == 0 ? "" : string.Join('\u001f', explained.Order(StringComparer.Ordinal));
+        var key = new ExplainKey(_folder, input, isHtml, textLanguage, readerLanguage, before, labels.Close, labels.More("\u0001"));
+        var (html, added) = Infrastructure.Web.RenderMemo.Get(key, input.Length + before.Length, k =>
+        {
+            var now = new HashSet<string>(explained, StringComparer.Ordinal);
+            var result = ExplainNow(k.Input, k.IsHtml, k.TextLanguage, k.ReaderLanguage, now, labels);
+            now.ExceptWith(explained);
+            return (result, now.ToArray());
+        }, r => r.Item1.Length + r.Item2.Sum(id => id.Length));
+        foreach (var id in added) explained.Add(id);
+        return html;
+    }
+
+    private sealed record ExplainKey(string Folder, string Input, bool IsHtml, string TextLanguage, string ReaderLanguage, string ExplainedBefore,
+        string Close, string More);
+
+    private string ExplainNow(string input, bool isHtml, string textLanguage, string readerLanguage, HashSet<string> explained, GlossaryLabels labels)
+    {
         if (!_languages.Value.TryGetValue(textLanguage, out var language)
             || !language.Recognisers.Any(r => !explained.Contains(r.Id) && r.Pattern.IsMatch(input)))
             return isHtml ? input : Encode(input);
@@ -144,7 +174,7 @@ public sealed class GlossaryContent
         }
     }
 
-    private bool ExplainIn(IText text, Language language, string readerLanguage, ISet<string> explained, GlossaryLabels labels)
+    private bool ExplainIn(IText text, Language language, string readerLanguage, HashSet<string> explained, GlossaryLabels labels)
     {
         var data = text.Data;
         // Every occurrence of every term, then the leftmost and longest that do not overlap: an occurrence of a term

@@ -110,16 +110,47 @@ public sealed class DetailsModel(LearningNetwork.Features.Targets.TargetNames ta
 
     public bool CanDelete => User.IsInRole(Roles.NetworkAdmin) || (Rights.CanEdit && Practice.Stage == PracticeStage.Draft);
 
-    private async Task<IActionResult> ShowAsync(string slug, bool print, CancellationToken ct)
+    /// <summary>What the page reads that is the same for every reader of one language, kept between requests
+    /// (<see cref="Infrastructure.Web.PageData"/>): untracked, never changed by the page.</summary>
+    private sealed record PracticeView(Practice Practice, PracticeTransfers Transfers, IReadOnlyDictionary<int, string> ThemeNames,
+        IReadOnlyList<Partner> Contributors, string? RegionName, string? RegionCountry, PersonProfile? Contact, RegisteredNetwork? Origin);
+
+    private async Task<(PracticeView? Value, string[] Tags)> LoadAsync(string slug, string lang, CancellationToken ct)
     {
         var practice = await catalogue.FindAsync(slug, ct);
-        if (practice is null) return NotFound();
+        if (practice is null) return (null, []);
+        var transfers = await catalogue.TransfersAsync(practice.Id, lang, ct);
+        var themeIds = practice.Tags.Where(t => t.Scheme == PracticeTagSchemes.Theme).Select(t => int.Parse(t.Code, CultureInfo.InvariantCulture));
+        var themeNames = await themes.LabelsAsync(themeIds, lang, ct);
+        var contributorIds = practice.Contributors.Select(c => c.PartnerId).ToList();
+        var contributors = contributorIds.Count == 0 ? []
+            : await db.Partners.AsNoTracking().Where(p => contributorIds.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
+        string? regionName = null, regionCountry = null;
+        if (practice.NutsCode is not null)
+            (regionName, regionCountry) = await db.NutsRegions.AsNoTracking().Where(r => r.Code == practice.NutsCode)
+                .Select(r => new ValueTuple<string?, string?>(r.NameLatin, r.CountryCode)).FirstOrDefaultAsync(ct);
+        var contact = practice.ContactUserId is { } contactId
+            ? await db.PersonProfiles.AsNoTracking().FirstOrDefaultAsync(x => x.UserId == contactId, ct) : null;
+        var origin = practice.OriginNetworkId is { } originId
+            ? await db.RegisteredNetworks.AsNoTracking().FirstOrDefaultAsync(n => n.Id == originId, ct) : null;
+        var view = new PracticeView(practice, transfers, themeNames, contributors, regionName, regionCountry, contact, origin);
+        return (view, [Infrastructure.Web.PageCacheTags.Item("practice", practice.Id), Infrastructure.Web.PageCacheTags.ItemsOf("practice")]);
+    }
+
+    private async Task<IActionResult> ShowAsync(string slug, bool print, CancellationToken ct)
+    {
+        var lang = LocalizationSetup.CurrentLanguage;
+        // A page shown after a refused POST reads the rows as they are now; a GET may use the kept ones.
+        var view = HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)
+            ? await HttpContext.RequestServices.GetRequiredService<Infrastructure.Web.PageData>().GetAsync($"practice:{slug}:{lang}", () => LoadAsync(slug, lang, ct))
+            : (await LoadAsync(slug, lang, ct)).Value;
+        if (view is null) return NotFound();
+        var practice = view.Practice;
         Rights = await editor.RightsAsync(User, practice, ct);
         if (!Rights.CanSee(practice)) return NotFound();
         Practice = practice;
         Print = print;
         Infrastructure.Web.PageCache.TagItem(HttpContext, "practice", practice.Id);
-        var lang = LocalizationSetup.CurrentLanguage;
         var wanted = PracticeQueryParser.IsLanguageCode(In) && practice.Texts.Any(t => t.Language == In) ? In! : lang;
         Text = PracticeLanguage.Pick(practice, wanted);
         IsFallback = Text.Language != wanted;
@@ -142,27 +173,23 @@ public sealed class DetailsModel(LearningNetwork.Features.Targets.TargetNames ta
         Overdue = practice.ReviewBy is { } due && due < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (Request.Query["done"] is { Count: > 0 } done) Message = "Practice.Done." + done.ToString();
 
-        Transfers = await catalogue.TransfersAsync(practice.Id, lang, ct);
+        Transfers = view.Transfers;
         var tags = practice.Tags.ToLookup(t => t.Scheme, t => t.Code);
-        ThemeNames = await themes.LabelsAsync(tags[PracticeTagSchemes.Theme].Select(c => int.Parse(c, CultureInfo.InvariantCulture)), lang, ct);
+        ThemeNames = view.ThemeNames;
         var targetCodes = tags[PracticeTagSchemes.Target].ToList();
-        TargetRows = (await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().TargetsAsync(db, ct))
+        var reference = HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>();
+        TargetRows = (await reference.TargetsAsync(db, ct))
             .Where(t => targetCodes.Contains(t.FrameworkCode + ":" + t.Code)).ToDictionary(t => t.FrameworkCode + ":" + t.Code);
-        var habitats = tags[PracticeTagSchemes.Habitat].ToList();
-        HabitatNames = await db.EunisHabitats.AsNoTracking().Where(h => habitats.Contains(h.Code)).ToDictionaryAsync(h => h.Code, h => h.NameEn, ct);
-        var services = tags[PracticeTagSchemes.Service].ToList();
-        ServiceNames = await db.CicesCategories.AsNoTracking().Where(c => services.Contains(c.Code)).ToDictionaryAsync(c => c.Code, c => c.NameEn, ct);
-        LanguageNames = Infrastructure.Localization.LanguageNames.For(await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().LanguageCodesAsync(db, ct));
-        var contributorIds = practice.Contributors.Select(c => c.PartnerId).ToList();
-        Contributors = await db.Partners.AsNoTracking().Where(p => contributorIds.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
+        var habitatNames = await reference.HabitatNamesAsync(db, ct);
+        HabitatNames = tags[PracticeTagSchemes.Habitat].Distinct().Where(habitatNames.ContainsKey).ToDictionary(c => c, c => habitatNames[c]);
+        var serviceNames = await reference.ServiceNamesAsync(db, ct);
+        ServiceNames = tags[PracticeTagSchemes.Service].Distinct().Where(serviceNames.ContainsKey).ToDictionary(c => c, c => serviceNames[c]);
+        LanguageNames = Infrastructure.Localization.LanguageNames.For(await reference.LanguageCodesAsync(db, ct));
+        Contributors = view.Contributors;
         CountryName = countryNames.Name(practice.CountryCode);
-        if (practice.NutsCode is not null)
-            (RegionName, RegionCountry) = await db.NutsRegions.AsNoTracking().Where(r => r.Code == practice.NutsCode)
-                .Select(r => new ValueTuple<string?, string?>(r.NameLatin, r.CountryCode)).FirstOrDefaultAsync(ct);
-        if (practice.ContactUserId is { } contactId
-            && await db.PersonProfiles.AsNoTracking().FirstOrDefaultAsync(x => x.UserId == contactId, ct) is { } profile)
-            Contact = People.VisibleProfile.For(profile, await People.ProfileViewer.OfAsync(User, db, ct));
-        if (practice.OriginNetworkId is { } originId) Origin = await db.RegisteredNetworks.AsNoTracking().FirstOrDefaultAsync(n => n.Id == originId, ct);
+        (RegionName, RegionCountry) = (view.RegionName, view.RegionCountry);
+        if (view.Contact is { } profile) Contact = People.VisibleProfile.For(profile, await People.ProfileViewer.OfAsync(User, db, ct));
+        Origin = view.Origin;
         CanRecordTransfer = (await editor.WritableOrganisationsAsync(User, ct)).Count > 0 && practice.Stage == PracticeStage.Published;
 
         var origin = $"{Request.Scheme}://{Request.Host}";

@@ -57,37 +57,12 @@ public sealed class IndexModel(LearningNetwork.Features.Targets.TargetNames targ
         query ??= PracticeQueryParser.Parse(Values((f, v) => Invalid.Contains(f) ? null : v)).Query!;
         Result = await catalogue.ListAsync(query, lang, ct);
 
-        var visible = read.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived);
-        var countryCodes = await visible.Select(p => p.CountryCode).Distinct().ToListAsync(ct);
-        var countries = await read.Countries.AsNoTracking().Where(c => countryCodes.Contains(c.Code)).ToListAsync(ct);
-        CountryNames = countryNames.ForReader(countries);
-        Countries = countryNames.Choices(countries);
-        // The tags in use, then for each whether a visible practice carries it: a walk of the tag index and one short lookup
-        // per tag. Written in SQL, because LINQ puts the lookup inside the DISTINCT, once per tag row (filtering every tag
-        // row by its practice took 0.5 s at 10k practices, and that form minutes). Quoted names: both providers read them.
-        var tags = await read.Database.SqlQuery<TagInUse>($"""
-            SELECT d."Scheme", d."Code" FROM (SELECT DISTINCT "Scheme", "Code" FROM "PracticeTags") AS d
-            WHERE EXISTS (SELECT 1 FROM "PracticeTags" AS t JOIN "Practices" AS p ON p."Id" = t."PracticeId"
-                          WHERE t."Scheme" = d."Scheme" AND t."Code" = d."Code" AND p."Stage" IN ('Published', 'Archived'))
-            """).ToListAsync(ct);
-        var themeIds = tags.Where(t => t.Scheme == PracticeTagSchemes.Theme).Select(t => int.Parse(t.Code, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Themes = (await themes.LabelsAsync(themeIds, lang, ct)).Select(kv => new FilterChoice(kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv.Value))
-            .OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
-        var habitatCodes = tags.Where(t => t.Scheme == PracticeTagSchemes.Habitat).Select(t => t.Code).ToList();
-        Habitats = await read.EunisHabitats.AsNoTracking().Where(h => habitatCodes.Contains(h.Code)).OrderBy(h => h.Code)
-            .Select(h => new FilterChoice(h.Code, h.Code + " " + h.NameEn)).ToListAsync(ct);
-        var targetCodes = tags.Where(t => t.Scheme == PracticeTagSchemes.Target).Select(t => t.Code).ToHashSet();
-        var targets = await read.PolicyTargets.AsNoTracking().OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToListAsync(ct);
-        Targets = PracticeQueryParser.Frameworks.Select(f => new FilterChoice(f, LearningNetwork.Features.Targets.TargetLabels.Framework(text, f)))
-            .Concat(targets.Where(t => targetCodes.Contains(t.FrameworkCode + ":" + t.Code))
-                .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, targetNames.Label(t)))).ToList();
-        var languageCodes = await read.Database.SqlQuery<string>($"""
-            SELECT d."Language" AS "Value" FROM (SELECT DISTINCT "Language" FROM "PracticeTexts") AS d
-            WHERE EXISTS (SELECT 1 FROM "PracticeTexts" AS t JOIN "Practices" AS p ON p."Id" = t."PracticeId"
-                          WHERE t."Language" = d."Language" AND p."Stage" IN ('Published', 'Archived'))
-            """).ToListAsync(ct);
-        LanguageNames = Infrastructure.Localization.LanguageNames.For(await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().LanguageCodesAsync(read, ct));
-        Languages = languageCodes.Select(c => new FilterChoice(c, LanguageNames.GetValueOrDefault(c, c))).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
+        // The filters' choices depend on the published practices alone, not on the reader: kept between requests, evicted
+        // with the lists by any change of a practice (Infrastructure/Web/PageData).
+        var facets = (await HttpContext.RequestServices.GetRequiredService<Infrastructure.Web.PageData>()
+            .GetAsync<Facets>($"practice-facets:{lang}", async () => (await LoadFacetsAsync(lang, ct), [Infrastructure.Web.PageCacheTags.Lists])))!;
+        (CountryNames, Countries, Themes, Habitats, Targets, LanguageNames, Languages) =
+            (facets.CountryNames, facets.Countries, facets.Themes, facets.Habitats, facets.Targets, facets.LanguageNames, facets.Languages);
 
         var organisations = await editor.WritableOrganisationsAsync(User, ct);
         CanWrite = organisations.Count > 0;
@@ -102,6 +77,46 @@ public sealed class IndexModel(LearningNetwork.Features.Targets.TargetNames targ
                 .ToListAsync(ct);
             InProgress = mine.Select(m => (m.Slug, m.Title ?? m.Slug, m.Stage)).ToList();
         }
+    }
+
+    private sealed record Facets(IReadOnlyDictionary<string, string> CountryNames, IReadOnlyList<FilterChoice> Countries,
+        IReadOnlyList<FilterChoice> Themes, IReadOnlyList<FilterChoice> Habitats, IReadOnlyList<FilterChoice> Targets,
+        IReadOnlyDictionary<string, string> LanguageNames, IReadOnlyList<FilterChoice> Languages);
+
+    private async Task<Facets> LoadFacetsAsync(string lang, CancellationToken ct)
+    {
+        var visible = read.Practices.AsNoTracking().Where(p => p.Stage == PracticeStage.Published || p.Stage == PracticeStage.Archived);
+        var countryCodes = await visible.Select(p => p.CountryCode).Distinct().ToListAsync(ct);
+        var countries = await read.Countries.AsNoTracking().Where(c => countryCodes.Contains(c.Code)).ToListAsync(ct);
+        var readerCountryNames = countryNames.ForReader(countries);
+        var countryChoices = countryNames.Choices(countries);
+        // The tags in use, then for each whether a visible practice carries it: a walk of the tag index and one short lookup
+        // per tag. Written in SQL, because LINQ puts the lookup inside the DISTINCT, once per tag row (filtering every tag
+        // row by its practice took 0.5 s at 10k practices, and that form minutes). Quoted names: both providers read them.
+        var tags = await read.Database.SqlQuery<TagInUse>($"""
+            SELECT d."Scheme", d."Code" FROM (SELECT DISTINCT "Scheme", "Code" FROM "PracticeTags") AS d
+            WHERE EXISTS (SELECT 1 FROM "PracticeTags" AS t JOIN "Practices" AS p ON p."Id" = t."PracticeId"
+                          WHERE t."Scheme" = d."Scheme" AND t."Code" = d."Code" AND p."Stage" IN ('Published', 'Archived'))
+            """).ToListAsync(ct);
+        var themeIds = tags.Where(t => t.Scheme == PracticeTagSchemes.Theme).Select(t => int.Parse(t.Code, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var themeChoices = (await themes.LabelsAsync(themeIds, lang, ct)).Select(kv => new FilterChoice(kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv.Value))
+            .OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
+        var habitatCodes = tags.Where(t => t.Scheme == PracticeTagSchemes.Habitat).Select(t => t.Code).ToList();
+        var habitatChoices = await read.EunisHabitats.AsNoTracking().Where(h => habitatCodes.Contains(h.Code)).OrderBy(h => h.Code)
+            .Select(h => new FilterChoice(h.Code, h.Code + " " + h.NameEn)).ToListAsync(ct);
+        var targetCodes = tags.Where(t => t.Scheme == PracticeTagSchemes.Target).Select(t => t.Code).ToHashSet();
+        var targets = await read.PolicyTargets.AsNoTracking().OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder).ToListAsync(ct);
+        var targetChoices = PracticeQueryParser.Frameworks.Select(f => new FilterChoice(f, LearningNetwork.Features.Targets.TargetLabels.Framework(text, f)))
+            .Concat(targets.Where(t => targetCodes.Contains(t.FrameworkCode + ":" + t.Code))
+                .Select(t => new FilterChoice(t.FrameworkCode + ":" + t.Code, targetNames.Label(t)))).ToList();
+        var languageCodes = await read.Database.SqlQuery<string>($"""
+            SELECT d."Language" AS "Value" FROM (SELECT DISTINCT "Language" FROM "PracticeTexts") AS d
+            WHERE EXISTS (SELECT 1 FROM "PracticeTexts" AS t JOIN "Practices" AS p ON p."Id" = t."PracticeId"
+                          WHERE t."Language" = d."Language" AND p."Stage" IN ('Published', 'Archived'))
+            """).ToListAsync(ct);
+        var languageNames = Infrastructure.Localization.LanguageNames.For(await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().LanguageCodesAsync(read, ct));
+        var languageChoices = languageCodes.Select(c => new FilterChoice(c, languageNames.GetValueOrDefault(c, c))).OrderBy(c => c.Label, StringComparer.CurrentCulture).ToList();
+        return new Facets(readerCountryNames, countryChoices, themeChoices, habitatChoices, targetChoices, languageNames, languageChoices);
     }
 
     public string PageLink(int page)

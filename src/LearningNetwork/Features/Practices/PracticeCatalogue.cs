@@ -204,6 +204,7 @@ public sealed class PracticeCatalogue(LearningNetworkDb db, [FromKeyedServices(R
     {
         var transfers = await db.PracticeTransfers.AsNoTracking().Include(t => t.Blocks)
             .Where(t => t.SourcePracticeId == practiceId || t.AdoptedPracticeId == practiceId).OrderByDescending(t => t.TransferredOn).ToListAsync(ct);
+        if (transfers.Count == 0) return new PracticeTransfers([], []);
         var practiceIds = transfers.SelectMany(t => new[] { t.SourcePracticeId, t.AdoptedPracticeId ?? 0 }).Where(i => i != 0).Distinct().ToList();
         var partnerIds = transfers.Select(t => t.AdoptingPartnerId).Distinct().ToList();
         var practices = await db.Practices.AsNoTracking().Where(p => practiceIds.Contains(p.Id))

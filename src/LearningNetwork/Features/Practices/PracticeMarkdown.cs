@@ -44,13 +44,22 @@ public static class PracticeMarkdown
     }
 
     /// <summary>Safe HTML for a Markdown text; empty for null or blank. Headings shift down to h3, below the page's own.</summary>
+    /// <remarks>A pure function of the text: remembered (<see cref="Infrastructure.Web.RenderMemo"/>).</remarks>
     public static IHtmlContent Render(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return HtmlString.Empty;
+        return Infrastructure.Web.RenderMemo.Get(new RenderKey(markdown), markdown.Length, static key => new HtmlString(RenderNow(key.Markdown)),
+            static html => html.Value?.Length ?? 0);
+    }
+
+    private sealed record RenderKey(string Markdown);
+
+    private static string RenderNow(string markdown)
+    {
         var html = Markdown.ToHtml(markdown, Pipeline);
         html = html.Replace("<h1", "<h3", StringComparison.Ordinal).Replace("</h1>", "</h3>", StringComparison.Ordinal)
                    .Replace("<h2", "<h4", StringComparison.Ordinal).Replace("</h2>", "</h4>", StringComparison.Ordinal);
-        return new HtmlString(Sanitizer.Sanitize(html));
+        return Sanitizer.Sanitize(html);
     }
 
     /// <summary>Plain text of a Markdown text (for JSON-LD descriptions, snippets and diffs).</summary>

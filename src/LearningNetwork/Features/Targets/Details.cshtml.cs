@@ -35,35 +35,50 @@ public sealed class DetailsModel(LearningNetworkDb db, TargetContent content, Ta
     /// <summary>Every partner with a published practice, an active offer, an open request or a commitment for this target.</summary>
     public IReadOnlyList<Partner> Partners { get; private set; } = [];
 
+    /// <summary>Everything the page shows: the same for every reader of one language, so kept between requests
+    /// (<see cref="Infrastructure.Web.PageData"/>) and evicted with the lists, which every change it shows evicts
+    /// (practices and partners by the lists tag, offers, requests, commitments, questions and explanations by "all").</summary>
+    private sealed record TargetView(PolicyFramework Framework, PolicyTarget Target, TargetExplanation? Explanation, string? LocalTitle,
+        IReadOnlyList<TargetLink> Related, PracticeListPage Practices, IReadOnlyList<Commitment> Commitments, int CommitmentCount,
+        MarketListPage Offers, MarketListPage Requests, Helpdesk.QuestionListPage Questions, IReadOnlyList<Partner> Partners);
+
     public async Task<IActionResult> OnGetAsync(string framework, string code, CancellationToken ct)
     {
         if (framework.Length > 16 || code.Length > 40) return NotFound();
-        var target = await db.PolicyTargets.AsNoTracking().FirstOrDefaultAsync(t => t.FrameworkCode == framework && t.Code == code, ct);
-        if (target is null) return NotFound();
-        Target = target;
-        Framework = await db.PolicyFrameworks.AsNoTracking().FirstAsync(f => f.Code == framework, ct);
         var lang = LocalizationSetup.CurrentLanguage;
-        Explanation = await explanations.FindAsync(framework, code, lang, ct);
-        LocalTitle = lang == "en" ? null : await explanations.TitleInAsync(framework, code, lang, ct) ?? TargetNames.GoalTitle(text, target);
-        var related = (Explanation?.Text.Crosswalk ?? []).Concat(content.LinkingTo(framework, code)).Distinct().ToList();
+        var view = await HttpContext.RequestServices.GetRequiredService<Infrastructure.Web.PageData>()
+            .GetAsync<TargetView>($"target:{framework}:{code}:{lang}", async () => (await LoadAsync(framework, code, lang, ct), [Infrastructure.Web.PageCacheTags.Lists]));
+        if (view is null) return NotFound();
+        (Framework, Target, Explanation, LocalTitle, Related, Practices) = (view.Framework, view.Target, view.Explanation, view.LocalTitle, view.Related, view.Practices);
+        (Commitments, CommitmentCount, Offers, Requests, Questions, Partners) = (view.Commitments, view.CommitmentCount, view.Offers, view.Requests, view.Questions, view.Partners);
+        return Page();
+    }
+
+    private async Task<TargetView?> LoadAsync(string framework, string code, string lang, CancellationToken ct)
+    {
+        var target = await db.PolicyTargets.AsNoTracking().FirstOrDefaultAsync(t => t.FrameworkCode == framework && t.Code == code, ct);
+        if (target is null) return null;
+        var policyFramework = await db.PolicyFrameworks.AsNoTracking().FirstAsync(f => f.Code == framework, ct);
+        var explanation = await explanations.FindAsync(framework, code, lang, ct);
+        var localTitle = lang == "en" ? null : await explanations.TitleInAsync(framework, code, lang, ct) ?? TargetNames.GoalTitle(text, target);
+        var related = (explanation?.Text.Crosswalk ?? []).Concat(content.LinkingTo(framework, code)).Distinct().ToList();
         var all = await HttpContext.RequestServices.GetRequiredService<LearningNetwork.ReferenceData.ReferenceCache>().TargetsAsync(db, ct);
         var links = new List<TargetLink>();
         foreach (var t in all.Where(t => related.Contains($"{t.FrameworkCode}:{t.Code}")).OrderBy(t => t.FrameworkCode).ThenBy(t => t.SortOrder))
             links.Add(new TargetLink(t, lang == "en" ? null : await explanations.TitleInAsync(t.FrameworkCode, t.Code, lang, ct)));
-        Related = links;
-        Practices = await catalogue.ListAsync(new PracticeQuery { Target = $"{framework}:{code}", PageSize = 50, Sort = PracticeSort.Transfers }, lang, ct);
-        Commitments = await commitments.ServingAsync($"{framework}:{code}", 50, ct);
-        CommitmentCount = await commitments.CountServingAsync($"{framework}:{code}", ct);
+        var practices = await catalogue.ListAsync(new PracticeQuery { Target = $"{framework}:{code}", PageSize = 50, Sort = PracticeSort.Transfers }, lang, ct);
+        var serving = await commitments.ServingAsync($"{framework}:{code}", 50, ct);
+        var commitmentCount = await commitments.CountServingAsync($"{framework}:{code}", ct);
         var key = $"{framework}:{code}";
-        Offers = await market.ListAsync(new MarketQuery(false, null, null, null, key, null, null, null, null, 1, 20), lang, ct);
-        Requests = await market.ListAsync(new MarketQuery(true, null, null, null, key, null, null, null, null, 1, 20), lang, ct);
-        Questions = await helpdesk.ListAsync(new Helpdesk.HelpdeskQuery(null, null, key, null, "answered", 1, 10), ct);
+        var offers = await market.ListAsync(new MarketQuery(false, null, null, null, key, null, null, null, null, 1, 20), lang, ct);
+        var requests = await market.ListAsync(new MarketQuery(true, null, null, null, key, null, null, null, null, 1, 20), lang, ct);
+        var questions = await helpdesk.ListAsync(new Helpdesk.HelpdeskQuery(null, null, key, null, "answered", 1, 10), ct);
         var partnerIds = await db.Practices.Where(p => p.Stage == PracticeStage.Published && p.Tags.Any(t => t.Scheme == PracticeTagSchemes.Target && t.Code == key)).Select(p => p.PartnerId)
             .Union(db.Offers.Where(o => o.State == OfferState.Active && o.Tags.Any(t => t.Scheme == MarketTagSchemes.Target && t.Code == key)).Select(o => o.PartnerId))
             .Union(db.Requests.Where(r => r.State != RequestState.Closed && r.Tags.Any(t => t.Scheme == MarketTagSchemes.Target && t.Code == key)).Select(r => r.PartnerId))
             .ToListAsync(ct);
-        partnerIds.AddRange(Commitments.Select(c => c.PartnerId));
-        Partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
-        return Page();
+        partnerIds.AddRange(serving.Select(c => c.PartnerId));
+        var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
+        return new TargetView(policyFramework, target, explanation, localTitle, links, practices, serving, commitmentCount, offers, requests, questions, partners);
     }
 }

@@ -29,7 +29,7 @@ public sealed record ThemeField(List<int> Concepts, string? Keywords, string? Er
 /// GEMET lacks, each tied to its nearest GEMET concepts), then one or two edits away (near spellings); what still maps to
 /// no concept is kept as a free keyword, never refused. The type-ahead (<see cref="ConceptsApi"/>) only helps.
 /// </summary>
-public sealed class ThemeNames(LearningNetworkDb db, Matchmaker matchmaker)
+public sealed class ThemeNames(LearningNetworkDb db, Matchmaker matchmaker, LearningNetwork.ReferenceData.ReferenceCache reference)
 {
     /// <summary>The longest free keyword kept (the tag columns hold 64 characters).</summary>
     public const int MaxKeyword = 64;
@@ -208,10 +208,11 @@ public sealed class ThemeNames(LearningNetworkDb db, Matchmaker matchmaker)
     public async Task<Dictionary<int, string>> LabelsAsync(IEnumerable<int> ids, string language, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
-        var labels = await db.GemetLabels.AsNoTracking().Where(l => list.Contains(l.ConceptId) && (l.Language == language || l.Language == "en"))
-            .ToListAsync(ct);
+        if (list.Count == 0) return [];
+        // GEMET changes only with the reference data, at start-up: its labels are read once per node and language.
+        var own = await reference.GemetLabelsAsync(db, language, ct);
+        var english = await reference.GemetLabelsAsync(db, "en", ct);
         return list.ToDictionary(id => id, id =>
-            (labels.FirstOrDefault(l => l.ConceptId == id && l.Language == language) ?? labels.FirstOrDefault(l => l.ConceptId == id))?.Label
-            ?? id.ToString(CultureInfo.InvariantCulture));
+            own.TryGetValue(id, out var label) || english.TryGetValue(id, out label) ? label : id.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using LearningNetwork.ReferenceData;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -21,6 +22,9 @@ public static class LocalizationSetup
         builder.Services.AddSingleton(services =>
             SupportedLanguages.FromReferenceData(services.GetRequiredService<IOptions<ReferenceDataOptions>>().Value.Folder));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // The resource files' texts, remembered in front of ResourceManager's lock (RememberedTexts.cs).
+        builder.Services.AddSingleton<Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, RememberedTextsFactory>());
         builder.Services.Configure<RouteOptions>(o => o.ConstraintMap[RouteConstraint] = typeof(LanguageRouteConstraint));
         builder.Services.AddOptions<RequestLocalizationOptions>().Configure<SupportedLanguages>((o, languages) =>
         {

@@ -59,6 +59,7 @@ public static class PageCache
                 o.Configuration = redis;
                 o.InstanceName = "ln-pages:";
             });
+        builder.Services.AddSingleton<PageData>();
         builder.Services.AddSingleton<PageCacheInvalidation>();
         builder.Services.AddHostedService<PageCacheReplay>();
     }

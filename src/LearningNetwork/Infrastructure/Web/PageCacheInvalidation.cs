@@ -14,9 +14,10 @@ namespace LearningNetwork.Infrastructure.Web;
 /// of public content evicts everything). Eviction waits for the commit when a transaction is open (evicting before it
 /// would let a request cache the old rows again) and is dropped on a rollback. Other nodes evict from the change log
 /// (<see cref="PageCacheReplay"/>), which also evicts once more here, closing the window of a render that read the
-/// old rows before the commit and stored them after the first eviction.
+/// old rows before the commit and stored them after the first eviction. The same evictions drop the rows pages keep
+/// between requests (<see cref="PageData"/>).
 /// </summary>
-public sealed partial class PageCacheInvalidation(IOutputCacheStore store, IHttpContextAccessor http, ILogger<PageCacheInvalidation> log)
+public sealed partial class PageCacheInvalidation(IOutputCacheStore store, PageData data, IHttpContextAccessor http, ILogger<PageCacheInvalidation> log)
     : ISaveChangesInterceptor, IDbTransactionInterceptor, IDbCommandInterceptor
 {
     private sealed class Pending
@@ -129,6 +130,8 @@ public sealed partial class PageCacheInvalidation(IOutputCacheStore store, IHttp
     /// <summary>Evicts the tags; a store out of reach (Redis) is logged, never fails the write that was committed.</summary>
     public async ValueTask EvictAsync(IEnumerable<string> tags)
     {
+        // The page data first: a page rendered after the store's eviction must not be built from rows kept before it.
+        data.Evict(tags);
         foreach (var tag in tags)
         {
             try

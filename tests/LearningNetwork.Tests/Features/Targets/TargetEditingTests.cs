@@ -74,10 +74,17 @@ public sealed class TargetEditingTests
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("/en/targets/kmgbf/12/history?language=en&saved=1", saved.Headers.Location!.OriginalString);
 
-        // The page and the API of both nodes show the edit at once.
+        // The page and the API of both nodes show the edit: the node that saved it at once, the other once it has read the
+        // change log (Search:ReplayInterval; what it kept of the page before the edit, in its page cache or its page data,
+        // is evicted then), within a few seconds.
         foreach (var node in new[] { app, other })
         {
             var html = WebUtility.HtmlDecode(await node.Client().GetStringAsync("/en/targets/kmgbf/12"));
+            for (var wait = 0; node == other && !html.Contains(NewCitizen, StringComparison.Ordinal) && wait < 100; wait++)
+            {
+                await Task.Delay(100);
+                html = WebUtility.HtmlDecode(await node.Client().GetStringAsync("/en/targets/kmgbf/12"));
+            }
             Assert.Contains(NewCitizen, html, StringComparison.Ordinal);
             Assert.Contains("Let schools adopt a street tree", html, StringComparison.Ordinal);
             Assert.Contains("The network's editors last revised this explanation on", html, StringComparison.Ordinal);
@@ -141,11 +148,12 @@ public sealed class TargetEditingTests
         Assert.Contains("Mer grönska i städerna", WebUtility.HtmlDecode(await other.Client().GetStringAsync("/sv/targets")), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Only_moderators_and_network_admins_edit_and_read_the_history(string provider)
+    /// <remarks>Who may edit is decided before the database is asked: not a data test, so on SQLite only (the edits
+    /// themselves are tested on both providers above).</remarks>
+    [Fact]
+    public async Task Only_moderators_and_network_admins_edit_and_read_the_history()
     {
-        using var app = new TestApp(provider, Mailbox.Settings());
+        using var app = new TestApp(Infrastructure.Providers.Sqlite, Mailbox.Settings());
         var (member, _) = await TestPeople.RegisteredAsync(app);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync(Edit)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/en/targets/kmgbf/12/history?language=en")).StatusCode);
@@ -214,11 +222,11 @@ public sealed class TargetEditingTests
         Assert.EndsWith("&saved=2", again.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task A_citizen_text_that_is_too_hard_is_refused_with_its_score_and_the_level_in_the_editors_language(string provider)
+    /// <remarks>A refusal of the form, made before anything is written: not a data test, so on SQLite only.</remarks>
+    [Fact]
+    public async Task A_citizen_text_that_is_too_hard_is_refused_with_its_score_and_the_level_in_the_editors_language()
     {
-        using var app = new TestApp(provider);
+        using var app = new TestApp(Infrastructure.Providers.Sqlite);
         var moderator = await TestPeople.WithRoleAsync(app, Roles.Moderator);
         var fields = await CurrentFormAsync(moderator);
         fields["Form.Citizen"] = HardCitizen;
