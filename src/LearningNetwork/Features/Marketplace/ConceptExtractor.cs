@@ -127,6 +127,7 @@ public sealed class ConceptExtractor
                             && !_wrongLabels.Contains((m.Concept, bridge, Fold(string.Join(" ", m.LabelWords)))))
                 .Select(m => m with { Position = m.Position + offset }));
             offset += terms.Count + 1;
+            if (Endings.ContainsKey(language)) matches.AddRange(FindInflected(language, bridge, written, ref offset));
         }
         // One label (the same words at the same place) naming several concepts: group them into senses (related concepts).
         var groups = matches.GroupBy(m => (m.Position, string.Join("|", m.Stems))).Select(g => g.Select(m => m.Concept).Distinct(StringComparer.Ordinal).ToList()).ToList();
@@ -147,6 +148,92 @@ public sealed class ConceptExtractor
             if (supported.Count == 0) supported = senses.Where(sense => sense.Any(c => c.StartsWith("ln:", StringComparison.Ordinal))).ToList();
             foreach (var sense in supported) found.UnionWith(sense);
         }
+        return found;
+    }
+
+    /// <summary>Serbian, Bosnian, Croatian and Montenegrin case endings, in both scripts (declared first: static fields initialise in order).</summary>
+    private static readonly string[] SouthSlavic =
+    [
+        "ima", "ama", "ovi", "ova", "eva", "evi", "om", "em", "og", "oj", "ih", "im", "ju", "a", "e", "i", "o", "u",
+        "има", "ама", "ови", "ова", "ева", "еви", "ом", "ем", "ог", "ој", "их", "им", "ју", "а", "е", "и", "о", "у",
+    ];
+
+    /// <summary>
+    /// Inflectional endings of the weakly covered languages that Lucene has no stemmer for (its fallback only folds and cuts words
+    /// to six letters, so "шумите" never meets the label "шума", nor "ispaši" "ispaša"), and of Greek, whose GEMET labels are
+    /// often two variants joined by a slash. Written folded (<see cref="Fold"/>: no diacritics, Ukrainian і as и, Serbian ј as й),
+    /// tried longest first. From the languages' grammars (noun and adjective case and number endings, the postposed articles of
+    /// Macedonian and Albanian), not from any judged sample.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Endings = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["uk"] = ["ами", "ями", "ові", "еві", "ого", "ому", "ими", "ах", "ях", "ів", "ов", "ев", "ою", "ею", "ом", "ем", "ей", "ий", "их", "им", "ої", "ої",
+            "а", "я", "и", "у", "ю", "о", "е", "ь"],
+        ["mk"] = ["ите", "ата", "ото", "ови", "еви", "иња", "ски", "ска", "ско", "от", "та", "то", "те", "ов", "ва", "во", "ве", "он", "на", "но", "не",
+            "и", "а", "о", "е"],
+        ["sq"] = ["eve", "ave", "ive", "it", "in", "et", "es", "en", "ja", "je", "ni", "ne", "ri", "ra", "re", "ve", "at", "i", "a", "e", "t", "u"],
+        ["el"] = ["ων", "ου", "ος", "ης", "ες", "ας", "εσ", "ασ", "οσ", "ησ", "οι", "ια", "α", "η", "ο", "ι", "ε", "σ"],
+        ["sr"] = SouthSlavic, ["bs"] = SouthSlavic, ["hr"] = SouthSlavic, ["me"] = SouthSlavic,
+    }.ToDictionary(e => e.Key, e => e.Value.Select(Fold).Distinct(StringComparer.Ordinal).OrderByDescending(x => x.Length).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>A word without its ending (folded): words of at least four letters keep a stem of at least three.</summary>
+    private static string Stem(string folded, string[] endings)
+    {
+        if (folded.Length < 4) return folded;
+        foreach (var e in endings)
+            if (folded.Length - e.Length >= 3 && folded.EndsWith(e, StringComparison.Ordinal)) return folded[..^e.Length];
+        return folded;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Word = new(@"\p{L}+", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// <summary>Labels of <c>Labels</c> language by the stem of their first word, stemmed with <c>Text</c> language's endings.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Text, string Labels), Dictionary<string, List<(string Concept, string[] Stems, string[] Words)>>> _inflected = new();
+
+    private Dictionary<string, List<(string Concept, string[] Stems, string[] Words)>> InflectedLabels(string language, string labels) =>
+        _inflected.GetOrAdd((language, labels), key =>
+        {
+            var endings = Endings[key.Text];
+            var index = new Dictionary<string, List<(string, string[], string[])>>(StringComparer.Ordinal);
+            foreach (var (concept, label) in _thesaurus.LabelsAsWritten(key.Labels))
+                // "παρακολούθηση/έλεγχος": GEMET's Greek (and a few other) labels join variants with a slash; each is a label.
+                foreach (var variant in label.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var words = Word.Matches(variant).Select(m => m.Value).ToArray();
+                    if (words.Length is 0 or > 4 || Fold(words[0]).Length < 4) continue;
+                    var stems = words.Select(w => Stem(Fold(w), endings)).ToArray();
+                    if (!index.TryGetValue(stems[0], out var list)) index[stems[0]] = list = [];
+                    list.Add((concept, stems, words));
+                }
+            return index;
+        });
+
+    /// <summary>
+    /// The labels found in a text of a language with <see cref="Endings"/> when both the text's words and the label's are read
+    /// without their endings: "шумите" (the forests) meets "шума", "ispaši" meets "ispaša", "monitorimin" "monitorim". The
+    /// stems must be equal, word by word (no prefix match: the ending list is the only looseness), and the matches then go
+    /// through the same sense checks as the others.
+    /// </summary>
+    private List<Thesaurus.LabelMatch> FindInflected(string language, string labels, string written, ref int offset)
+    {
+        var endings = Endings[language];
+        var index = InflectedLabels(language, labels);
+        var words = Word.Matches(written).Select(m => m.Value).ToArray();
+        var stems = words.Select(w => Stem(Fold(w), endings)).ToArray();
+        var found = new List<Thesaurus.LabelMatch>();
+        for (var i = 0; i < stems.Length; i++)
+        {
+            if (!index.TryGetValue(stems[i], out var candidates)) continue;
+            foreach (var (concept, labelStems, labelWords) in candidates)
+            {
+                if (i + labelStems.Length > stems.Length || _generic.Contains(concept)) continue;
+                var match = true;
+                for (var j = 1; j < labelStems.Length && match; j++) match = stems[i + j] == labelStems[j];
+                if (!match || _wrongLabels.Contains((concept, labels, Fold(string.Join(" ", labelWords))))) continue;
+                found.Add(new Thesaurus.LabelMatch(concept, labelStems, labelWords, words[i..(i + labelStems.Length)], i + offset));
+            }
+        }
+        offset += stems.Length + 1;
         return found;
     }
 

@@ -44,7 +44,32 @@ public sealed record MatchTarget(int Id, string Title, string Url, string? Langu
 /// score as a word ("strong", "good", "possible"; the pages show it instead of a percentage, which reads as a failing grade
 /// although scores are relative) and <paramref name="StrengthText"/> that word in the reader's language. Score stays for
 /// compatibility.</summary>
-public sealed record MatchDto(MatchTarget? Offer, MatchTarget? Request, MatchTarget? Partner, double Score, IReadOnlyList<string> Reasons, string Strength, string StrengthText);
+/// <param name="Offer">The offer proposed (matches of a request).</param>
+/// <param name="Request">The request proposed (matches of an offer).</param>
+/// <param name="Partner">The partner proposed (a request's partners without an offer).</param>
+/// <param name="Score">The match's score in [0, 1], relative to the other matches.</param>
+/// <param name="Reasons">Why it matches, one sentence each in the reader's language.</param>
+/// <param name="Strength">strong, good or possible.</param>
+/// <param name="StrengthText">The strength in the reader's language.</param>
+/// <param name="ReasonDetails">The same reasons in the same order, each with its code and the concepts it names; a concept that a
+/// side found only in the machine translation of its text says so (<c>machineTranslated</c>).</param>
+public sealed record MatchDto(MatchTarget? Offer, MatchTarget? Request, MatchTarget? Partner, double Score, IReadOnlyList<string> Reasons, string Strength, string StrengthText,
+    IReadOnlyList<MatchReasonDto> ReasonDetails);
+
+/// <summary>One reason of a match, as <see cref="MatchDto.Reasons"/> words it, with what it is made of.</summary>
+/// <param name="Kind">kind, themes, targets, habitats, language, language-gap, bioregion, neighbour, same-country, similar-territory,
+/// history, practices, format, expertise, facets or machine-translated (the concepts of the reason before it that a side found
+/// only in a machine translation of its text).</param>
+/// <param name="Text">The sentence, in the reader's language (the entry of reasons at the same place).</param>
+/// <param name="Concepts">The concepts the reason names (themes, expertise, machine-translated), else null.</param>
+public sealed record MatchReasonDto(string Kind, string Text, IReadOnlyList<ReasonConceptDto>? Concepts);
+
+/// <summary>A concept a reason names.</summary>
+/// <param name="Id">gemet:{id} for a GEMET concept, ln:{key} for one of the network vocabulary.</param>
+/// <param name="Label">Its label in the reader's language.</param>
+/// <param name="MachineTranslated">The sides ("request", "offer") whose text yields this concept only through its machine
+/// translation (the concept bridge of weakly covered languages); empty when both found it in their own words or tags.</param>
+public sealed record ReasonConceptDto(string Id, string Label, IReadOnlyList<string> MachineTranslated);
 
 public sealed record MatchList(IReadOnlyList<MatchDto> Items, IReadOnlyList<MatchDto> Partners, bool Closed);
 
@@ -119,10 +144,10 @@ public static class MarketplaceApi
         using var culture = new CultureScope(reader);
         var offers = new List<MatchDto>();
         foreach (var m in index.OffersFor(item, today, count))
-            offers.Add(new MatchDto(new MatchTarget(m.Id, m.Title, Url(http, reader, "offer", m.Slug), m.Language), null, null, m.Score, await explainer.ExplainAsync(m, reader, ct), explainer.Strength(m.Score).Code, explainer.Strength(m.Score).Text));
+            offers.Add(new MatchDto(new MatchTarget(m.Id, m.Title, Url(http, reader, "offer", m.Slug), m.Language), null, null, m.Score, await explainer.ExplainAsync(m, reader, ct), explainer.Strength(m.Score).Code, explainer.Strength(m.Score).Text, await explainer.DetailsAsync(m, reader, ct)));
         var partners = new List<MatchDto>();
         foreach (var m in index.PartnersFor(item, Math.Min(count, 5)))
-            partners.Add(new MatchDto(null, null, new MatchTarget(m.Id, m.Title, $"{Origin(http)}/{reader}/partners/{m.Slug}", null), m.Score, await explainer.ExplainAsync(m, reader, ct), explainer.Strength(m.Score).Code, explainer.Strength(m.Score).Text));
+            partners.Add(new MatchDto(null, null, new MatchTarget(m.Id, m.Title, $"{Origin(http)}/{reader}/partners/{m.Slug}", null), m.Score, await explainer.ExplainAsync(m, reader, ct), explainer.Strength(m.Score).Code, explainer.Strength(m.Score).Text, await explainer.DetailsAsync(m, reader, ct)));
         return TypedResults.Ok(new MatchList(offers, partners, false));
     }
 
@@ -140,7 +165,7 @@ public static class MarketplaceApi
         using var culture = new CultureScope(reader);
         var requests = new List<MatchDto>();
         foreach (var m in index.RequestsFor(item, today, count))
-            requests.Add(new MatchDto(null, new MatchTarget(m.Id, m.Title, Url(http, reader, "request", m.Slug), m.Language), null, m.Score, await explainer.ExplainAsync(m, reader, ct), explainer.Strength(m.Score).Code, explainer.Strength(m.Score).Text));
+            requests.Add(new MatchDto(null, new MatchTarget(m.Id, m.Title, Url(http, reader, "request", m.Slug), m.Language), null, m.Score, await explainer.ExplainAsync(m, reader, ct), explainer.Strength(m.Score).Code, explainer.Strength(m.Score).Text, await explainer.DetailsAsync(m, reader, ct)));
         return TypedResults.Ok(new MatchList(requests, [], false));
     }
 

@@ -25,6 +25,38 @@ public sealed class MatchExplainer(CountryNames countryNames, LearningNetworkDb 
         return match.Reasons.Select(r => Sentence(r, reader)).Where(s => s.Length > 0).ToList();
     }
 
+    /// <summary>
+    /// The same sentences as <see cref="ExplainAsync"/>, in the same order, each with its code and, for the reasons that name
+    /// concepts (themes, expertise, machine-translated), the concepts named with the sides whose text has them only through a
+    /// machine translation (the match API's <c>reasonDetails</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<MatchReasonDto>> DetailsAsync(Match match, string reader, CancellationToken ct)
+    {
+        await LoadNamesAsync(ct);
+        var translated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var r in match.Reasons.Where(r => r.Kind == ReasonKind.MachineTranslated && r.Values.Count > 2))
+            foreach (var c in r.Values.Skip(2))
+            {
+                if (!translated.TryGetValue(c, out var sides)) translated[c] = sides = [];
+                if (!sides.Contains(r.Values[0])) sides.Add(r.Values[0]);
+            }
+        var details = new List<MatchReasonDto>();
+        foreach (var r in match.Reasons)
+        {
+            var sentence = Sentence(r, reader);
+            if (sentence.Length == 0) continue;
+            var named = r.Kind switch
+            {
+                ReasonKind.Themes or ReasonKind.Expertise => Named(r.Values, reader),
+                ReasonKind.MachineTranslated => Named(r.Values.Skip(2), reader),
+                _ => null,
+            };
+            details.Add(new MatchReasonDto(Codes.Of(r.Kind), sentence,
+                named?.Select(n => new ReasonConceptDto(n.Concept, n.Label, translated.GetValueOrDefault(n.Concept) ?? [])).ToList()));
+        }
+        return details;
+    }
+
     /// <summary>A match's score as a word ("strong", "good", "possible") and that word in the reader's language.</summary>
     public (string Code, string Text) Strength(double score)
     {
@@ -53,6 +85,10 @@ public sealed class MatchExplainer(CountryNames countryNames, LearningNetworkDb 
             ReasonKind.History => text["Market.Reason.History"],
             ReasonKind.Practices => text["Market.Reason.Practices", r.Number.ToString("#,0", culture)],
             ReasonKind.Facets => Facets(r.Values, culture),
+            // Values: the side, the language its text is written in, then the concepts found only in its machine translation.
+            ReasonKind.MachineTranslated when r.Values is [var side and ("request" or "offer"), var language, _, ..]
+                => Concepts(r.Values.Skip(2), reader) is { Count: > 0 } found
+                    ? text[$"Market.Reason.MachineTranslated.{side}", Language(language), string.Join(", ", found)] : "",
             ReasonKind.Format => text["Market.Reason.Format", text[$"Market.Format.{r.Values[0]}"], text[$"Market.Format.{r.Values[1]}"]],
             _ => "",
         };
@@ -73,17 +109,20 @@ public sealed class MatchExplainer(CountryNames countryNames, LearningNetworkDb 
     /// mistranslations corrected, and each concept once: two concepts whose labels read alike in the reader's language
     /// (the same stems: "nietoperz", "nietoperze"; or one label for near-synonyms) are one name.
     /// </summary>
-    private List<string> Concepts(IEnumerable<string> concepts, string reader)
+    private List<string> Concepts(IEnumerable<string> concepts, string reader) => Named(concepts, reader).Select(n => n.Label).ToList();
+
+    /// <summary>The concepts a reason names, each with the label it is named by (see <see cref="Concepts"/>).</summary>
+    private List<(string Concept, string Label)> Named(IEnumerable<string> concepts, string reader)
     {
         var analyzer = SearchAnalyzers.Shared(reader);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var names = new List<string>();
+        var names = new List<(string, string)>();
         foreach (var c in concepts)
         {
             if (_extractor!.IsGeneric(c)) continue;
             var label = _extractor.Label(c, reader);
             var key = string.Join(" ", SearchAnalyzers.Terms(analyzer, SearchAnalyzers.TextField(reader), label));
-            if (seen.Add(key.Length > 0 ? key : label.ToLowerInvariant())) names.Add(label);
+            if (seen.Add(key.Length > 0 ? key : label.ToLowerInvariant())) names.Add((c, label));
         }
         return names;
     }

@@ -133,10 +133,10 @@ public sealed class MatchIndex
                 var targets = item.Targets.Count(t => p.PracticeTargets.ContainsKey(t));
                 var relevance = TopicWeight * topic + TargetWeight * (item.Targets.Length == 0 ? 0 : (double)targets / item.Targets.Length);
                 if (relevance < MinimumRelevance) continue;
-                var reasons = new List<MatchReason>
-                {
-                    new(ReasonKind.Expertise, shared.OrderByDescending(s => s.Weight).Select(s => s.Concept).Take(4).ToList()),
-                };
+                var expertise = shared.OrderByDescending(s => s.Weight).Select(s => s.Concept).Take(4).ToList();
+                var reasons = new List<MatchReason> { new(ReasonKind.Expertise, expertise) };
+                // The item a partner is proposed for is a request (or a question or a programme described as one).
+                MachineTranslated(item, "request", expertise, reasons);
                 var practiced = shared.Where(s => p.PracticeConcepts.ContainsKey(s.Concept)).Sum(s => p.PracticeConcepts[s.Concept]);
                 var score = relevance;
                 if (practiced > 0 || targets > 0)
@@ -509,7 +509,13 @@ public sealed class MatchIndex
         var kind = KindSimilarity(request.Kind, offer.Kind);
         score += KindWeight * kind;
         if (kind >= 1) reasons.Add(new MatchReason(ReasonKind.Kind, [Codes.Of(offer.Kind)]));
-        if (topic > 0) reasons.Add(new MatchReason(ReasonKind.Themes, SharedConcepts(request, offer)));
+        if (topic > 0)
+        {
+            var shared = SharedConcepts(request, offer);
+            reasons.Add(new MatchReason(ReasonKind.Themes, shared));
+            MachineTranslated(request, "request", shared, reasons);
+            MachineTranslated(offer, "offer", shared, reasons);
+        }
         if (targetCodes.Count > 0) reasons.Add(new MatchReason(ReasonKind.Targets, targetCodes));
         if (habitatCodes.Count > 0) reasons.Add(new MatchReason(ReasonKind.Habitats, habitatCodes));
         // Near misses (ConceptFacets): a factor of at most 1, and a reason saying which facets match and which do not (a
@@ -599,6 +605,15 @@ public sealed class MatchIndex
         var dLon = Rad(lon2 - lon1);
         var h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
         return 2 * R * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+
+    /// <summary>Says which of a reason's concepts <paramref name="item"/> has only through the machine translation of its text
+    /// (found in the translation, not in its own words nor tagged): a reader then knows the link rests on a translation.</summary>
+    private static void MachineTranslated(MatchItem item, string side, IReadOnlyList<string> concepts, List<MatchReason> reasons)
+    {
+        if (item.Bridged.Count == 0) return;
+        var only = concepts.Where(c => item.Bridged.Contains(c) && !item.Themes.Contains(c)).ToList();
+        if (only.Count > 0) reasons.Add(new MatchReason(ReasonKind.MachineTranslated, [side, item.Language, .. only]));
     }
 
     /// <summary>The shared concepts that explain a match, the partners' own themes first, then by weight.</summary>

@@ -57,8 +57,11 @@ public sealed class MatchPartner
 }
 
 /// <summary>Why two things match. Codes and names stay language-neutral here; <see cref="MatchExplainer"/> puts them
-/// into the reader's language.</summary>
-public enum ReasonKind { Kind, Themes, Targets, Habitats, Language, LanguageGap, Bioregion, Neighbour, SameCountry, SimilarTerritory, History, Practices, Format, Expertise, Facets }
+/// into the reader's language. <see cref="MachineTranslated"/> follows a <see cref="Themes"/> or <see cref="Expertise"/> reason
+/// and names those of its concepts that one side has only through the machine translation of its text
+/// (<see cref="MatchItem.Bridged"/>); its values are the side ("request" or "offer"), the language the text is written in,
+/// then the concepts.</summary>
+public enum ReasonKind { Kind, Themes, Targets, Habitats, Language, LanguageGap, Bioregion, Neighbour, SameCountry, SimilarTerritory, History, Practices, Format, Expertise, Facets, MachineTranslated }
 
 public sealed record MatchReason(ReasonKind Kind, IReadOnlyList<string> Values, double Number = 0);
 

@@ -24,6 +24,9 @@ public sealed class Thesaurus
     private readonly Dictionary<string, List<(string Concept, string Stem)>> _words = new(StringComparer.Ordinal);
     /// <summary>Every one-word label as written (synonyms too), per language: what a misspelt theme is offered instead.</summary>
     private readonly Dictionary<string, List<(string Concept, string Label)>> _written = new(StringComparer.Ordinal);
+    /// <summary>Every label as written (synonyms too), per language: what the marketplace's concept extractor reads inflected
+    /// words against (<c>ConceptExtractor</c>, endings of languages without a stemmer).</summary>
+    private readonly Dictionary<string, List<(string Concept, string Label)>> _asWritten = new(StringComparer.Ordinal);
     /// <summary>The GEMET concepts a network-vocabulary concept stands closest to, first the nearest (its "gemet" list).</summary>
     private readonly Dictionary<string, int[]> _gemet = new(StringComparer.Ordinal);
 
@@ -48,6 +51,10 @@ public sealed class Thesaurus
             if (Math.Abs(label.Length - word.Length) <= 2 && near(word, label) && GemetOf(concept).Count > 0)
                 yield return (concept, label);
     }
+
+    /// <summary>Every label of a language as written, synonyms too (empty for a language the thesaurus has no labels in).</summary>
+    public IReadOnlyList<(string Concept, string Label)> LabelsAsWritten(string language) =>
+        _asWritten.TryGetValue(language, out var labels) ? labels : [];
 
     /// <summary>The concept a label names, in any language (exact, ignoring case), or null.</summary>
     public string? ConceptOf(string label)
@@ -118,6 +125,7 @@ public sealed class Thesaurus
                     }
                 }
             _written[language] = written;
+            _asWritten[language] = concepts.SelectMany(c => c.Value.Select(l => (c.Key, l[0]))).ToList();
             _words[language] = index.Where(x => x.Item2.Length == 1 && x.Item2[0].Length >= 4).Select(x => (x.Item1, x.Item2[0])).ToList();
             foreach (var (concept, stems) in index)
             {

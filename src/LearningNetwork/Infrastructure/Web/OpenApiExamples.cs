@@ -21,6 +21,19 @@ internal static class OpenApiExamples
              "languages":["en","nl"],"demo":true}]}
             """)!,
         ["SuggestConcepts"] = JsonNode.Parse("""[{"id":9297,"label":"Feuchtgebiet","language":"de"}]""")!,
+        // reasonDetails: the reasons again, with codes and the concepts they name; machineTranslated names the sides that found
+        // a concept only through the machine translation of their text (docs/architecture.md, "Matching").
+        ["RequestMatches"] = JsonNode.Parse("""
+            {"items":[{"offer":{"id":7,"title":"Amphibian monitoring on roads","url":"https://network.example.eu/en/marketplace/offers/amphibian-monitoring",
+             "language":"en"},"request":null,"partner":null,"score":0.41,
+             "reasons":["Shared themes: monitoring","Found only in the machine translation of the request (written in српски): monitoring","Shared working language: English"],
+             "strength":"good","strengthText":"Good match",
+             "reasonDetails":[{"kind":"themes","text":"Shared themes: monitoring","concepts":[{"id":"gemet:5346","label":"monitoring","machineTranslated":["request"]}]},
+              {"kind":"machine-translated","text":"Found only in the machine translation of the request (written in српски): monitoring",
+               "concepts":[{"id":"gemet:5346","label":"monitoring","machineTranslated":["request"]}]},
+              {"kind":"language","text":"Shared working language: English","concepts":null}]}],
+             "partners":[],"closed":false}
+            """)!,
     };
 
     public static void Add(OpenApiOptions options) => options.AddOperationTransformer((operation, context, _) =>

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
 using LearningNetwork.Data;
 using LearningNetwork.Domain;
 using LearningNetwork.Features.Marketplace;
@@ -164,5 +166,72 @@ public sealed class ConceptBridgeTests
             Assert.DoesNotContain(Monitoring, item.Concepts.Keys);
             Assert.Empty(item.Bridged);
         }
+    }
+
+    /// <summary>
+    /// Reasons say when a shared concept rests on a machine translation: a Serbian request on amphibian monitoring whose own words
+    /// yield no monitoring concept meets an English offer on it through Apertium's hbs→eng translation, and the match API
+    /// (a reason of kind machine-translated, and the concept marked in the themes reason's details) and the request's page say so,
+    /// in the reader's language.
+    /// </summary>
+    [ApertiumTheory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_shared_concept_found_only_through_the_translation_is_said_in_the_match_api_and_on_the_page(string provider)
+    {
+        const string Monitoring = "gemet:5346";
+        using var app = new TestApp(provider);
+        int requestId, offerId;
+        string requestSlug;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
+            var request = await db.Requests.Include(r => r.Tags).OrderBy(r => r.Id).FirstAsync(r => r.State == RequestState.Open);
+            request.Title = "Praćenje vodozemaca na putevima";
+            request.Description = "Tražimo savjet o praćenju vodozemaca na putevima i o prelazima za žabe.";
+            request.Language = "sr";
+            request.Tags.Clear(); // its concepts come from its text only
+            request.Tags.Add(new RequestTag { Scheme = MarketTagSchemes.Language, Code = "sr" });
+            request.Tags.Add(new RequestTag { Scheme = MarketTagSchemes.Language, Code = "en" });
+            var offer = await db.Offers.Include(o => o.Tags).OrderBy(o => o.Id).FirstAsync(o => o.PartnerId != request.PartnerId);
+            offer.Title = "Amphibian monitoring on roads";
+            offer.Description = "We train teams in the monitoring of amphibians crossing roads and in building toad tunnels.";
+            offer.Language = "en";
+            offer.State = OfferState.Active;
+            offer.AvailableFrom = null;
+            offer.AvailableUntil = null;
+            offer.Tags.Clear();
+            offer.Tags.Add(new OfferTag { Scheme = MarketTagSchemes.Theme, Code = "5346" });
+            offer.Tags.Add(new OfferTag { Scheme = MarketTagSchemes.Language, Code = "en" });
+            await db.SaveChangesAsync();
+            (requestId, requestSlug, offerId) = (request.Id, request.Slug, offer.Id);
+            var matchmaker = app.Service<Matchmaker>();
+            await matchmaker.CurrentAsync(db, CancellationToken.None);
+            Assert.True(await app.Service<ConceptBridge>().IdleAsync(TimeSpan.FromMinutes(2), CancellationToken.None));
+            var item = (await matchmaker.CurrentAsync(db, CancellationToken.None)).Request(requestId)!;
+            Assert.Contains(Monitoring, item.Bridged);
+        }
+
+        JsonElement MatchOf(JsonDocument json) => json.RootElement.GetProperty("items").EnumerateArray()
+            .Single(m => m.GetProperty("offer").GetProperty("id").GetInt32() == offerId);
+        using (var json = JsonDocument.Parse(await app.Client().GetStringAsync($"/api/v1/requests/{requestId}/matches?lang=en&take=50")))
+        {
+            var match = MatchOf(json);
+            var details = match.GetProperty("reasonDetails").EnumerateArray().ToList();
+            // The details are the reasons, in the same order; the plain list keeps its shape (strings).
+            Assert.Equal(match.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()), details.Select(d => d.GetProperty("text").GetString()));
+            var themes = details.Single(d => d.GetProperty("kind").GetString() == "themes");
+            var monitoring = themes.GetProperty("concepts").EnumerateArray().Single(c => c.GetProperty("id").GetString() == Monitoring);
+            Assert.Equal(["request"], monitoring.GetProperty("machineTranslated").EnumerateArray().Select(x => x.GetString()));
+            var translated = details.Single(d => d.GetProperty("kind").GetString() == "machine-translated");
+            Assert.StartsWith("Found only in the machine translation of the request (written in ", translated.GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.Contains(translated.GetProperty("concepts").EnumerateArray(), c => c.GetProperty("id").GetString() == Monitoring);
+            // A reason that names no concept carries none.
+            Assert.Equal(JsonValueKind.Null, details.First(d => d.GetProperty("kind").GetString() == "language").GetProperty("concepts").ValueKind);
+        }
+        using (var json = JsonDocument.Parse(await app.Client().GetStringAsync($"/api/v1/requests/{requestId}/matches?lang=de&take=50")))
+            Assert.Contains(MatchOf(json).GetProperty("reasons").EnumerateArray(),
+                r => r.GetString()!.StartsWith("Nur in der maschinellen Übersetzung der Anfrage gefunden", StringComparison.Ordinal));
+        var page = WebUtility.HtmlDecode(await app.Client().GetStringAsync($"/de/marketplace/requests/{requestSlug}"));
+        Assert.Contains("Nur in der maschinellen Übersetzung der Anfrage gefunden", page, StringComparison.Ordinal);
     }
 }

@@ -61,6 +61,28 @@ public sealed class ConceptExtractorTests
     }
 
     [Fact]
+    public async Task Inflected_words_of_languages_without_a_stemmer_meet_their_labels_and_slash_joined_greek_variants_each_count()
+    {
+        var extractor = await ExtractorAsync([
+            (3406, "mk", "шума"), (7244, "mk", "река"), (5624, "sr", "шум"), (3748, "bs", "ispaša"), (5346, "sq", "monitorim"),
+            (9297, "uk", "болото"), (5346, "el", "παρακολούθηση/έλεγχος"), (6081, "mk", "тресет"),
+        ]);
+        // Macedonian definite plurals, a Bosnian locative, an Albanian accusative, a Ukrainian genitive plural.
+        Assert.Equal(["gemet:3406", "gemet:7244"], extractor.Find("mk", "Следење на шумите и реките по пожарите").Order(StringComparer.Ordinal));
+        Assert.Equal(["gemet:3748"], extractor.Find("bs", "Savjet o ispaši ovaca").Order(StringComparer.Ordinal));
+        Assert.Equal(["gemet:5346"], extractor.Find("sq", "Kërkojmë përvojë me monitorimin e lumenjve").Order(StringComparer.Ordinal));
+        Assert.Equal(["gemet:9297"], extractor.Find("uk", "Відновлення боліт і болота").Order(StringComparer.Ordinal));
+        // Each variant of a slash-joined Greek label is a label: "παρακολούθηση" alone, inflected.
+        Assert.Equal(["gemet:5346"], extractor.Find("el", "Εμπειρία στην παρακολούθηση των ποταμών").Order(StringComparer.Ordinal));
+        // Stems must be equal: a three-letter label is never a stem ("шум", noise, is not read into "шумите", the forests), and a
+        // word that only begins like a label ("тресе", shakes) does not meet it ("тресет", peat).
+        Assert.DoesNotContain("gemet:5624", extractor.Find("mk", "Следење на шумите"));
+        Assert.DoesNotContain("gemet:6081", extractor.Find("mk", "Земјата се тресе"));
+        // German, which Lucene stems, reads as before.
+        Assert.Empty(extractor.Find("de", "Wälder und Flüsse"));
+    }
+
+    [Fact]
     public async Task Bosnian_and_Serbian_in_either_script_read_the_labels_of_their_neighbours()
     {
         var extractor = await ExtractorAsync([(387, "sr", "водоземац"), (7244, "hr", "rijeka")]);
