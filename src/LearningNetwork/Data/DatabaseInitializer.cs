@@ -45,7 +45,11 @@ public sealed class DatabaseInitializer(IServiceProvider services, DatabaseStatu
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LearningNetworkDb>();
-        await db.Database.MigrateAsync(ct);
+        // Migrate only when a migration is pending. MigrateAsync also compares the whole model with the last migration's
+        // snapshot (EF's guard against a forgotten migration), a tenth of a start's CPU that every start repeated;
+        // Operations/MigrationsTests makes that comparison once per provider in the suite instead. Nodes starting
+        // together on a database that needs migrating still meet EF's migration lock inside MigrateAsync.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any()) await db.Database.MigrateAsync(ct);
         await scope.ServiceProvider.GetRequiredService<ReferenceDataLoader>().LoadAsync(ct);
         await scope.ServiceProvider.GetRequiredService<DemoNetworkSeeder>().SeedIfEnabledAsync(ct);
     }

@@ -29,6 +29,9 @@ public sealed class ReferenceDataLoader(LearningNetworkDb db, IOptions<Reference
 
     private sealed record DataSet(string Name, string[] Files, Func<LearningNetworkDb, CancellationToken, Task> Replace);
 
+    /// <summary>The set GEMET's concepts and labels load as; its recorded hash stands for the labels (<c>Thesaurus.LoadAsync</c>).</summary>
+    public const string GemetSet = "gemet";
+
     private IEnumerable<DataSet> DataSets() =>
     [
         new("countries", ["countries/european_countries.csv", "countries/eu_official_languages.csv", "countries/content_languages.csv",
@@ -38,7 +41,7 @@ public sealed class ReferenceDataLoader(LearningNetworkDb db, IOptions<Reference
             "nuts/NUTS_RG_60M_2024_4326_LEVL_1.geojson", "nuts/NUTS_RG_60M_2024_4326_LEVL_2.geojson",
             "nuts/NUTS_RG_60M_2024_4326_LEVL_3.geojson"], ReplaceNuts),
         new("biogeographical-regions", ["eu_policy/natura2000_biogeographical_regions.csv"], ReplaceBiogeographicalRegions),
-        new("gemet", ["gemet/gemet_concepts_labels.csv", "gemet/gemet_concepts_relations.csv",
+        new(GemetSet, ["gemet/gemet_concepts_labels.csv", "gemet/gemet_concepts_relations.csv",
             "gemet/gemet_groups_themes.csv", "gemet/gemet_definitions.csv", "gemet/gemet_labels_network.csv"], ReplaceGemet),
         new("policy", ["gbf/kmgbf_goals_targets.json", "eu_policy/eu_biodiversity_strategy_2030_commitments.json",
             "eu_policy/nature_restoration_regulation_2024_1991.json", "eu_policy/habitats_birds_directives.json"], ReplacePolicy),

@@ -147,6 +147,14 @@ public static class Providers
         }
     }
 
+    /// <summary>
+    /// SQLite only, for theories whose subject does not depend on the database: what a translation engine, the thesaurus
+    /// or the concept extractor makes of a text, the language a page or a reason speaks, which token a form takes. Their
+    /// PostgreSQL twins proved nothing the data tests do not and were the largest share of the suite's time
+    /// (bench/results/suite-2026-12-08.md); a test that writes, reads back, filters or counts rows stays on <see cref="All"/>.
+    /// </summary>
+    public static TheoryData<string> NotData => new() { Sqlite };
+
     public static string NewPostgresDatabase()
     {
         var server = PostgresServer ?? throw new InvalidOperationException("LN_TEST_POSTGRES is not set: run the tests through ./test.sh.");

@@ -69,7 +69,7 @@ public sealed class JsonApiProtectionTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(Infrastructure.Providers.NotData), MemberType = typeof(Infrastructure.Providers))]
     public async Task The_readability_api_takes_json_from_anyone_and_the_editors_form_token_from_a_signed_in_editor(string provider)
     {
         using var app = new TestApp(provider, Mailbox.Settings());

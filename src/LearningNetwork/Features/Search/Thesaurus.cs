@@ -66,14 +66,50 @@ public sealed class Thesaurus
 
     public static async Task<Thesaurus> LoadAsync(LearningNetworkDb db, CancellationToken ct)
     {
-        var gemet = await db.GemetLabels.AsNoTracking().Select(l => new { l.ConceptId, l.Language, l.Label }).ToListAsync(ct);
-        var thesaurus = await LoadAsync(gemet.Select(l => (l.ConceptId, l.Language, l.Label)), VocabularyFolder, ct, build: false);
+        var terms = await db.VocabularyTerms.AsNoTracking().Select(t => new { t.Concept, t.Language, t.Term }).ToListAsync(ct);
+        // Building analyses every label of every language (about 1.5 s of CPU); a thesaurus is never changed once built, so
+        // one built from the same labels, terms and files is reused: a node rebuilding its index after a moderator's term
+        // changes nothing else, and the test suite's hundreds of in-process apps share one instead of building their own.
+        // Only the reference-data loader writes GEMET's labels, and it records the hash of the files it loaded them from:
+        // that hash and the number of labels stand for the labels without reading them (a database without it is read).
+        var gemetFiles = await db.ReferenceDataSets.AsNoTracking().Where(s => s.Name == ReferenceData.ReferenceDataLoader.GemetSet)
+            .Select(s => s.ContentHash).FirstOrDefaultAsync(ct);
+        var gemet = gemetFiles is null ? await ReadLabelsAsync(db, ct) : null;
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Append(string text)
+        {
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
+            hash.AppendData([0xFF, 0xFE]); // a separator no UTF-16 text of these fields produces on its own
+        }
+        if (gemet is null) { Append(gemetFiles!); Append((await db.GemetLabels.CountAsync(ct)).ToString(System.Globalization.CultureInfo.InvariantCulture)); }
+        else foreach (var (conceptId, language, label) in gemet) { Append(conceptId.ToString(System.Globalization.CultureInfo.InvariantCulture)); Append(language); Append(label); }
+        Append("terms");
+        foreach (var t in terms) { Append(t.Concept); Append(t.Language); Append(t.Term); }
+        foreach (var file in VocabularyFiles(VocabularyFolder)) { Append(file); Append(File.GetLastWriteTimeUtc(file).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
+        var key = Convert.ToHexString(hash.GetHashAndReset());
+        if (_last is { } last && last.Key == key) return last.Thesaurus;
+
+        gemet ??= await ReadLabelsAsync(db, ct);
+        var thesaurus = await LoadAsync(gemet, VocabularyFolder, ct, build: false);
         // Terms moderators added (Features/Search/Terms) join the shipped vocabulary.
-        foreach (var t in await db.VocabularyTerms.AsNoTracking().ToListAsync(ct))
+        foreach (var t in terms)
             if (SearchAnalyzers.Languages.Contains(t.Language)) thesaurus.Add(t.Concept, t.Language, t.Term);
         thesaurus.Build();
+        _last = new Built(key, thesaurus);
         return thesaurus;
     }
+
+    private static async Task<List<(int ConceptId, string Language, string Label)>> ReadLabelsAsync(LearningNetworkDb db, CancellationToken ct) =>
+        (await db.GemetLabels.AsNoTracking().Select(l => new { l.ConceptId, l.Language, l.Label }).ToListAsync(ct))
+            .Select(l => (l.ConceptId, l.Language, l.Label)).ToList();
+
+    private sealed record Built(string Key, Thesaurus Thesaurus);
+
+    /// <summary>The last thesaurus built from a database, with the key of what it was built from.</summary>
+    private static Built? _last;
+
+    private static List<string> VocabularyFiles(string folder) =>
+        Directory.Exists(folder) ? Directory.GetFiles(folder, "network-vocabulary*.json").Order(StringComparer.Ordinal).ToList() : [];
 
     /// <summary>From GEMET labels and the vocabulary files (network-vocabulary*.json) of a folder, without a database (the benchmarks).</summary>
     public static async Task<Thesaurus> LoadAsync(IEnumerable<(int ConceptId, string Language, string Label)> gemet, string vocabularyFolder, CancellationToken ct, bool build = true)
@@ -81,8 +117,7 @@ public sealed class Thesaurus
         var thesaurus = new Thesaurus();
         foreach (var (conceptId, language, label) in gemet)
             if (SearchAnalyzers.IsThesaurusLanguage(language)) thesaurus.Add($"gemet:{conceptId}", language, label);
-        var files = Directory.Exists(vocabularyFolder) ? Directory.GetFiles(vocabularyFolder, "network-vocabulary*.json").Order(StringComparer.Ordinal).ToList() : [];
-        foreach (var file in files)
+        foreach (var file in VocabularyFiles(vocabularyFolder))
         {
             var vocabulary = JsonSerializer.Deserialize<Vocabulary>(await File.ReadAllBytesAsync(file, ct), Json);
             foreach (var c in vocabulary?.Concepts ?? [])

@@ -109,7 +109,7 @@ public sealed partial class ThemesEverywhereTests
         Assert.Equal("łąki kośne pod lasem", person.FreeKeywords);
     }
 
-    [Theory, MemberData(nameof(Providers))]
+    [Theory, MemberData(nameof(Infrastructure.Providers.NotData), MemberType = typeof(Infrastructure.Providers))]
     public async Task A_misspelt_theme_is_answered_with_did_you_mean_in_the_readers_language_and_everything_typed_is_kept(string provider)
     {
         using var app = new TestApp(provider, Mailbox.Settings());

@@ -165,7 +165,7 @@ public sealed class NearMissTests
     /// <summary>The demo request of Cologne on mowing road verges: its matches say, in the reader's language, which facets
     /// match and which do not, in the API and on the request's page alike.</summary>
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(Infrastructure.Providers.NotData), MemberType = typeof(Infrastructure.Providers))]
     public async Task The_match_API_and_page_say_what_matches_and_what_does_not_in_the_readers_language(string provider)
     {
         using var app = new TestApp(provider);

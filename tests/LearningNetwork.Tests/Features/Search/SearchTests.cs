@@ -99,19 +99,31 @@ public sealed class SearchTests
     [Fact]
     public async Task Any_input_however_malformed_is_a_valid_search()
     {
-        var app = Infrastructure.Providers.SharedApp(Infrastructure.Providers.Sqlite);
-        await ReadyAsync(app);
-        var client = app.Client();
         var random = new Random(20261125);
         var alphabet = "abcAND OR NOT*?~^\"'()[]{}:\\/+-!&|<>%;\0\u00e9\u0142\u4e2d\U0001F600\u202e \t\n".ToCharArray();
-        var requests = Enumerable.Range(0, 150).Select(_ => new string(Enumerable.Range(0, random.Next(0, 60)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()))
-            .Concat(["\"", "\"\"", "*", "?", "~", "AND", "(((((", "field:value", new string('a', 5000), "title_de:moor", "NOT", "-", "\\"]);
-        foreach (var q in requests)
+        var generated = Enumerable.Range(0, 150).Select(_ => new string(Enumerable.Range(0, random.Next(0, 60)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray())).ToList();
+        string[] crafted = ["\"", "\"\"", "*", "?", "~", "AND", "(((((", "field:value", new string('a', 5000), "title_de:moor", "NOT", "-", "\\"];
+        // The query parser and the index see every input on an app whose queries are not machine-translated: a query with
+        // letters would otherwise wait for Apertium (a process per language, up to the 1.5 s budget each), which made this
+        // test three minutes of CPU without proving more about parsing. The translator's share of the claim, that hostile
+        // text goes through the engine and back without an error, is made on the site as configured with the crafted
+        // inputs and a sample of the generated ones.
+        using var untranslated = new TestApp(Infrastructure.Providers.Sqlite, new Dictionary<string, string?> { ["Search:QueryTranslation"] = "false" });
+        await ReadyAsync(untranslated);
+        await AllAnswerOkAsync(untranslated.Client(), generated.Concat(crafted));
+        var translated = Infrastructure.Providers.SharedApp(Infrastructure.Providers.Sqlite);
+        await ReadyAsync(translated);
+        await AllAnswerOkAsync(translated.Client(), crafted.Concat(generated.Where((_, i) => i % 15 == 0)));
+
+        static async Task AllAnswerOkAsync(HttpClient client, IEnumerable<string> queries)
         {
-            foreach (var url in new[] { $"/api/v1/search?lang=de&q={Uri.EscapeDataString(q)}", $"/fr/search?q={Uri.EscapeDataString(q)}" })
+            foreach (var q in queries)
             {
-                var response = await client.GetAsync(url);
-                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
+                foreach (var url in new[] { $"/api/v1/search?lang=de&q={Uri.EscapeDataString(q)}", $"/fr/search?q={Uri.EscapeDataString(q)}" })
+                {
+                    var response = await client.GetAsync(url);
+                    Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
+                }
             }
         }
     }
