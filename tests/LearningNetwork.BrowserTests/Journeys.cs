@@ -265,7 +265,16 @@ public sealed class Journeys(RunningApp app) : IClassFixture<RunningApp>, IAsync
         await page.FillAsync("#Form_Password", "a password of my own choosing");
         await page.FillAsync("#Form_ConfirmPassword", "a password of my own choosing");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/message/password-changed");
+        try
+        {
+            await page.WaitForURLAsync("**/account/message/password-changed");
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the browser is and what the page says: a refusal shows next to the field, a loaded machine not at all.
+            var main = await page.Locator("main").AllInnerTextsAsync();
+            throw new TimeoutException($"After saving the new password the browser is at {page.Url}, saying: {string.Join(" ", main)}", e);
+        }
     }
 
     /// <summary>A person who registers, applies for a new organisation and is admitted by the coordinator.</summary>
