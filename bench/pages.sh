@@ -61,7 +61,7 @@ result=bench/results/pages-$(date -u +%Y-%m-%d-%H%M).md
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GB;" \
        "load average at start $(cut -d' ' -f1-3 /proc/loadavg) (other work shares the machine: compare ratios within one configuration)."
   echo "Commit $(git rev-parse --short HEAD), ASPNETCORE_ENVIRONMENT=Production. Command: \`bench/pages.sh ${configs[*]}\`."
-  echo "wrk -t1 -c32 -d${secs}s --latency, warm, no Accept-Encoding. Memory: the nodes' resident set after the configuration's run."
+  echo "wrk -t1 -c32 -d${secs}s --latency -s bench/wrk-p95.lua (which adds p95), warm, no Accept-Encoding. Memory: the nodes' resident set after the configuration's run."
 } >"$result"
 
 for config in "${configs[@]}"; do
@@ -129,23 +129,30 @@ for config in "${configs[@]}"; do
   where="embedded default (SQLite), one node"; [ $two = 1 ] && where="two nodes on one PostgreSQL behind nginx"
   { echo; echo "## $config: $where, $practices published practices"; echo
     echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg). Practice page: \`/en/practices/$slug\`."; echo
-    echo "| what | path | requests/s | p50 | p90 | p99 | × nginx |"; echo "|---|---|---:|---:|---:|---:|---:|"; } | tee -a "$result"
+    echo "| what | path | requests/s | p50 | p90 | p95 | p99 | × nginx |"; echo "|---|---|---:|---:|---:|---:|---:|---:|"; } | tee -a "$result"
   nginx_rps=
-  run() { # name path [header]
+  run() { # name path [header]; WRK_CONNECTIONS and WRK_DELAY_MS (bench/wrk-p95.lua) pace a run below capacity
     local name=$1 path=$2 target_url log
     if [ "$name" = nginx ] || [ "$name" = "nginx again" ]; then target_url="http://127.0.0.1:$nport$path"; else target_url="$url$path"; fi
-    log=$(if [ $# -ge 3 ]; then wrk -t1 -c32 -d"${secs}s" --latency -H "$3" "$target_url"; else wrk -t1 -c32 -d"${secs}s" --latency "$target_url"; fi)
-    local rps p50 p90 p99 non2xx
+    local args=(-t1 -c"${WRK_CONNECTIONS:-32}" -d"${secs}s" --latency -s "$repo/bench/wrk-p95.lua")
+    log=$(if [ $# -ge 3 ]; then wrk "${args[@]}" -H "$3" "$target_url"; else wrk "${args[@]}" "$target_url"; fi)
+    local rps p50 p90 p95 p99 non2xx
     rps=$(awk '/Requests\/sec/ {print int($2)}' <<<"$log")
     non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$log")
     p50=$(awk '$1=="50%" {print $2}' <<<"$log"); p90=$(awk '$1=="90%" {print $2}' <<<"$log"); p99=$(awk '$1=="99%" {print $2}' <<<"$log")
+    p95=$(awk '$1=="p95" {print $2}' <<<"$log")
     [ "$name" = nginx ] && nginx_rps=$rps
+    last_rps=$rps
     local ratio; ratio=$(python3 -c "print(round($rps/$nginx_rps,3))")
-    echo "| $name${non2xx:+ ($non2xx non-2xx)} | \`$path\` | $rps | $p50 | $p90 | $p99 | $ratio |" | tee -a "$result"
+    echo "| $name${non2xx:+ ($non2xx non-2xx)} | \`$path\` | $rps | $p50 | $p90 | $p95 | $p99 | $ratio |" | tee -a "$result"
   }
   run nginx "/en/practices/$slug.html"
   run "practice page, cached" "/en/practices/$slug"
   run "practice page, uncached" "/en/practices/$slug" "Cookie: bench=1"
+  # The same page offered at about half the rate it was just served at (8 connections, each pausing a random time
+  # between requests): the latency a reader meets on a busy but not saturated node.
+  half_delay=$(python3 -c "print(max(1, round(8 * 1000 / ($last_rps / 2) - 1)))")
+  WRK_CONNECTIONS=8 WRK_DELAY_MS=$half_delay run "practice page, uncached, offered about half of that" "/en/practices/$slug" "Cookie: bench=1"
   run "practice list, uncached" /en/practices "Cookie: bench=1"
   run "practice list page 40, uncached" "/en/practices?page=40" "Cookie: bench=1"
   run "partner list, cached" /en/partners
