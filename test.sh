@@ -113,24 +113,27 @@ log "testing"
 results=$(mktemp -d /tmp/ln-test-results.XXXXXX)
 status=0
 # One assembly after the other: the browser journeys are timing-sensitive, and two cores shared with the
-# integration tests' servers make them slow enough to flake. The integration tests run in two test hosts, one after the
-# other (the features, then the rest): a disposed in-process app used to stay reachable through process-wide timers, and
-# one host for all of them grew past 20 GB; TestApp now releases that state (Infrastructure/DisposedAppTests proves it),
-# and two hosts keep a leak that might come back far from the machine's memory.
-ns=LearningNetwork.Tests.Features
+# integration tests' servers make them slow enough to flake. The integration tests run in one test host: a disposed
+# in-process app used to stay reachable through process-wide timers, and one host for all of them once grew past 20 GB;
+# TestApp now releases that state (Infrastructure/DisposedAppTests proves it), and each run prints its host's peak
+# resident memory so that a leak coming back shows here long before it meets the machine's memory.
 run_tests() {
   log "testing $(basename "$1" .csproj)${2:+ ($2)}"
+  local peak_file="$results/peak" sampler
+  echo 0 >"$peak_file"
+  ( peak=0; while sleep 2; do
+      for p in $(pgrep -f testhost.dll); do
+        r=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$p/status" 2>/dev/null || echo 0)
+        if [ "${r:-0}" -gt "$peak" ]; then peak=$r; echo "$peak" >"$peak_file"; fi
+      done
+    done ) &
+  sampler=$!
   dotnet test "$1" -c Release --no-build -nologo --logger "console;verbosity=normal" \
     --results-directory "$results" ${2:+--filter "$2"} 2>&1 | tee -a "$results/output.txt" || status=$?
+  kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+  log "peak resident memory of the $(basename "$1" .csproj) test host: $(cat "$peak_file") MB"
 }
-for project in $(ls tests/*/*.csproj | grep -v BrowserTests); do
-  if [ "$(basename "$project")" = LearningNetwork.Tests.csproj ]; then
-    run_tests "$project" "FullyQualifiedName~$ns."
-    run_tests "$project" "FullyQualifiedName!~$ns."
-  else
-    run_tests "$project"
-  fi
-done
+for project in $(ls tests/*/*.csproj | grep -v BrowserTests); do run_tests "$project"; done
 for project in $(ls tests/*/*.csproj | grep BrowserTests); do run_tests "$project"; done
 
 # One closing line for the whole run, summed over the test assemblies' summaries
