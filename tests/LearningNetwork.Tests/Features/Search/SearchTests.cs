@@ -65,6 +65,27 @@ public sealed class SearchTests
     }
 
     [Fact]
+    public async Task Each_facet_count_is_the_total_of_the_same_search_filtered_by_that_value()
+    {
+        // Facet counts are read from per-segment ordinals kept in memory (SiteSearch.SegmentOrds): each must still be the
+        // number of hits with that value, which the same search filtered by it counts independently.
+        var app = Infrastructure.Providers.SharedApp(Infrastructure.Providers.Sqlite);
+        await ReadyAsync(app);
+        var client = app.Client();
+        var all = await SearchAsync(client, "q=wetland&lang=en");
+        var total = all["total"]!.GetValue<int>();
+        Assert.True(total > 5, $"too few hits to check facets: {total}");
+        var types = all["facets"]!["type"]!.AsArray();
+        Assert.Equal(total, types.Sum(t => t!["count"]!.GetValue<int>())); // every item has exactly one type
+        foreach (var (facet, parameter) in new[] { ("type", "type"), ("country", "country") })
+            foreach (var value in all["facets"]![facet]!.AsArray().Take(3))
+            {
+                var filtered = await SearchAsync(client, $"q=wetland&lang=en&{parameter}={Uri.EscapeDataString(value!["value"]!.GetValue<string>())}");
+                Assert.Equal(value["count"]!.GetValue<int>(), filtered["total"]!.GetValue<int>());
+            }
+    }
+
+    [Fact]
     public async Task Typos_phrases_and_facets_work_and_the_api_has_the_shape_clients_rely_on()
     {
         var app = Infrastructure.Providers.SharedApp(Infrastructure.Providers.Sqlite);
