@@ -45,10 +45,13 @@ if [ -d "$node_dir/node_modules/jsonld" ] && [ -d "$node_dir/node_modules/@apide
 fi
 
 # --- a throw-away PostgreSQL -----------------------------------------------------------------------------
+# Below the kernel's ephemeral range (32768-60999 by default): a port in it may be the local end of some client's
+# connection, and a server then cannot bind it although nothing listens there (seen: PostgreSQL failing to start after
+# a benchmark had opened many connections).
 free_port() {
   local port
   while :; do
-    port=$(( 20000 + RANDOM % 40000 ))
+    port=$(( 20000 + RANDOM % 12000 ))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
@@ -72,9 +75,15 @@ trap cleanup EXIT
 log "starting PostgreSQL on port $pg_port"
 run_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U "$pg_user" -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 \
   || { cat "$pg_dir/initdb.log"; exit 1; }
-run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
-  -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
-  || { cat "$pg_dir/server.log"; exit 1; }
+# Another port if this one is taken between the check and the bind.
+for attempt in 1 2 3 4 5; do
+  run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+    -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null && break
+  [ "$attempt" -lt 5 ] || { cat "$pg_dir/server.log"; exit 1; }
+  pg_port=$(free_port)
+  log "PostgreSQL could not start (see below); trying port $pg_port"
+  tail -n 3 "$pg_dir/server.log"
+done
 # in-process test apps poll for file changes: inotify would run out of instances (see tests/.../TestProcess.cs)
 export DOTNET_USE_POLLING_FILE_WATCHER=true
 export LN_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=$pg_user;Database=postgres"
